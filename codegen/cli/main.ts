@@ -1,0 +1,30 @@
+/**
+ * The `wamp-contracts` command line: dispatches to one module per subcommand.
+ * Each command module exports `run(argv: string[]): Promise<number>` (the exit code).
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> =
+  {
+    gen: { summary: 'generate typed code from schema files (--check, --watch)', load: () => import('./commands/gen.js') },
+    router: { summary: 'run the embedded WAMP router', load: () => import('./commands/router.js') },
+  };
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: wamp-contracts <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'wamp-contracts <command> --help' for a command's options.`;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`wamp-contracts: unknown command '${name}'\n\n${usage()}`);
+    return 1;
+  }
+  const module = await command.load();
+  return module.run(rest);
+}

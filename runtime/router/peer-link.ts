@@ -1,0 +1,24 @@
+import type { Dict, WampMessage } from '../protocol/messages.js';
+
+/**
+ * What a transport hands the router for one connection (WebSocket, RawSocket, in-memory).
+ * The router never touches sockets directly; this is the seam.
+ */
+export interface PeerLink {
+  /** Serializes and writes one message. */
+  send(message: WampMessage): void;
+  /** Closes the connection (after the router has sent ABORT/GOODBYE where due). */
+  close(code: number, reason: string): void;
+  /** Bytes written but not yet flushed to the peer; drives per-session backpressure. */
+  readonly bufferedAmount: number;
+  /** Reported as `transport` in session meta details, e.g. `{type: 'websocket', protocol: 'wamp.2.json'}`. */
+  readonly transportDetails: Dict;
+}
+
+/** What the router gives back for a connection: feed it inbound values, tell it when the link closes. */
+export interface PeerHandle {
+  /** One inbound value, deserialized but unchecked (the router decodes and validates it). */
+  receive(value: unknown): void;
+  /** The link closed or was lost. */
+  closed(): void;
+}

@@ -1,0 +1,15 @@
+import type { Args, Kwargs } from '../protocol/messages.js';
+
+/**
+ * Returned from a callee handler to set both `Arguments` and `ArgumentsKw` of the YIELD.
+ * Any other return value travels as `Arguments[0]`.
+ *
+ * @example
+ * session.register('com.example.pair', () => new WampResult([1, 2], { sum: 3 }));
+ */
+export class WampResult {
+  constructor(
+    readonly args: Args = [],
+    readonly kwargs: Kwargs = {},
+  ) {}
+}

@@ -1,0 +1,33 @@
+import type { WampMessage } from '../protocol/messages.js';
+import type { Serializer } from '../serializers/types.js';
+
+/** Why a transport closed. */
+export interface CloseInfo {
+  /** WebSocket close code, or 1006 for an abnormal drop. */
+  readonly code: number;
+  readonly reason: string;
+  /** True when the transport was closed on purpose (by either side) rather than lost. */
+  readonly wasClean: boolean;
+}
+
+/**
+ * The client side of a connection: sends and receives whole WAMP messages.
+ *
+ * Implementations: WebSocket (`ws` in Node, the global `WebSocket` in browsers), RawSocket,
+ * and an in-memory pair joined directly to the embedded router.
+ */
+export interface Transport {
+  /** The serializer agreed for this connection (in-memory transports may report `json`). */
+  readonly serializer: Serializer;
+  /** Sends one message. Throws if the transport is closed or the message cannot be encoded. */
+  send(message: WampMessage): void;
+  /** Closes the transport; `onClose` fires once. */
+  close(code?: number, reason?: string): void;
+  /** Called with each inbound value, already deserialized but not yet checked. */
+  onMessage: (value: unknown) => void;
+  /** Called once when the transport closes for any reason. */
+  onClose: (info: CloseInfo) => void;
+}
+
+/** Opens a transport; resolves once it is ready to carry HELLO. */
+export type TransportFactory = () => Promise<Transport>;
