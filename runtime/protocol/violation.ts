@@ -25,6 +25,11 @@ export interface ProtocolViolation {
   readonly message: string;
   /** The message type code, when element 0 was readable. */
   readonly messageType?: number;
+  /**
+   * The message's request id, set only for `bad_uri` on a request (CALL, PUBLISH, SUBSCRIBE,
+   * REGISTER) whose id was valid, so a router can answer ERROR `wamp.error.invalid_uri` (C.1).
+   */
+  readonly request?: number;
 }
 
 /** The outcome of decoding: a typed message, or a violation. Never an exception. */
@@ -33,6 +38,12 @@ export type DecodeResult<T extends WampMessage = WampMessage> =
   | { readonly ok: false; readonly violation: ProtocolViolation };
 
 /** Builds a {@link ProtocolViolation}. */
-export function violation(code: ViolationCode, message: string, messageType?: number): ProtocolViolation {
-  return messageType === undefined ? { code, message } : { code, message, messageType };
+export function violation(
+  code: ViolationCode,
+  message: string,
+  messageType?: number,
+  request?: number,
+): ProtocolViolation {
+  if (messageType === undefined) return { code, message };
+  return request === undefined ? { code, message, messageType } : { code, message, messageType, request };
 }
