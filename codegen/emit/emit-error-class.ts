@@ -1,0 +1,34 @@
+import type { ErrorModel } from '../model/contract-model.js';
+import { stringLiteral } from './identifiers.js';
+import { renderJsDoc } from './jsdoc.js';
+import type { ModelIndex } from './model-index.js';
+import { templates } from './render.js';
+import { type ExprContext, tsType } from './type-expr.js';
+import { type ZodScope, zodExpr } from './zod-expr.js';
+
+/** The class name generated for error type `name` (`UnknownCity` -> `UnknownCityError`). */
+export function errorClassName(name: string): string {
+  return name.endsWith('Error') ? name : `${name}Error`;
+}
+
+/** Renders a typed error class (and its payload type and validator), registered for its URI. */
+export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: ModelIndex): string {
+  const className = errorClassName(error.name);
+  const payloadName = `${error.name}Payload`;
+  const scope: ZodScope = { typeParams: new Map(), indent: '' };
+  ctx.imports.value(ctx.runtime, 'ContractError');
+  ctx.imports.value(ctx.runtime, 'registerContractError');
+  const placement = error.payload === undefined ? 'none' : index.isObject(error.payload) ? 'kwargs' : 'args';
+  if (error.payload !== undefined) ctx.imports.value(ctx.runtime, 'z');
+  return templates.error({
+    doc: renderJsDoc(error.docs, '', [`Error URI \`${error.uri}\`.`]),
+    className,
+    uri: stringLiteral(error.uri),
+    placement: stringLiteral(placement),
+    payloadType: error.payload === undefined ? '' : tsType(error.payload, ctx),
+    payloadDoc: `/** Payload of {@link ${className}}. */\n`,
+    payloadName,
+    payloadSchema: `${payloadName}Schema`,
+    payloadValidator: error.payload === undefined ? '' : zodExpr(error.payload, ctx, scope),
+  });
+}

@@ -1,0 +1,140 @@
+import type { ParamModel, ProcedureModel, ServiceModel, TypeNode } from '../model/contract-model.js';
+import { errorClassName } from './emit-error-class.js';
+import { propertyKey, safeIdentifier, stringLiteral } from './identifiers.js';
+import { renderJsDoc } from './jsdoc.js';
+import type { ModelIndex } from './model-index.js';
+import { templates } from './render.js';
+import { type ExprContext, spaced, tsType } from './type-expr.js';
+import { type ZodScope, zodExpr } from './zod-expr.js';
+
+/** Client-side validation defaults written into generated constructors. */
+export interface ClientDefaults {
+  readonly validateArgs: boolean;
+  readonly validateResults: boolean;
+}
+
+/** Renders a service: its runtime description, `<Name>Client` caller proxy and `<Name>Callee` base class. */
+export function emitService(
+  service: ServiceModel,
+  ctx: ExprContext,
+  index: ModelIndex,
+  defaults: ClientDefaults,
+): string {
+  for (const name of ['ContractClient', 'ContractCallee']) ctx.imports.value(ctx.runtime, name);
+  for (const name of ['ClientOptions', 'SessionApi', 'ServiceContract']) ctx.imports.type(ctx.runtime, name);
+  ctx.imports.value(ctx.runtime, 'z');
+  const procedures = service.procedures.map((p) => procedureView(p, ctx, index));
+  return templates.service({
+    contractName: `${service.name}Contract`,
+    clientName: `${service.name}Client`,
+    calleeName: `${service.name}Callee`,
+    rpcName: `${service.name}Rpc`,
+    nameLiteral: stringLiteral(service.name),
+    prefix: stringLiteral(service.prefix),
+    doc: renderJsDoc(service.docs, '', [
+      `Procedures of \`${service.prefix}\`, as called through {@link ${service.name}Client}.`,
+    ]),
+    classDoc: renderJsDoc(service.docs, '', [
+      `Typed caller proxy of \`${service.prefix}\`: \`new ${service.name}Client(session).rpc.<procedure>(...args, options?)\`.`,
+    ]),
+    calleeDoc: renderJsDoc(service.docs, '', [
+      `Callee base of \`${service.prefix}\`: extend it, implement every method, then \`await impl.register(session)\`.`,
+    ]),
+    clientDefaults: clientDefaults(defaults),
+    procedures,
+  });
+}
+
+function clientDefaults(defaults: ClientDefaults): string {
+  const parts: string[] = [];
+  if (!defaults.validateArgs) parts.push('validateArgs: false, ');
+  if (!defaults.validateResults) parts.push('validateResults: false, ');
+  return parts.join('');
+}
+
+/** Members of `ContractCallee` a procedure method must not override. */
+const CALLEE_MEMBERS = new Set(['register', 'unregister', 'contract', 'constructor']);
+
+/** The callee method name of a procedure: its own name, unless that is a member of the callee base class. */
+export function calleeMethodName(name: string): string {
+  return CALLEE_MEMBERS.has(name) ? `${name}Procedure` : name;
+}
+
+function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: ModelIndex) {
+  const scope: ZodScope = { typeParams: new Map(), indent: '      ' };
+  const names = procedure.params.map((p) => safeIdentifier(p.name));
+  // The trailing options/context parameters must not shadow a declared parameter.
+  const optionsName = names.includes('options') ? 'callOptions' : 'options';
+  const contextName = names.includes('context') ? 'invocation' : 'context';
+  const classes = procedure.throws.map((t) => {
+    const cls = errorClassName(t.name);
+    // A value import: loading this module must register the error classes its procedures throw.
+    if (t.file !== ctx.file) ctx.imports.value(ctx.moduleFor(t.file), cls);
+    return cls;
+  });
+  const throws = classes.map((cls) => `@throws {@link ${cls}}`);
+  const paramDocs = procedure.params.flatMap((p, i) =>
+    p.docs?.description ? [`@param ${names[i]} ${p.docs.description.replace(/\s*\n\s*/g, ' ')}`] : [],
+  );
+  const result = procedure.result.kind === 'void' ? undefined : procedure.result;
+  const resultType = result === undefined ? 'void' : tsType(result, ctx, '  ');
+  const progressType = procedure.progress === undefined ? undefined : tsType(procedure.progress, ctx, '  ');
+  if (progressType !== undefined) ctx.imports.type(ctx.runtime, 'ProgressiveResult');
+  ctx.imports.type(ctx.runtime, 'InvocationContext');
+  ctx.imports.type(ctx.runtime, 'CallOptions');
+  const clientParams = procedure.params.map(
+    (p, i) => `${names[i]}${p.optional ? '?' : ''}:${spaced(tsType(p.type, ctx, '  '))}`,
+  );
+  const calleeParams = procedure.params.map(
+    (p, i) => `${names[i]}:${spaced(tsType(p.type, ctx, '  '))}${p.optional ? ' | undefined' : ''}`,
+  );
+  const codec =
+    procedure.params.some((p) => index.hasCodec(p.type)) ||
+    (result !== undefined && index.hasCodec(result)) ||
+    (procedure.progress !== undefined && index.hasCodec(procedure.progress));
+  return {
+    method: propertyKey(procedure.name),
+    calleeMethod: propertyKey(calleeMethodName(procedure.name)),
+    calleeMethodField:
+      calleeMethodName(procedure.name) === procedure.name
+        ? ''
+        : stringLiteral(calleeMethodName(procedure.name)),
+    nameLiteral: stringLiteral(procedure.name),
+    uri: stringLiteral(procedure.uri),
+    paramCount: procedure.params.length,
+    kwargs: procedure.kwargs,
+    argsValidator: argsValidator(procedure, ctx, scope),
+    resultValidator: result === undefined ? '' : zodExpr(result, ctx, scope),
+    progressValidator: procedure.progress === undefined ? '' : zodExpr(procedure.progress, ctx, scope),
+    codec,
+    errors: classes.length === 0 ? '' : `[${classes.join(', ')}]`,
+    doc: renderJsDoc(procedure.docs, '  ', [`URI \`${procedure.uri}\`.`, ...paramDocs, ...throws]),
+    clientParams: [...clientParams, `${optionsName}?: CallOptions`].join(', '),
+    clientReturn:
+      progressType === undefined
+        ? `Promise<${resultType}>`
+        : `ProgressiveResult<${progressType}, ${resultType}>`,
+    calleeParams: [...calleeParams, `${contextName}: InvocationContext`].join(', '),
+    calleeReturn:
+      progressType === undefined
+        ? `${wrapUnion(result, resultType)} | Promise<${resultType}>`
+        : `AsyncGenerator<${progressType}, ${resultType}, undefined>`,
+  };
+}
+
+function wrapUnion(node: TypeNode | undefined, text: string): string {
+  return node?.kind === 'union' ? `(${text})` : text;
+}
+
+// Positional parameters are checked as one tuple; a `@kwargs` procedure checks its one object parameter.
+function argsValidator(procedure: ProcedureModel, ctx: ExprContext, scope: ZodScope): string {
+  if (procedure.kwargs && procedure.params[0] !== undefined)
+    return paramExpr(procedure.params[0], ctx, scope, false);
+  const items = procedure.params.map((p) => paramExpr(p, ctx, scope, p.optional));
+  return `z.tuple([${items.join(', ')}])`;
+}
+
+function paramExpr(param: ParamModel, ctx: ExprContext, scope: ZodScope, optional: boolean): string {
+  const expr = zodExpr(param.type, ctx, scope, param.constraints);
+  return optional && param.constraints?.default === undefined ? `${expr}.optional()` : expr;
+}

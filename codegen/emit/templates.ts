@@ -1,0 +1,130 @@
+/**
+ * Handlebars templates of generated modules, kept as TypeScript string constants so that they ship in
+ * `dist/` with the compiled code (the build compiles only `.ts`). Templates lay out text; every
+ * identifier, literal, JSDoc block and import is produced by a helper before it gets here.
+ */
+
+/** One generated module. */
+export const FILE_TEMPLATE = `{{header}}
+{{#if imports}}
+{{imports}}
+{{/if}}
+{{#each sections}}
+
+{{this}}
+{{/each}}
+`;
+
+/** A named type: its TypeScript type and its validator. */
+export const NAMED_TYPE_TEMPLATE = `{{doc}}{{declaration}}
+/** Validates {{link name}}. */
+export const {{schema}} = {{validator}};`;
+
+/** A typed error class and its registration. */
+export const ERROR_TEMPLATE = `{{#if payloadType}}{{payloadDoc}}export type {{payloadName}} = {{payloadType}};
+/** Validates {{link payloadName}}. */
+export const {{payloadSchema}} = {{payloadValidator}};
+
+{{/if}}{{doc}}export class {{className}} extends ContractError<{{#if payloadType}}{{payloadName}}{{else}}undefined{{/if}}> {
+  /** The error URI. */
+  static readonly uri = {{uri}};
+
+{{#if payloadType}}
+  constructor(payload: {{payloadName}}, options?: ErrorOptions) {
+    super({{className}}.uri, payload, {{payloadSchema}}, {{placement}}, options);
+  }
+{{else}}
+  constructor(options?: ErrorOptions) {
+    super({{className}}.uri, undefined, undefined, 'none', options);
+  }
+{{/if}}
+}
+registerContractError({{className}}, {{#if payloadType}}{{payloadSchema}}{{else}}undefined{{/if}}, {{placement}});`;
+
+/** A service: its runtime description, the caller proxy and the abstract callee base class. */
+export const SERVICE_TEMPLATE = `/** Runtime description of the {{link clientName}} / {{link calleeName}} contract. */
+export const {{contractName}} = {
+  name: {{nameLiteral}},
+  prefix: {{prefix}},
+  procedures: [
+{{#each procedures}}
+    {
+      name: {{nameLiteral}},
+      uri: {{uri}},
+{{#if calleeMethodField}}
+      method: {{calleeMethodField}},
+{{/if}}
+      params: {{paramCount}},
+      kwargs: {{kwargs}},
+      args: {{argsValidator}},
+{{#if resultValidator}}
+      result: {{resultValidator}},
+{{/if}}
+{{#if progressValidator}}
+      progress: {{progressValidator}},
+{{/if}}
+      codec: {{codec}},
+{{#if errors}}
+      errors: {{errors}},
+{{/if}}
+    },
+{{/each}}
+  ],
+} as const satisfies ServiceContract;
+
+{{doc}}export interface {{rpcName}} {
+{{#each procedures}}
+{{doc}}  {{method}}({{clientParams}}): {{clientReturn}};
+{{/each}}
+}
+
+{{classDoc}}export class {{clientName}} extends ContractClient<{{rpcName}}> {
+  constructor(session: SessionApi, options: ClientOptions = {}) {
+    super(session, {{contractName}}, { {{clientDefaults}}...options });
+  }
+}
+
+{{calleeDoc}}export abstract class {{calleeName}} extends ContractCallee {
+  constructor() {
+    super({{contractName}});
+  }
+{{#each procedures}}
+
+{{doc}}  abstract {{calleeMethod}}({{calleeParams}}): {{calleeReturn}};
+{{/each}}
+}`;
+
+/** A topics interface: its runtime description and the typed publish/subscribe client. */
+export const TOPICS_TEMPLATE = `/** Runtime description of the {{link clientName}} contract. */
+export const {{contractName}} = {
+  name: {{nameLiteral}},
+  prefix: {{prefix}},
+  topics: [
+{{#each topics}}
+    { name: {{nameLiteral}}, uri: {{uri}}, kwargs: {{kwargs}}, payload: {{validator}}, codec: {{codec}} },
+{{/each}}
+  ],
+} as const satisfies TopicsContract;
+
+/** Typed publishers of {{link clientName}}: each validates the payload before sending. */
+export interface {{publishName}} {
+{{#each topics}}
+{{doc}}  {{method}}(payload: {{payloadType}}, options?: PublishOptions): Promise<Id | undefined>;
+{{/each}}
+}
+
+/** Typed subscribers of {{link clientName}}: invalid events go to \`onEventError\`, never to the handler. */
+export interface {{subscribeName}} {
+{{#each topics}}
+{{doc}}  {{method}}(
+    handler: (payload: {{payloadType}}, context: EventContext) => void | Promise<void>,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
+{{/each}}
+}
+
+{{doc}}export class {{clientName}} extends ContractTopicsClient<{{publishName}}, {{subscribeName}}> {
+  constructor(session: SessionApi, options: TopicsClientOptions = {}) {
+    super(session, {{contractName}}, { {{clientDefaults}}...options });
+  }
+}`;

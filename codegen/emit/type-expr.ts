@@ -1,0 +1,181 @@
+import type { PropertyModel, TupleElement, TypeNode } from '../model/contract-model.js';
+import { EmitError, EmitErrorCode } from './emit-error.js';
+import { literalSource, propertyKey, stringLiteral } from './identifiers.js';
+import type { ImportCollector } from './import-collector.js';
+import { renderJsDoc } from './jsdoc.js';
+
+/** What the type and validator writers need to know about the file being emitted. */
+export interface ExprContext {
+  /** Schema file being emitted (model path). */
+  readonly file: string;
+  readonly imports: ImportCollector;
+  /** Module specifier of the runtime entry point. */
+  readonly runtime: string;
+  /** Module specifier, relative to the current output file, of the module emitted for schema `file`. */
+  readonly moduleFor: (file: string) => string;
+  /** `file#name` keys of named types that are part of a reference cycle. */
+  readonly recursive: ReadonlySet<string>;
+  /** Names of named types declared in the model, as `file#name`. */
+  readonly known: ReadonlySet<string>;
+}
+
+/** The name of the zod schema constant (or factory) emitted for named type `name`. */
+export function schemaName(name: string): string {
+  return `${name}Schema`;
+}
+
+/** Key identifying a named type across files. */
+export function typeKey(file: string, name: string): string {
+  return `${file}#${name}`;
+}
+
+/** Records the import of a named type (as a type, and its schema as a value when `withSchema`). */
+function useRef(node: Extract<TypeNode, { kind: 'ref' }>, ctx: ExprContext, withSchema: boolean): void {
+  if (!ctx.known.has(typeKey(node.file, node.name))) {
+    throw new EmitError(
+      EmitErrorCode.UNKNOWN_REF,
+      `type ${node.name} (${node.file}) is not declared in the model`,
+    );
+  }
+  if (node.file === ctx.file) return;
+  const from = ctx.moduleFor(node.file);
+  ctx.imports.type(from, node.name);
+  if (withSchema) ctx.imports.value(from, schemaName(node.name));
+}
+
+/** True when building `node`'s validator reads a recursive type's schema outside an object getter. */
+export function readsRecursiveEagerly(node: TypeNode, ctx: ExprContext): boolean {
+  switch (node.kind) {
+    case 'ref':
+      return (
+        ctx.recursive.has(typeKey(node.file, node.name)) ||
+        node.typeArgs.some((a) => readsRecursiveEagerly(a, ctx))
+      );
+    case 'array':
+      return readsRecursiveEagerly(node.element, ctx);
+    case 'tuple':
+      return node.elements.some((e) => readsRecursiveEagerly(e.type, ctx));
+    case 'record':
+      return readsRecursiveEagerly(node.value, ctx);
+    case 'union':
+    case 'intersection':
+      return node.members.some((m) => readsRecursiveEagerly(m, ctx));
+    case 'brand':
+      return readsRecursiveEagerly(node.base, ctx);
+    default:
+      return false;
+  }
+}
+
+/** True when `node` mentions a named type that is part of a cycle (its schema must be read lazily). */
+export function mentionsRecursive(node: TypeNode, ctx: ExprContext): boolean {
+  switch (node.kind) {
+    case 'ref':
+      return (
+        ctx.recursive.has(typeKey(node.file, node.name)) ||
+        node.typeArgs.some((a) => mentionsRecursive(a, ctx))
+      );
+    case 'array':
+      return mentionsRecursive(node.element, ctx);
+    case 'tuple':
+      return node.elements.some((e) => mentionsRecursive(e.type, ctx));
+    case 'object':
+      return node.properties.some((p) => mentionsRecursive(p.type, ctx));
+    case 'record':
+      return mentionsRecursive(node.value, ctx);
+    case 'union':
+    case 'intersection':
+      return node.members.some((m) => mentionsRecursive(m, ctx));
+    case 'brand':
+      return mentionsRecursive(node.base, ctx);
+    default:
+      return false;
+  }
+}
+
+// Wraps union, intersection and function-like types so that `[]` and `&` bind as intended.
+function wrap(node: TypeNode, text: string): string {
+  return node.kind === 'union' || node.kind === 'intersection' ? `(${text.trimStart()})` : text;
+}
+
+/** The TypeScript type of `node` as user code sees it (`Date` for dates, `Uint8Array` for binary). */
+export function tsType(node: TypeNode, ctx: ExprContext, indent = ''): string {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+    case 'undefined':
+    case 'unknown':
+    case 'void':
+      return node.kind;
+    case 'literal':
+      return literalSource(node.value);
+    case 'array':
+      return `${wrap(node.element, tsType(node.element, ctx, indent))}[]`;
+    case 'tuple':
+      return `[${node.elements.map((e) => tupleElementType(e, ctx, indent)).join(', ')}]`;
+    case 'object':
+      return objectType(node.properties, ctx, indent);
+    case 'record':
+      // An index signature, not Record<string, V>: a recursive alias may not refer to itself through Record.
+      return node.key.kind === 'string'
+        ? `{ [key: string]: ${tsType(node.value, ctx, indent)} }`
+        : `Record<${tsType(node.key, ctx, indent)}, ${tsType(node.value, ctx, indent)}>`;
+    case 'union':
+      // Unions of object literals go one member per line, as a formatter would print them.
+      if (node.members.some((m) => m.kind === 'object' && m.properties.length > 0)) {
+        return node.members
+          .map((m) => `\n${indent}  | ${tsType(m, ctx, `${indent}    `).trimStart()}`)
+          .join('');
+      }
+      return node.members.map((m) => tsType(m, ctx, indent)).join(' | ');
+    case 'intersection':
+      return node.members.map((m) => wrap(m, tsType(m, ctx, indent))).join(' & ');
+    case 'ref':
+      useRef(node, ctx, false);
+      return node.typeArgs.length === 0
+        ? node.name
+        : `${node.name}<${node.typeArgs.map((a) => tsType(a, ctx, indent)).join(', ')}>`;
+    case 'typeParam':
+      return node.name;
+    case 'enum':
+      return node.members.map((m) => literalSource(m.value)).join(' | ');
+    case 'binary':
+      return 'Uint8Array';
+    case 'date':
+      return 'Date';
+    case 'brand':
+      ctx.imports.value(ctx.runtime, 'z');
+      return `${wrap(node.base, tsType(node.base, ctx, indent))} & z.$brand<${stringLiteral(node.brand)}>`;
+    case 'template':
+      return `\`${node.parts.map((p) => (typeof p === 'string' ? escapeTemplate(p) : `\${${tsType(p, ctx, indent)}}`)).join('')}\``;
+  }
+}
+
+function tupleElementType(e: TupleElement, ctx: ExprContext, indent: string): string {
+  const type = tsType(e.type, ctx, indent);
+  if (e.rest) return `...${wrap(e.type, type)}[]`;
+  return e.optional ? `${wrap(e.type, type)}?` : type;
+}
+
+/** An object type literal, one property per line at `indent`, with property JSDoc carried over. */
+export function objectType(properties: readonly PropertyModel[], ctx: ExprContext, indent: string): string {
+  if (properties.length === 0) return 'Record<string, never>';
+  const inner = `${indent}  `;
+  const lines = properties.map((p) => {
+    const doc = renderJsDoc(p.docs, inner);
+    // `readonly` is not carried over: validators build fresh, mutable objects.
+    return `${doc}${inner}${propertyKey(p.name)}${p.optional ? '?' : ''}:${spaced(tsType(p.type, ctx, inner))};`;
+  });
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+function escapeTemplate(text: string): string {
+  return text.replace(/[`\\]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');
+}
+
+/** `text` after a separator: a multi-line union starts on its own line, anything else after a space. */
+export function spaced(text: string): string {
+  return text.startsWith('\n') ? text : ` ${text}`;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Args, Kwargs } from '../protocol/messages.js';
+import { WampError } from '../protocol/wamp-error.js';
+import { errorRegistry } from '../session/error-registry.js';
+
+const BRAND = Symbol.for('wamp-contracts.ContractError');
+
+/** How an error payload travels: as `ArgumentsKw` (objects), as `Arguments[0]`, or not at all. */
+export type PayloadPlacement = 'kwargs' | 'args' | 'none';
+
+/**
+ * Base class of the typed error classes generated from `WampError<'uri', Payload>` contracts.
+ * A callee throws one to answer with its URI; a caller catches it by class.
+ *
+ * @example
+ * try { await weather.rpc.getForecast('Atlantis'); }
+ * catch (e) { if (e instanceof UnknownCityError) console.log(e.payload.city); }
+ */
+export abstract class ContractError<P = undefined> extends WampError {
+  /** The typed payload, as user code sees it (Dates decoded). */
+  readonly payload: P;
+
+  constructor(
+    uri: string,
+    payload: P,
+    schema: z.ZodType | undefined,
+    placement: PayloadPlacement,
+    options?: ErrorOptions,
+  ) {
+    const wire = schema === undefined ? payload : encodeOrRaw(schema, payload);
+    super(
+      uri,
+      placement === 'args' ? [wire] : [],
+      placement === 'kwargs' ? (wire as Kwargs) : {},
+      {},
+      options,
+    );
+    this.name = new.target.name;
+    this.payload = payload;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** True when `value` is a {@link ContractError}, also across two copies of this package. */
+export function isContractError(value: unknown): value is ContractError<unknown> {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+// A callee that throws an error with an invalid payload still answers with the error's URI.
+function encodeOrRaw(schema: z.ZodType, payload: unknown): unknown {
+  const result = z.safeEncode(schema, payload as never);
+  return result.success ? result.data : payload;
+}
+
+/** A generated error class: constructed from its typed payload. */
+export type ContractErrorClass<P> = (new (payload: P) => ContractError<P>) & { readonly uri: string };
+
+/**
+ * Registers a generated error class in the shared error registry, so that an inbound ERROR with its
+ * URI becomes an instance of it (payload validated and decoded). A payload that fails validation
+ * yields a plain `WampError` whose `cause` holds the zod error, so nothing is typed wrongly.
+ */
+export function registerContractError<P>(
+  cls: ContractErrorClass<P>,
+  schema: z.ZodType | undefined,
+  placement: PayloadPlacement,
+): void {
+  errorRegistry.register(cls.uri, cls, {
+    fromWire: (wire, details) => {
+      const raw = placement === 'kwargs' ? wire.kwargs : placement === 'args' ? wire.args[0] : undefined;
+      if (schema === undefined) return new cls(undefined as P);
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return new cls(parsed.data as P);
+      return new WampError(wire.uri, wire.args, wire.kwargs, details, { cause: parsed.error });
+    },
+  });
+}
+
+/** Converts a `WampError` from a session that does not map errors itself into its registered class. */
+export function toRegisteredError(error: unknown): unknown {
+  if (!(error instanceof WampError) || Object.getPrototypeOf(error) !== WampError.prototype) return error;
+  const args: Args = error.args;
+  return errorRegistry.fromWire(error.uri, args, error.kwargs, error.details);
+}

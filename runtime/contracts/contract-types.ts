@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+
+/** One procedure as generated code describes it to the runtime. */
+export interface ProcedureContract {
+  /** Method name on the client's `rpc` object and on the callee class. */
+  readonly name: string;
+  /** Callee method name when it differs from `name` (a procedure named like a callee base member, e.g. `register`). */
+  readonly method?: string;
+  /** The full URI (under the service prefix unless set with `@uri`). */
+  readonly uri: string;
+  /** Number of declared parameters: the context argument of a callee method comes after them. */
+  readonly params: number;
+  /** True when the single object parameter travels as `ArgumentsKw`. */
+  readonly kwargs: boolean;
+  /** Validates the arguments: a tuple of the parameters, or the object for `kwargs`. */
+  readonly args: z.ZodType;
+  /** Validates `Arguments[0]` of the final result; absent for `void`. */
+  readonly result?: z.ZodType;
+  /** Validates `Arguments[0]` of each progressive result, for `Progress<Chunk, Result>`. */
+  readonly progress?: z.ZodType;
+  /** True when a validator contains a codec (e.g. Date), so values must be encoded even with validation off. */
+  readonly codec: boolean;
+  /** The typed error classes the procedure declares with `@throws` (referenced so they are registered). */
+  readonly errors?: readonly { readonly uri: string }[];
+}
+
+/** A service (an interface extending `Service<'prefix'>`) as generated code describes it. */
+export interface ServiceContract {
+  readonly name: string;
+  readonly prefix: string;
+  readonly procedures: readonly ProcedureContract[];
+}
+
+/** One topic as generated code describes it. */
+export interface TopicContract {
+  readonly name: string;
+  readonly uri: string;
+  /** True when the payload object travels as `ArgumentsKw` instead of `Arguments[0]`. */
+  readonly kwargs: boolean;
+  readonly payload: z.ZodType;
+  readonly codec: boolean;
+}
+
+/** A topics interface (extending `Topics<'prefix'>`) as generated code describes it. */
+export interface TopicsContract {
+  readonly name: string;
+  readonly prefix: string;
+  readonly topics: readonly TopicContract[];
+}
+
+/** Which values generated code validates. Inbound arguments of a callee are always validated. */
+export interface ValidationOptions {
+  /** Validate arguments before a call is sent (default true). */
+  readonly validateArgs?: boolean;
+  /** Validate results and progressive chunks on receipt (default true). */
+  readonly validateResults?: boolean;
+}
+
+/** Maps a URI under `from` to the same URI under `to` (used to mount a contract under another prefix). */
+export function remapUri(uri: string, from: string, to: string | undefined): string {
+  if (to === undefined || to === from) return uri;
+  return uri.startsWith(`${from}.`) ? `${to}${uri.slice(from.length)}` : uri;
+}

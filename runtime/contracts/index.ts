@@ -1,0 +1,51 @@
+/**
+ * `wamp-contracts/runtime/contracts`: the stable entry point that generated code imports.
+ * Generated modules import `z` from here too, so that they share the runtime's copy of zod.
+ */
+export { z } from 'zod';
+export type { Id } from '../protocol/messages.js';
+export { isWampError, WampError } from '../protocol/wamp-error.js';
+export type {
+  CallOptions,
+  EventContext,
+  InvocationContext,
+  PublishOptions,
+  Registration,
+  SessionApi,
+  SubscribeOptions,
+  Subscription,
+} from '../session/types.js';
+export type { CalleeRegisterOptions } from './contract-callee.js';
+export { ContractCallee } from './contract-callee.js';
+export type { ClientOptions } from './contract-client.js';
+export { ContractClient } from './contract-client.js';
+export type { ContractErrorClass, PayloadPlacement } from './contract-error.js';
+export {
+  ContractError,
+  isContractError,
+  registerContractError,
+  toRegisteredError,
+} from './contract-error.js';
+export type {
+  EventErrorHook,
+  EventErrorKind,
+  TopicsClientOptions,
+  TopicsClientStats,
+} from './contract-topics-client.js';
+export { ContractTopicsClient } from './contract-topics-client.js';
+export type {
+  ProcedureContract,
+  ServiceContract,
+  TopicContract,
+  TopicsContract,
+  ValidationOptions,
+} from './contract-types.js';
+export { remapUri } from './contract-types.js';
+export { binary } from './binary.js';
+export { isoDate } from './iso-date.js';
+export type { ProgressiveResult } from './progressive-result.js';
+export type { ValidationIssue } from './validation-error.js';
+export { ContractErrorUri, createValidationError, toValidationIssues } from './validation-error.js';
+export type { ValidationMode } from './validation-mode.js';
+export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
+export { decodeValue, encodeValue } from './wire-value.js';

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { Dict } from '../protocol/messages.js';
+import { ErrorUri } from '../protocol/uris.js';
+import { WampError } from '../protocol/wamp-error.js';
+
+/** URIs of errors raised by generated code besides the predefined WAMP ones. */
+export const ContractErrorUri = {
+  /** Arguments, a payload or a kwargs object failed validation (predefined by WAMP). */
+  INVALID_ARGUMENT: ErrorUri.INVALID_ARGUMENT,
+  /** A result or progressive chunk did not match the contract (the callee's fault, not the caller's). */
+  INVALID_RESULT: 'wamp_contracts.error.invalid_result',
+} as const;
+
+/** A validation issue as plain, serialisable data (zod's issue without the offending input). */
+export interface ValidationIssue {
+  readonly code: string;
+  readonly path: (string | number)[];
+  readonly message: string;
+  readonly [detail: string]: unknown;
+}
+
+/** Turns zod issues into plain data that every serializer can carry (symbols in paths become strings, inputs are dropped). */
+export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  return issues.map((issue) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(issue)) {
+      // The input may be large, private or not serialisable; the path and code identify the problem.
+      if (key === 'input' || key === 'inst' || typeof value === 'function') continue;
+      if (key === 'errors' && Array.isArray(value)) {
+        out.errors = value.map((branch: z.core.$ZodIssue[]) => toValidationIssues(branch));
+      } else out[key] = value;
+    }
+    out.path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    return out as unknown as ValidationIssue;
+  });
+}
+
+/**
+ * The error for a failed validation: `uri` with a readable message as `Arguments[0]` and
+ * `{ issues, where }` as `ArgumentsKw`, so peers in any language can read the issues.
+ */
+export function createValidationError(
+  uri: string,
+  where: string,
+  error: z.ZodError,
+  details: Dict = {},
+): WampError {
+  const issues = toValidationIssues(error.issues);
+  const first = issues[0];
+  const text = first ? `${where}: ${first.message} at ${formatPath(first.path)}` : `${where}: invalid`;
+  return new WampError(uri, [text], { where, issues }, details, { cause: error });
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.length === 0 ? '(root)' : path.join('.');
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** How validators run: `auto` compiles them when the platform allows `new Function`, `jit` and `jitless` force it. */
+export type ValidationMode = 'auto' | 'jit' | 'jitless';
+
+let mode: ValidationMode = 'auto';
+let evalAllowed: boolean | undefined;
+// Compiled clones per schema, so that each validator is compiled once per process.
+let compiled = new WeakMap<z.ZodType, z.ZodType>();
+
+/** True when this platform lets code be generated at run time (false under a strict Content-Security-Policy). */
+export function canGenerateCode(): boolean {
+  if (evalAllowed === undefined) {
+    try {
+      // A CSP without 'unsafe-eval' makes this throw; probing once keeps the violation report single.
+      evalAllowed = typeof new Function('return 1') === 'function';
+    } catch {
+      evalAllowed = false;
+    }
+  }
+  return evalAllowed;
+}
+
+/**
+ * Chooses how generated validators run. `jitless` also switches zod's own JIT off (`z.config({ jitless: true })`),
+ * which is what a page with a strict CSP wants; `auto` is the default.
+ */
+export function setValidationMode(next: ValidationMode): void {
+  mode = next;
+  compiled = new WeakMap();
+  z.config({ jitless: next === 'jitless' || (next === 'auto' && !canGenerateCode()) });
+}
+
+/** The current {@link ValidationMode}. */
+export function getValidationMode(): ValidationMode {
+  return mode;
+}
+
+/** The fastest available form of `schema`: zod's ahead-of-time compiled clone where allowed, else `schema` itself. */
+export function prepareSchema<T extends z.ZodType>(schema: T): T {
+  if (mode === 'jitless' || (mode === 'auto' && !canGenerateCode())) return schema;
+  const hit = compiled.get(schema);
+  if (hit !== undefined) return hit as T;
+  // z.compile hands back the schema unchanged for constructs it cannot compile (async refinements, ...).
+  const fast = z.compile(schema);
+  compiled.set(schema, fast);
+  return fast;
+}

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ContractError, registerContractError } from '../../../runtime/contracts/contract-error.js';
+import { remapUri } from '../../../runtime/contracts/contract-types.js';
+import { isoDate } from '../../../runtime/contracts/iso-date.js';
+import { createValidationError, toValidationIssues } from '../../../runtime/contracts/validation-error.js';
+import {
+  canGenerateCode,
+  prepareSchema,
+  setValidationMode,
+} from '../../../runtime/contracts/validation-mode.js';
+import { decodeValue, encodeValue } from '../../../runtime/contracts/wire-value.js';
+import { errorRegistry } from '../../../runtime/session/error-registry.js';
+
+const Point = z.object({ x: z.number(), y: z.number() });
+
+afterEach(() => setValidationMode('auto'));
+
+describe('validation mode', () => {
+  it('detects that Node allows code generation', () => {
+    expect(canGenerateCode()).toBe(true);
+  });
+
+  it('uses a compiled clone of a schema in auto mode', () => {
+    expect(prepareSchema(Point)).not.toBe(Point);
+  });
+
+  it('compiles each schema once', () => {
+    expect(prepareSchema(Point)).toBe(prepareSchema(Point));
+  });
+
+  it('uses the schema itself in jitless mode', () => {
+    setValidationMode('jitless');
+    expect(prepareSchema(Point)).toBe(Point);
+  });
+
+  it('validates the same way compiled and not', () => {
+    const compiled = prepareSchema(Point).safeParse({ x: 1, y: 'no' });
+    setValidationMode('jitless');
+    const plain = prepareSchema(Point).safeParse({ x: 1, y: 'no' });
+    expect(compiled.error?.issues).toEqual(plain.error?.issues);
+  });
+});
+
+describe('validation errors', () => {
+  it('keeps zod issues as plain data without the offending input', () => {
+    const result = Point.safeParse({ x: 1, y: 'secret' });
+    const [issue] = toValidationIssues(result.error!.issues);
+    expect(issue).toMatchObject({ code: 'invalid_type', path: ['y'], expected: 'number' });
+    expect(issue).not.toHaveProperty('input');
+  });
+
+  it('builds a WampError with the issues in ArgumentsKw', () => {
+    const error = createValidationError(
+      'wamp.error.invalid_argument',
+      'arguments of p',
+      Point.safeParse({}).error!,
+    );
+    expect(error.uri).toBe('wamp.error.invalid_argument');
+    expect(error.kwargs).toMatchObject({
+      where: 'arguments of p',
+      issues: [{ path: ['x'] }, { path: ['y'] }],
+    });
+  });
+});
+
+describe('wire values', () => {
+  const Stamp = z.object({ at: isoDate() });
+
+  it('decodes an ISO string into a Date', () => {
+    const value = decodeValue<{ at: Date }>(Stamp, { at: '2024-05-01T12:00:00Z' }, true, true, 'u', 'w');
+    expect(value.at).toEqual(new Date('2024-05-01T12:00:00Z'));
+  });
+
+  it('encodes a Date into its ISO string even with validation off', () => {
+    expect(encodeValue(Stamp, { at: new Date(0) }, false, true, 'u', 'w')).toEqual({
+      at: '1970-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('passes values through unchecked when validation is off and there is no codec', () => {
+    const bad = { x: 'not a number' };
+    expect(decodeValue(Point, bad, false, false, 'u', 'w')).toBe(bad);
+  });
+
+  it('throws a WampError with the given URI when a value is invalid', () => {
+    expect(() => decodeValue(Point, {}, true, false, 'com.example.bad', 'w')).toThrow(
+      expect.objectContaining({ uri: 'com.example.bad' }),
+    );
+  });
+});
+
+describe('remapUri', () => {
+  it('moves a URI under another prefix', () => {
+    expect(remapUri('com.a.get', 'com.a', 'com.b')).toBe('com.b.get');
+  });
+
+  it('leaves URIs outside the prefix alone', () => {
+    expect(remapUri('org.other.get', 'com.a', 'com.b')).toBe('org.other.get');
+  });
+});
+
+describe('ContractError', () => {
+  const PayloadSchema = z.object({ at: isoDate() });
+  class LateError extends ContractError<{ at: Date }> {
+    static readonly uri = 'com.example.test.late';
+    constructor(payload: { at: Date }) {
+      super(LateError.uri, payload, PayloadSchema, 'kwargs');
+    }
+  }
+  registerContractError(LateError, PayloadSchema, 'kwargs');
+
+  it('encodes its payload for the wire', () => {
+    expect(new LateError({ at: new Date(0) }).kwargs).toEqual({ at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('is rebuilt from the wire as its class with a decoded payload', () => {
+    const error = errorRegistry.fromWire('com.example.test.late', [], { at: '1970-01-01T00:00:00.000Z' }, {});
+    expect(error).toBeInstanceOf(LateError);
+    expect((error as LateError).payload.at).toEqual(new Date(0));
+  });
+
+  it('falls back to a plain WampError when the wire payload is invalid', () => {
+    const error = errorRegistry.fromWire('com.example.test.late', [], { at: 'yesterday' }, {});
+    expect(error).not.toBeInstanceOf(LateError);
+    expect(error.cause).toBeInstanceOf(z.ZodError);
+  });
+});
