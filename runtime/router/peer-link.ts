@@ -22,3 +22,9 @@ export interface PeerHandle {
   /** The link closed or was lost. */
   closed(): void;
 }
+
+/** Anything that accepts connections: the router (and test doubles of it). */
+export interface PeerAcceptor {
+  /** Starts a session state machine for a new connection; the first inbound value must be HELLO. */
+  attach(link: PeerLink): PeerHandle;
+}

@@ -1,0 +1,28 @@
+/** One routed call: who called, which callee runs it, and its progress, timeout and cancel state. */
+import type { Registration } from './registration.js';
+import type { RoutedPeer } from './routed-peer.js';
+import type { RouterSession } from './router-session.js';
+
+/** A call in flight between a caller and a callee (both directions index it). */
+export class CallRecord {
+  /** The dealer timer enforcing `CALL.Options.timeout`, if any. */
+  timer: NodeJS.Timeout | undefined = undefined;
+  /** True while the caller is still streaming progressive CALL chunks (D.2). */
+  progressIn: boolean;
+  /** True once a `kill` CANCEL sent INTERRUPT and the dealer waits for the callee's answer. */
+  killRequested = false;
+
+  constructor(
+    readonly caller: RoutedPeer,
+    readonly callerRequest: number,
+    readonly callee: RouterSession,
+    readonly invocationId: number,
+    readonly registration: Registration,
+    readonly procedure: string,
+    /** The caller asked for progressive results (relay progressive YIELDs). */
+    readonly receiveProgress: boolean,
+    progressIn: boolean,
+  ) {
+    this.progressIn = progressIn;
+  }
+}

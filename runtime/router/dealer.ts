@@ -1,0 +1,358 @@
+/**
+ * The dealer of one realm: registrations (exact/prefix/wildcard, shared), call routing, progressive
+ * results and invocations, dealer-enforced timeouts, canceling, and cleanup when a party leaves.
+ *
+ * Hot path (CALL -> INVOCATION -> YIELD -> RESULT): Map lookups by id, one CallRecord, one
+ * details object and one message array per hop; no closures, no promises.
+ */
+import { isId } from '../protocol/ids.js';
+import type {
+  CallMessage,
+  CallOptions,
+  CancelMessage,
+  ErrorMessage,
+  InvocationDetails,
+  RegisterOptions,
+  WampMessage,
+  YieldMessage,
+} from '../protocol/messages.js';
+import { ErrorUri } from '../protocol/uris.js';
+import { CallRecord } from './call-record.js';
+import { callError, internalError, internalResult, invocation, result } from './dealer-messages.js';
+import type { InternalProcedure, InternalResult } from './internal-procedure.js';
+import type { Realm } from './realm.js';
+import { type CalleeEntry, Registration } from './registration.js';
+import type { RoutedPeer } from './routed-peer.js';
+import type { RouterSession } from './router-session.js';
+import { Feature } from './session-features.js';
+import { UriIndex } from './uri-index.js';
+
+// Fresh option/detail objects per message: a peer may own (and mutate) what it receives in memory.
+const CAN_CANCEL_PROGRESS = Feature.CALLEE_PROGRESSIVE_INVOCATIONS | Feature.CALLEE_CANCELING;
+
+/** Timer callback (module-level so arming a timeout allocates no closure). */
+function onCallTimeout(dealer: Dealer, call: CallRecord): void {
+  dealer.timeout(call);
+}
+
+/** Routes calls inside one realm. */
+export class Dealer {
+  /** Registrations by (URI, match), for routing. */
+  readonly registrations = new UriIndex<Registration>();
+  /** Registrations by id, for UNREGISTER and the meta API. */
+  readonly byId = new Map<number, Registration>();
+  /** Router-served procedures (meta API), looked up before registrations for `wamp.*` URIs. */
+  readonly procedures = new Map<string, InternalProcedure>();
+
+  constructor(private readonly realm: Realm) {}
+
+  // ---- registrations ----
+
+  /** REGISTER (already authorized, URI already checked by the decoder). */
+  register(session: RouterSession, request: number, options: RegisterOptions, uri: string): void {
+    const match = options.match ?? 'exact';
+    const invoke = options.invoke ?? 'single';
+    const entry: CalleeEntry = {
+      session,
+      discloseCaller: options.disclose_caller === true,
+      forwardTimeout: options.forward_timeout === true,
+    };
+    let reg = this.registrations.get(uri, match);
+    if (reg !== undefined) {
+      // D.8: join an existing registration only under the same non-single policy, once per session.
+      if (reg.indexOf(session) >= 0 || reg.invoke === 'single' || reg.invoke !== invoke) {
+        const why =
+          reg.indexOf(session) >= 0
+            ? `this session already registered ${uri}`
+            : reg.invoke === 'single'
+              ? `${uri} is already registered`
+              : `${uri} is registered with invoke "${reg.invoke}", not "${invoke}"`;
+        session.send([8, 64, request, {}, ErrorUri.PROCEDURE_ALREADY_EXISTS, [why]]);
+        return;
+      }
+      reg.callees.push(entry);
+      session.registrations.add(reg);
+      // REGISTERED goes out before any INVOCATION (B.7) and before the meta events about it.
+      session.send([65, request, reg.id]);
+      this.realm.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
+      return;
+    }
+    reg = new Registration(this.realm.router.nextRouterId(), uri, match, invoke);
+    reg.callees.push(entry);
+    this.registrations.add(reg);
+    this.byId.set(reg.id, reg);
+    session.registrations.add(reg);
+    session.send([65, request, reg.id]);
+    this.realm.publishMeta('wamp.registration.on_create', [session.id, reg.details()]);
+    this.realm.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
+  }
+
+  /** UNREGISTER: only a callee of the registration may remove itself from it. */
+  unregister(session: RouterSession, request: number, registrationId: number): void {
+    const reg = this.byId.get(registrationId);
+    const index = reg === undefined ? -1 : reg.indexOf(session);
+    if (reg === undefined || index < 0) {
+      session.send([8, 66, request, {}, ErrorUri.NO_SUCH_REGISTRATION]);
+      return;
+    }
+    this.removeCallee(reg, index, session);
+    session.send([67, request]);
+    this.afterRemoval(reg, session.id);
+  }
+
+  /** Detaches one callee; the registration itself goes when its last callee does (crossbar, #219). */
+  private removeCallee(reg: Registration, index: number, session: RouterSession): void {
+    reg.callees.splice(index, 1);
+    session.registrations.delete(reg);
+    if (reg.callees.length === 0) {
+      this.registrations.remove(reg);
+      this.byId.delete(reg.id);
+    }
+  }
+
+  /** `on_unregister`, then `on_delete` when that was the last callee (D.20 ordering). */
+  private afterRemoval(reg: Registration, sessionId: number): void {
+    this.realm.publishMeta('wamp.registration.on_unregister', [sessionId, reg.id]);
+    if (reg.callees.length === 0) this.realm.publishMeta('wamp.registration.on_delete', [sessionId, reg.id]);
+  }
+
+  // ---- calls ----
+
+  /** A new CALL (already authorized). `caller` may be a session or the router itself. */
+  call(caller: RoutedPeer, message: CallMessage): void {
+    const request = message[1];
+    const options = message[2];
+    const procedure = message[3];
+    // Only `wamp.*` URIs can be router-served; the char test keeps other calls off startsWith.
+    if (procedure.charCodeAt(0) === 119 /* w */ && procedure.startsWith('wamp.')) {
+      const internal = this.procedures.get(procedure);
+      if (internal !== undefined) {
+        this.callInternal(internal, caller, request, message);
+        return;
+      }
+    }
+    const reg = this.registrations.best(procedure);
+    if (reg === undefined) {
+      callError(caller, request, ErrorUri.NO_SUCH_PROCEDURE, `no callee registered for ${procedure}`);
+      return;
+    }
+    const entry = reg.pick();
+    const callee = entry.session;
+    const progressIn = options.progress === true;
+    if (progressIn && (callee.features & CAN_CANCEL_PROGRESS) !== CAN_CANCEL_PROGRESS) {
+      callError(
+        caller,
+        request,
+        ErrorUri.FEATURE_NOT_SUPPORTED,
+        'the callee does not support progressive_call_invocations with call_canceling',
+      );
+      return;
+    }
+    // Both indexes are set before INVOCATION goes out: a link that fails inside send() cleans up.
+    const invocationId = callee.nextInvocationId();
+    const details = this.invocationDetails(caller, options, reg, entry, procedure, progressIn);
+    const receiveProgress = options.receive_progress === true;
+    const call = new CallRecord(
+      caller,
+      request,
+      callee,
+      invocationId,
+      reg,
+      procedure,
+      receiveProgress,
+      progressIn,
+    );
+    const timeout = options.timeout;
+    if (timeout !== undefined && timeout > 0 && details.timeout === undefined) {
+      call.timer = setTimeout(onCallTimeout, timeout, this, call);
+    }
+    caller.calls.set(request, call);
+    callee.invocations.set(invocationId, call);
+    callee.send(invocation(invocationId, reg.id, details, message, 4));
+  }
+
+  /** Builds INVOCATION.Details: procedure for patterns, disclosure, progress and timeout hints. */
+  private invocationDetails(
+    caller: RoutedPeer,
+    options: CallOptions,
+    reg: Registration,
+    entry: CalleeEntry,
+    procedure: string,
+    progressIn: boolean,
+  ): InvocationDetails {
+    const details: InvocationDetails = {};
+    const callee = entry.session;
+    if (reg.match !== 'exact') details.procedure = procedure;
+    if ((options.disclose_me === true || entry.discloseCaller) && caller.id !== 0) {
+      details.caller = caller.id;
+      details.caller_authid = caller.authid;
+      details.caller_authrole = caller.authrole;
+    }
+    // Any callee announcing progressive results gets the hint (autobahn-js lacks call_canceling; docs/router.md).
+    if (options.receive_progress === true && (callee.features & Feature.CALLEE_PROGRESSIVE_RESULTS) !== 0) {
+      details.receive_progress = true;
+    }
+    const timeout = options.timeout;
+    if (
+      timeout !== undefined &&
+      timeout > 0 &&
+      entry.forwardTimeout &&
+      (callee.features & Feature.CALLEE_TIMEOUT) !== 0
+    ) {
+      details.timeout = timeout;
+    }
+    if (progressIn) details.progress = true;
+    return details;
+  }
+
+  /** A progressive CALL chunk for a call whose input is still open (D.2). */
+  continueCall(call: CallRecord, message: CallMessage): void {
+    if (message[3] !== call.procedure) {
+      this.realm.router.stats.discardedContinuations++;
+      return;
+    }
+    const progress = message[2].progress === true;
+    if (!progress) call.progressIn = false;
+    call.callee.send(
+      invocation(call.invocationId, call.registration.id, progress ? { progress: true } : {}, message, 4),
+    );
+  }
+
+  /** Runs a meta procedure; synchronous ones answer at once, asynchronous ones when they settle. */
+  private callInternal(
+    procedure: InternalProcedure,
+    caller: RoutedPeer,
+    request: number,
+    message: CallMessage,
+  ): void {
+    let result: InternalResult | undefined | Promise<InternalResult | undefined>;
+    try {
+      result = procedure({
+        realm: this.realm,
+        caller,
+        args: message[4] ?? [],
+        kwargs: message[5] ?? {},
+      });
+    } catch (err) {
+      internalError(caller, request, err);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (r) => internalResult(caller, request, r),
+        (err: unknown) => internalError(caller, request, err),
+      );
+    } else {
+      internalResult(caller, request, result);
+    }
+  }
+
+  /** YIELD from a callee. */
+  yield(callee: RouterSession, message: YieldMessage): boolean {
+    const id = message[1];
+    const call = callee.invocations.get(id);
+    if (call === undefined) return this.lateAnswer(callee, id);
+    if (message[2].progress === true) {
+      if (!call.receiveProgress) {
+        this.realm.router.stats.droppedProgress++;
+        return true;
+      }
+      // D.1: with progressive results the timeout runs between consecutive results.
+      if (call.timer !== undefined) call.timer.refresh();
+      call.caller.send(result(call.callerRequest, { progress: true }, message));
+      return true;
+    }
+    this.finish(call);
+    call.caller.send(result(call.callerRequest, {}, message));
+    return true;
+  }
+
+  /** ERROR (type INVOCATION) from a callee: passed through to the caller unchanged. */
+  error(callee: RouterSession, message: ErrorMessage): boolean {
+    const id = message[2];
+    const call = callee.invocations.get(id);
+    if (call === undefined) return this.lateAnswer(callee, id);
+    this.finish(call);
+    // Same URI, details and payload; only the request type and id are the caller's.
+    const out: WampMessage =
+      message.length === 5
+        ? [8, 48, call.callerRequest, message[3], message[4]]
+        : message.length === 6
+          ? [8, 48, call.callerRequest, message[3], message[4], message[5] as unknown[]]
+          : [8, 48, call.callerRequest, message[3], message[4], message[5] as unknown[], message[6] ?? {}];
+    call.caller.send(out);
+    return true;
+  }
+
+  /** An answer for an invocation id we issued but already ended is dropped; any other id is a violation. */
+  private lateAnswer(callee: RouterSession, id: number): boolean {
+    if (isId(id) && id <= callee.invocationSeq) {
+      this.realm.router.stats.lateYields++;
+      return true;
+    }
+    return false;
+  }
+
+  /** CANCEL from a caller (D.4); unknown or finished calls are ignored without reply. */
+  cancel(caller: RoutedPeer, message: CancelMessage): void {
+    const call = caller.calls.get(message[1]);
+    if (call === undefined || call.killRequested) {
+      this.realm.router.stats.ignoredCancels++;
+      return;
+    }
+    const callee = call.callee;
+    let mode = message[2].mode ?? 'killnowait';
+    if ((callee.features & Feature.CALLEE_CANCELING) === 0) mode = 'skip';
+    if (mode === 'kill') {
+      call.killRequested = true;
+      callee.send([69, call.invocationId, { mode: 'kill' }]);
+      return;
+    }
+    this.finish(call);
+    callError(caller, call.callerRequest, ErrorUri.CANCELED);
+    if (mode === 'killnowait') callee.send([69, call.invocationId, { mode: 'killnowait' }]);
+  }
+
+  /** The dealer-enforced timeout fired (D.3). */
+  timeout(call: CallRecord): void {
+    call.timer = undefined;
+    this.finish(call);
+    callError(call.caller, call.callerRequest, ErrorUri.TIMEOUT, 'the call timed out');
+    if ((call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
+      call.callee.send([69, call.invocationId, { mode: 'killnowait', reason: ErrorUri.TIMEOUT }]);
+    }
+  }
+
+  /** Forgets a call on both sides and stops its timer; later answers count as late. */
+  private finish(call: CallRecord): void {
+    if (call.timer !== undefined) {
+      clearTimeout(call.timer);
+      call.timer = undefined;
+    }
+    if (call.caller.calls.get(call.callerRequest) === call) call.caller.calls.delete(call.callerRequest);
+    call.callee.invocations.delete(call.invocationId);
+  }
+
+  /** Ends every call of a leaving session and removes its registrations (B.3 cleanup). */
+  removeSession(session: RouterSession, publishMeta: boolean): void {
+    // Calls this session was serving: their callers learn at once (B.3).
+    for (const call of session.invocations.values()) {
+      this.finish(call);
+      callError(call.caller, call.callerRequest, ErrorUri.CANCELED, 'the callee left');
+    }
+    // Calls this session made: stop the callees that can be stopped.
+    for (const call of session.calls.values()) {
+      this.finish(call);
+      if ((call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
+        call.callee.send([69, call.invocationId, { mode: 'killnowait' }]);
+      }
+    }
+    for (const reg of session.registrations) {
+      const index = reg.indexOf(session);
+      if (index < 0) continue;
+      this.removeCallee(reg, index, session);
+      if (publishMeta) this.afterRemoval(reg, session.id);
+    }
+    session.registrations.clear();
+  }
+}

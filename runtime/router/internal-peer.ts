@@ -1,0 +1,80 @@
+/**
+ * The router acting as a caller inside a realm (`router.call`, e.g. for a dynamic authenticator):
+ * it takes part in routing like a session, and turns RESULT/ERROR back into promise outcomes.
+ */
+import type { Args, Kwargs, WampMessage } from '../protocol/messages.js';
+import { ErrorUri } from '../protocol/uris.js';
+import { WampError } from '../protocol/wamp-error.js';
+import type { CallRecord } from './call-record.js';
+import type { Dealer } from './dealer.js';
+import type { RoutedPeer } from './routed-peer.js';
+import type { InternalCallOptions, InternalCallResult } from './router.js';
+import { Feature } from './session-features.js';
+
+interface Pending {
+  readonly resolve: (r: InternalCallResult) => void;
+  readonly reject: (e: WampError) => void;
+  readonly onProgress: ((args: Args, kwargs: Kwargs) => void) | undefined;
+}
+
+/** One per realm; session id 0 (never disclosed to callees). */
+export class InternalPeer implements RoutedPeer {
+  /** 0 is no valid session id, so the router is never disclosed or excluded by id. */
+  readonly id = 0;
+  readonly authid = 'router';
+  readonly authrole = 'router';
+  readonly features = Feature.CALLER | Feature.CALLER_CANCELING;
+  readonly calls = new Map<number, CallRecord>();
+  private seq = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  /** Calls `procedure` through `dealer` and settles with its RESULT or ERROR. */
+  call(
+    dealer: Dealer,
+    procedure: string,
+    args: Args | undefined,
+    kwargs: Kwargs | undefined,
+    options: InternalCallOptions | undefined,
+  ): Promise<InternalCallResult> {
+    const request = ++this.seq;
+    return new Promise<InternalCallResult>((resolve, reject) => {
+      this.pending.set(request, { resolve, reject, onProgress: options?.onProgress });
+      const o: Record<string, unknown> = {};
+      if (options?.timeout !== undefined) o.timeout = options.timeout;
+      if (options?.onProgress !== undefined) o.receive_progress = true;
+      if (kwargs !== undefined) dealer.call(this, [48, request, o, procedure, args ?? [], kwargs]);
+      else if (args !== undefined) dealer.call(this, [48, request, o, procedure, args]);
+      else dealer.call(this, [48, request, o, procedure]);
+    });
+  }
+
+  /** Receives the dealer's RESULT or ERROR for one of our calls. */
+  send(message: WampMessage): void {
+    if (message[0] === 50) {
+      const p = this.pending.get(message[1]);
+      if (p === undefined) return;
+      const args = message[3] ?? [];
+      const kwargs = message[4] ?? {};
+      // Progressive results go to the optional callback; only the final one settles.
+      if (message[2].progress === true) {
+        p.onProgress?.(args, kwargs);
+        return;
+      }
+      this.pending.delete(message[1]);
+      p.resolve({ args, kwargs });
+    } else if (message[0] === 8) {
+      const p = this.pending.get(message[2]);
+      if (p === undefined) return;
+      this.pending.delete(message[2]);
+      p.reject(new WampError(message[4], message[5] ?? [], message[6] ?? {}, message[3]));
+    }
+  }
+
+  /** Fails every pending call (realm or router shutdown). */
+  failAll(): void {
+    for (const p of this.pending.values()) {
+      p.reject(new WampError(ErrorUri.CANCELED, ['the router is shutting down']));
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,34 @@
+/** Options of `createRouter`. */
+import type { Authenticator, Authorizer } from './auth-types.js';
+
+/** Which way a logged message travelled. */
+export type MessageDirection = 'in' | 'out';
+
+/**
+ * Called for every message a session receives (after decoding) and sends; `session` is 0 before
+ * WELCOME. Keep it cheap: it runs on the routing path.
+ */
+export type MessageHook = (direction: MessageDirection, session: number, message: readonly unknown[]) => void;
+
+/** How `createRouter` is configured; every field is optional. */
+export interface RouterOptions {
+  /** Realms that exist from the start (default `['realm1']`). */
+  readonly realms?: readonly string[];
+  /** Create a realm on the first HELLO for it (default `false`: ABORT `wamp.error.no_such_realm`). */
+  readonly autoCreateRealms?: boolean;
+  /** Decides HELLO (default: anonymous; random authid, authrole `anonymous`). */
+  readonly authenticator?: Authenticator;
+  /** Decides call/register/publish/subscribe (default: all, but no REGISTER/PUBLISH on `wamp.*`). */
+  readonly authorizer?: Authorizer;
+  /**
+   * Enforce sequential request ids per session (B.6, default `true`). `false` accepts any valid
+   * id, for old clients that use random ids.
+   */
+  readonly strictRequestIds?: boolean;
+  /** How long to wait for GOODBYE replies on kill and `close()`, in ms (default 2000). */
+  readonly goodbyeTimeoutMs?: number;
+  /** Sent as `WELCOME.Details.agent` (default `wamp-contracts-router`). */
+  readonly agent?: string;
+  /** Sees every inbound and outbound message (logging, tracing). */
+  readonly onMessage?: MessageHook;
+}

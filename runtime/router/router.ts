@@ -1,0 +1,51 @@
+/** The public face of the embedded router: what `createRouter` returns. */
+import type { Args, Kwargs, PublishOptions } from '../protocol/messages.js';
+import type { PeerAcceptor } from './peer-link.js';
+import type { RouterStats } from './router-stats.js';
+
+/** The answer of {@link Router.call}. */
+export interface InternalCallResult {
+  readonly args: Args;
+  readonly kwargs: Kwargs;
+}
+
+/** Options of {@link Router.call}. */
+export interface InternalCallOptions {
+  /** Dealer-enforced timeout in ms (0 or absent: none). */
+  readonly timeout?: number;
+  /** Ask the callee for progressive results and receive each one here. */
+  readonly onProgress?: (args: Args, kwargs: Kwargs) => void;
+}
+
+/**
+ * An embedded WAMP v2 router. Transports hand it connections through {@link PeerAcceptor.attach};
+ * it never touches sockets itself.
+ */
+export interface Router extends PeerAcceptor {
+  /** Counters for everything dropped or ignored on purpose. */
+  readonly stats: Readonly<RouterStats>;
+  /** Names of the realms that exist now. */
+  realmNames(): string[];
+  /** Creates a realm (no-op when it exists). Throws `WampError(wamp.error.invalid_uri)` on a bad name. */
+  addRealm(name: string): void;
+  /** Number of established sessions across all realms. */
+  sessionCount(): number;
+  /**
+   * Calls a procedure in `realm` as the router itself (no authorization, never disclosed);
+   * rejects with a `WampError` carrying the callee's or the dealer's error URI.
+   */
+  call(
+    realm: string,
+    procedure: string,
+    args?: Args,
+    kwargs?: Kwargs,
+    options?: InternalCallOptions,
+  ): Promise<InternalCallResult>;
+  /** Publishes in `realm` as the router itself; returns the publication id. */
+  publish(realm: string, topic: string, args?: Args, kwargs?: Kwargs, options?: PublishOptions): number;
+  /**
+   * Ends every session with GOODBYE `wamp.close.system_shutdown`, waits briefly for the replies,
+   * then closes every link. Idempotent.
+   */
+  close(): Promise<void>;
+}
