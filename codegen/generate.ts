@@ -13,6 +13,8 @@ export interface GenerateOptions extends Omit<EmitOptions, 'schemaRoot'> {
   /** Schema files (absolute or relative to `root`), globs already expanded. */
   readonly files: readonly string[];
   readonly naming?: UriNaming;
+  /** Warn about URIs that break the strict rule (default false). */
+  readonly strictUris?: boolean;
   readonly tsconfig?: string;
   /** Directory the output module names are relative to (default: the common directory of `files`). */
   readonly schemaRoot?: string;
@@ -47,6 +49,7 @@ export function createGenerator(options: GenerateOptions): Generator {
     root: options.root,
     files: options.files,
     ...(options.naming === undefined ? {} : { naming: options.naming }),
+    ...(options.strictUris === undefined ? {} : { strictUris: options.strictUris }),
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
   });
   const finish = (model: ContractModel, diagnostics: Diagnostic[]): GenerateResult => {

@@ -15,6 +15,8 @@ export interface GenConfig {
   /** Output directory of generated modules. */
   readonly out: string;
   readonly naming?: NamingRule;
+  /** Warn about URIs that break the strict rule (`[0-9a-z_]` components only; default false). */
+  readonly strictUris?: boolean;
   /** Default of generated clients' argument validation (default true). */
   readonly validateArgs?: boolean;
   /** Default of generated clients' result validation (default true). */
@@ -107,6 +109,7 @@ const KEYS: Record<keyof GenConfig, string> = {
   schemas: 'string|array',
   out: 'string',
   naming: 'naming',
+  strictUris: 'boolean',
   validateArgs: 'boolean',
   validateResults: 'boolean',
   runtimeImport: 'string',

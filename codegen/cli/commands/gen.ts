@@ -110,7 +110,7 @@ function makeGenerator(config: ResolvedConfig, files: readonly string[]): Genera
     root: config.root,
     files,
     generatorVersion: generatorVersion(),
-    ...pick(config, ['naming', 'tsconfig', 'validateArgs', 'validateResults', 'runtimeImport', 'index']),
+    ...pick(config, ['naming', 'strictUris', 'tsconfig', 'validateArgs', 'validateResults', 'runtimeImport', 'index']),
   });
 }
 

@@ -1,0 +1,135 @@
+import type { ContractFile, ContractModel, ErrorModel, NamedTypeModel } from '../model/contract-model.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { FileContracts } from './extract-file.js';
+
+/** What extracting one schema file produced (kept between watch updates). */
+export interface FileResult {
+  readonly path: string;
+  readonly contracts: FileContracts;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Keys of the named entries the file refers to directly. */
+  readonly refs: readonly string[];
+}
+
+/** A converted named type or error (kept between watch updates). */
+export interface EntryResult {
+  readonly key: string;
+  readonly kind: 'type' | 'error';
+  readonly file: string;
+  readonly pos: number;
+  readonly model: NamedTypeModel | ErrorModel;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly refs: readonly string[];
+}
+
+/** Keys reachable from the files through entry refs. */
+function reachable(files: Iterable<FileResult>, entries: ReadonlyMap<string, EntryResult>): Set<string> {
+  const seen = new Set<string>();
+  const stack: string[] = [];
+  for (const file of files) stack.push(...file.refs);
+  for (let key = stack.pop(); key !== undefined; key = stack.pop()) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    stack.push(...(entries.get(key)?.refs ?? []));
+  }
+  return seen;
+}
+
+/** Keys of type entries on a reference cycle (Tarjan's strongly connected components). */
+function recursiveKeys(keys: readonly string[], entries: ReadonlyMap<string, EntryResult>): Set<string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const result = new Set<string>();
+  let counter = 0;
+  const visit = (key: string): void => {
+    index.set(key, counter);
+    low.set(key, counter++);
+    stack.push(key);
+    onStack.add(key);
+    const refs = entries.get(key)?.refs ?? [];
+    for (const next of refs) {
+      if (!entries.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(key, Math.min(low.get(key) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) low.set(key, Math.min(low.get(key) ?? 0, index.get(next) ?? 0));
+    }
+    if (low.get(key) !== index.get(key)) return;
+    const component: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+      onStack.delete(member);
+      component.push(member);
+      if (member === key) break;
+    }
+    if (component.length > 1 || refs.includes(key)) for (const member of component) result.add(member);
+  };
+  for (const key of keys) if (!index.has(key)) visit(key);
+  return result;
+}
+
+/** Orders diagnostics by file, line, column, then code. */
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.location?.file ?? '';
+  const fb = b.location?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+/** Sorts diagnostics by place and drops exact duplicates (a named type reached from many files). */
+export function normalizeDiagnostics(diagnostics: Iterable<Diagnostic>): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const id = `${d.code}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    unique.push(d);
+  }
+  return unique.sort(compareDiagnostics);
+}
+
+/** Assembles the model (files sorted by path) and the diagnostics of the reachable entries. */
+export function buildModel(
+  files: ReadonlyMap<string, FileResult>,
+  entries: ReadonlyMap<string, EntryResult>,
+  extra: readonly Diagnostic[],
+): { model: ContractModel; diagnostics: Diagnostic[] } {
+  // Entries no file reaches any more (after a watch update) are dropped with their diagnostics.
+  const keys = [...reachable(files.values(), entries)].filter((key) => entries.has(key)).sort();
+  const recursive = recursiveKeys(keys, entries);
+  const byPath = new Map<string, { types: EntryResult[]; errors: EntryResult[] }>();
+  for (const file of files.values()) byPath.set(file.path, { types: [], errors: [] });
+  const diagnostics: Diagnostic[] = [...extra];
+  for (const file of files.values()) diagnostics.push(...file.diagnostics);
+  for (const key of keys) {
+    const entry = entries.get(key);
+    if (!entry) continue;
+    let slot = byPath.get(entry.file);
+    if (!slot) byPath.set(entry.file, (slot = { types: [], errors: [] }));
+    (entry.kind === 'error' ? slot.errors : slot.types).push(entry);
+    diagnostics.push(...entry.diagnostics);
+  }
+  const byPos = (a: EntryResult, b: EntryResult) => a.pos - b.pos;
+  const ownByPath = new Map([...files.values()].map((f) => [f.path, f.contracts]));
+  const contractFiles: ContractFile[] = [...byPath.keys()].sort().map((path) => {
+    const slot = byPath.get(path) ?? { types: [], errors: [] };
+    const own = ownByPath.get(path);
+    return {
+      path,
+      services: own?.services ?? [],
+      topics: own?.topics ?? [],
+      errors: slot.errors.sort(byPos).map((e) => e.model as ErrorModel),
+      types: slot.types.sort(byPos).map((e) => {
+        const model = e.model as NamedTypeModel;
+        return recursive.has(e.key) ? { ...model, recursive: true } : model;
+      }),
+    };
+  });
+  return { model: { modelVersion: 1, files: contractFiles }, diagnostics: normalizeDiagnostics(diagnostics) };
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { type TypeScript, ts } from './typescript.js';
+import type { SourceLocation } from '../model/contract-model.js';
+import { createDiagnostic, type DiagnosticParams } from '../model/create-diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { DiagnosticCodeName } from '../model/diagnostic-codes.js';
+import type { NamedRegistry } from './named-registry.js';
+
+/** Shared state of one extraction pass over one program. */
+export interface ExtractContext {
+  readonly checker: TypeScript.TypeChecker;
+  readonly program: TypeScript.Program;
+  readonly named: NamedRegistry;
+  /** Where `report` currently writes (swapped per file and per named type). */
+  sink: Diagnostic[];
+  /** Keys of named entries referenced by what is being converted (swapped like `sink`). */
+  refs: Set<string>;
+  /** Anonymous object types being converted: a guard against recursion without a name. */
+  readonly objectStack: Set<TypeScript.Type>;
+  /** POSIX path of a source file relative to the project root. */
+  relativePath(file: TypeScript.SourceFile): string;
+  /** 1-based location of a node's first token. */
+  locate(node: TypeScript.Node): SourceLocation;
+  /** True for files of the user's project (not default libs, not node_modules). */
+  isProjectFile(file: TypeScript.SourceFile): boolean;
+  /** Records a catalog diagnostic at `node` (or at `pos` inside node's file). */
+  report(name: DiagnosticCodeName, params: DiagnosticParams, node: TypeScript.Node, pos?: number): void;
+}
+
+/** Creates the context for a pass over `program`; `rootDir` is an absolute POSIX path. */
+export function createExtractContext(
+  program: TypeScript.Program,
+  rootDir: string,
+  named: NamedRegistry,
+): ExtractContext {
+  const checker = program.getTypeChecker();
+  const prefix = rootDir.endsWith('/') ? rootDir : `${rootDir}/`;
+  // Files outside the root (a linked workspace package) get a `../` path, never an absolute one.
+  const relativePath = (file: TypeScript.SourceFile): string =>
+    file.fileName.startsWith(prefix)
+      ? file.fileName.slice(prefix.length)
+      : path.posix.relative(rootDir, file.fileName);
+  const locateAt = (file: TypeScript.SourceFile, pos: number): SourceLocation => {
+    const { line, character } = file.getLineAndCharacterOfPosition(pos);
+    return { file: relativePath(file), line: line + 1, column: character + 1 };
+  };
+  const context: ExtractContext = {
+    checker,
+    program,
+    named,
+    sink: [],
+    refs: new Set(),
+    objectStack: new Set(),
+    relativePath,
+    locate: (node) => locateAt(node.getSourceFile(), node.getStart()),
+    isProjectFile: (file) =>
+      !program.isSourceFileDefaultLibrary(file) &&
+      !program.isSourceFileFromExternalLibrary(file) &&
+      !file.fileName.includes('/node_modules/'),
+    report(name, params, node, pos) {
+      const file = node.getSourceFile();
+      context.sink.push(createDiagnostic(name, params, locateAt(file, pos ?? node.getStart())));
+    },
+  };
+  return context;
+}
+
+/** The checker's text for a type, for messages. */
+export function typeText(context: ExtractContext, type: TypeScript.Type): string {
+  return context.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+}
