@@ -9,3 +9,7 @@ export { createAnonymousAuthenticator } from './anonymous-authenticator.js';
 export { createDefaultAuthorizer } from './default-authorizer.js';
 export { BROKER_FEATURES, DEALER_FEATURES } from './session-features.js';
 export { META_PROCEDURES } from './meta-api.js';
+export { RouterConfigError, serve } from './serve.js';
+export type { RunningRouter, ServeOptions } from './serve.js';
+export { formatConfigIssues, loadRouterConfig, parseRouterConfig, ROUTER_DEFAULTS } from './config/index.js';
+export type { ConfigIssue, ConfigResult, RouterConfig, RouterConfigInput } from './config/index.js';

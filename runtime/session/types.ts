@@ -25,6 +25,19 @@ export interface CallOptions {
   discloseMe?: boolean;
   /** Extra CALL.Options keys, passed through unchanged. */
   options?: Dict;
+  /**
+   * Streams the call's input (progressive call invocations, D.2): the call's own args/kwargs
+   * are the first chunk, then each item of `input` is sent as a further chunk with the same
+   * request id; the last one closes the input. Needs a dealer announcing
+   * `progressive_call_invocations` (else the call rejects with `wamp.error.feature_not_supported`).
+   */
+  input?: AsyncIterable<CallInputChunk> | Iterable<CallInputChunk>;
+}
+
+/** One chunk of a streamed call input. */
+export interface CallInputChunk {
+  readonly args?: Args;
+  readonly kwargs?: Kwargs;
 }
 
 /** A call with progressive results: iterate the chunks, await `result` for the final one. */
@@ -37,9 +50,9 @@ export interface InvocationContext {
   /** The concrete URI called (differs from the registered one for pattern registrations). */
   readonly procedure: string;
   /** Caller's session id, authid and authrole, when disclosed. */
-  readonly caller?: Id;
-  readonly callerAuthid?: string;
-  readonly callerAuthrole?: string;
+  readonly caller?: Id | undefined;
+  readonly callerAuthid?: string | undefined;
+  readonly callerAuthrole?: string | undefined;
   /** INVOCATION details as received. */
   readonly details: Dict;
   /** True when the caller asked for progressive results. */
@@ -48,6 +61,12 @@ export interface InvocationContext {
   progress(args?: Args, kwargs?: Kwargs): void;
   /** Fires when the router sends INTERRUPT (caller canceled, timed out, or left). */
   readonly signal: AbortSignal;
+  /**
+   * Set only for progressive call invocations (the caller streams its input): the handler runs
+   * on the first chunk's payload, and this yields every following chunk, ending after the final
+   * (non-progress) one. The handler's return value answers the whole call.
+   */
+  readonly input?: AsyncIterable<CallResult> | undefined;
 }
 
 /**

@@ -29,5 +29,9 @@ export interface Transport {
   onClose: (info: CloseInfo) => void;
 }
 
-/** Opens a transport; resolves once it is ready to carry HELLO. */
-export type TransportFactory = () => Promise<Transport>;
+/**
+ * Opens a transport; resolves once it is ready to carry HELLO. The session passes a `signal`
+ * that aborts when it stops waiting (connect timeout, close()); factories should then give up
+ * and release what they opened.
+ */
+export type TransportFactory = (signal?: AbortSignal) => Promise<Transport>;

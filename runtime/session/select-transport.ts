@@ -1,0 +1,52 @@
+/**
+ * Picks the transport for a URL. Node-only transports are loaded with dynamic `import()`, so a
+ * browser bundle that only uses `ws://`/`wss://` never evaluates `ws` or `node:net`.
+ */
+import type { Serializer } from '../serializers/types.js';
+import type { TransportFactory } from '../transport/types.js';
+import type { PingOptions, TlsOptions } from './connect-options.js';
+import { ConnectionError } from './connection-error.js';
+
+/** What the URL-based transports need. */
+export interface UrlTransportOptions {
+  readonly url: string;
+  readonly serializer: Serializer;
+  readonly tls?: TlsOptions;
+  readonly wsOptions?: Record<string, unknown>;
+  readonly ping?: PingOptions;
+}
+
+/** True when running in Node (or a runtime that presents itself as Node). */
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string';
+}
+
+/**
+ * A transport factory for `url`: `ws:`/`wss:` (the `ws` package in Node, the global WebSocket
+ * elsewhere), `ws+unix:` (Node), `tcp:`/`rs:`/`rss:` RawSocket over TCP or TLS, `unix:` RawSocket
+ * over a Unix socket (Node).
+ */
+export function createUrlTransportFactory(options: UrlTransportOptions): TransportFactory {
+  const scheme = options.url.slice(0, options.url.indexOf(':')).toLowerCase();
+  switch (scheme) {
+    case 'ws':
+    case 'wss':
+      if (!isNode()) {
+        return async () =>
+          (await import('../transport/ws-browser.js')).createBrowserWebSocketTransportFactory(options)();
+      }
+      return async () => (await import('../transport/ws-node.js')).createWsNodeTransportFactory(options)();
+    case 'ws+unix':
+      return async () => (await import('../transport/ws-node.js')).createWsNodeTransportFactory(options)();
+    case 'tcp':
+    case 'rs':
+    case 'rss':
+    case 'unix':
+      return async () =>
+        (await import('../transport/rawsocket-node.js')).createRawSocketTransportFactory(options)();
+    default:
+      return () =>
+        Promise.reject(new ConnectionError('connect_failed', `unsupported URL scheme in ${options.url}`));
+  }
+}

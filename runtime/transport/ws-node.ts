@@ -1,0 +1,158 @@
+/**
+ * WebSocket client transport for Node, on `ws`. Supports `ws://`, `wss://` (custom CA, client
+ * certificate) and `ws+unix://` URLs, and optional keep-alive pings with a pong timeout.
+ */
+import WebSocket from 'ws';
+import type { WampMessage } from '../protocol/messages.js';
+import type { Serializer } from '../serializers/types.js';
+import { ConnectionError } from '../session/connection-error.js';
+import type { PingOptions, TlsOptions } from '../session/connect-options.js';
+import { errorText } from '../session/error-text.js';
+import type { CloseInfo, Transport, TransportFactory } from './types.js';
+import { undecodable } from './undecodable.js';
+
+/** Options of {@link createWsNodeTransportFactory}. */
+export interface WsNodeTransportOptions {
+  readonly url: string;
+  readonly serializer: Serializer;
+  readonly tls?: TlsOptions;
+  /** Passed to the `ws` constructor after `tls` (wins over it). */
+  readonly wsOptions?: Record<string, unknown>;
+  readonly ping?: PingOptions;
+}
+
+/** A `TransportFactory` opening a `ws` WebSocket that offers exactly the serializer's subprotocol. */
+export function createWsNodeTransportFactory(options: WsNodeTransportOptions): TransportFactory {
+  return (signal) =>
+    new Promise<Transport>((resolve, reject) => {
+      const { serializer } = options;
+      const ws = new WebSocket(options.url, [serializer.subprotocol], {
+        // WAMP frames are small and latency-bound; compression costs more CPU than it saves.
+        perMessageDeflate: false,
+        ...options.tls,
+        ...options.wsOptions,
+      } as WebSocket.ClientOptions);
+      let settled = false;
+      const fail = (error: Error): void => {
+        if (settled) return;
+        settled = true;
+        ws.removeAllListeners();
+        ws.on('error', () => undefined);
+        ws.terminate();
+        reject(error);
+      };
+      ws.once('error', (error) =>
+        fail(new ConnectionError('connect_failed', errorText(error), { cause: error })),
+      );
+      signal?.addEventListener(
+        'abort',
+        () => fail(new ConnectionError('connect_timeout', 'connect abandoned')),
+        {
+          once: true,
+        },
+      );
+      ws.once('open', () => {
+        ws.removeAllListeners('error');
+        // The server must echo exactly the subprotocol we offered (checklist E.7).
+        if (ws.protocol !== serializer.subprotocol) {
+          fail(
+            new ConnectionError(
+              'connect_failed',
+              `server agreed subprotocol "${ws.protocol}", not ${serializer.subprotocol}`,
+            ),
+          );
+          return;
+        }
+        settled = true;
+        resolve(new WsNodeTransport(ws, serializer, options.ping));
+      });
+    });
+}
+
+/** An open `ws` WebSocket carrying one WAMP message per WebSocket message (D.23). */
+class WsNodeTransport implements Transport {
+  onMessage: (value: unknown) => void = () => undefined;
+  onClose: (info: CloseInfo) => void = () => undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private closeReason = '';
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly serializer: Serializer,
+    ping: PingOptions | undefined,
+  ) {
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) =>
+      this.receive(data, isBinary),
+    );
+    // 'close' always follows 'error'; the error only explains it.
+    ws.on('error', (error) => {
+      this.closeReason = errorText(error);
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      this.stopPing();
+      const text = reason.length > 0 ? reason.toString() : this.closeReason;
+      this.onClose({ code, reason: text, wasClean: code !== 1006 });
+    });
+    if (ping !== undefined && ping.interval > 0) this.startPing(ping);
+  }
+
+  /** Serializes and sends: a string goes as a text frame, bytes as a binary frame. */
+  send(message: WampMessage): void {
+    if (this.ws.readyState !== WebSocket.OPEN) {
+      throw new ConnectionError('connection_lost', 'the WebSocket is not open');
+    }
+    this.ws.send(this.serializer.serialize(message));
+  }
+
+  /** Starts the closing handshake (or aborts a connection still opening). */
+  close(code = 1000, reason = ''): void {
+    this.stopPing();
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+    else this.ws.close(code, reason);
+  }
+
+  /** Deserializes one inbound message; failures reach the session as `undecodable`. */
+  private receive(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    const bytes = Array.isArray(data)
+      ? Buffer.concat(data)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data);
+    let value: unknown;
+    try {
+      value =
+        this.serializer.binary || isBinary
+          ? this.serializer.deserialize(bytes)
+          : this.serializer.deserialize(bytes.toString('utf8'));
+    } catch (error) {
+      value = undecodable(`${this.serializer.name} frame did not deserialize: ${errorText(error)}`);
+    }
+    this.onMessage(value);
+  }
+
+  /** Pings every interval; no pong within `timeout` terminates the socket (close code 1006). */
+  private startPing(ping: PingOptions): void {
+    this.ws.on('pong', () => {
+      if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
+      this.pongTimer = undefined;
+    });
+    this.pingTimer = setInterval(() => {
+      if (this.pongTimer !== undefined) return;
+      this.ws.ping();
+      this.pongTimer = setTimeout(() => {
+        // No pong in time: the link is dead even if TCP has not noticed yet.
+        this.closeReason = `no pong within ${ping.timeout} ms`;
+        this.ws.terminate();
+      }, ping.timeout);
+    }, ping.interval);
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
+    if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
+    this.pingTimer = undefined;
+    this.pongTimer = undefined;
+  }
+}
