@@ -17,6 +17,7 @@ const alias = Object.entries(pkg.exports)
 export default defineConfig({
   resolve: { alias },
   test: {
+    globalSetup: ['test/setup/ensure-chromium.ts'],
     include: ['test/**/*.test.ts', 'runtime/**/*.test.ts', 'codegen/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserBuild, buildBrowserExample } from '../../../examples/browser/build.js';
+import { nodeOnlyGuard } from '../../../examples/browser/node-only-guard.js';
+import { type StaticServer, serveStatic } from '../../../examples/browser/static-server.js';
+import { WeatherImpl } from '../../../examples/weather/service.js';
+import type { Session } from '../../../runtime/index.js';
+import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
+import { WeatherClient } from '../../../schemas/generated/weather.js';
+
+/** Debian's chromium package: installed by `.ci/run` and by `test/setup/ensure-chromium.ts` when root; a missing binary is a failure, not a skip. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const UI_TIMEOUT = { timeout: 10_000 };
+
+const tempDirs: string[] = [];
+let built: BrowserBuild;
+let site: StaticServer | undefined;
+let testRouter: TestRouter | undefined;
+let service: Session | undefined;
+let caller: Session | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  built = await buildBrowserExample(await tempDir('wc-browser-site-'));
+}, 30_000);
+
+afterAll(async () => {
+  await context?.close();
+  await Promise.allSettled([caller?.leave(), service?.leave()]);
+  await testRouter?.close();
+  await site?.close();
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** Bundles `source` for the browser with the example's guard plugin. */
+async function bundleGuarded(source: string): Promise<unknown> {
+  const dir = await tempDir('wc-browser-guard-');
+  await writeFile(join(dir, 'entry.ts'), source);
+  return build({
+    entryPoints: [join(dir, 'entry.ts')],
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    plugins: [nodeOnlyGuard()],
+  });
+}
+
+/** Types `city` into the input and clicks the button, as a user would. */
+async function askForecast(city: string): Promise<void> {
+  await page.fill('#city', city);
+  await page.getByRole('button', { name: 'Get forecast' }).click();
+}
+
+describe('browser example: bundle', () => {
+  it('bundles the browser WebSocket transport and neither ws nor any Node builtin', () => {
+    expect(built.inputs).toContain('runtime/transport/ws-browser.ts');
+    expect(built.inputs).not.toContain('runtime/transport/ws-node.ts');
+    expect(built.inputs).not.toContain('runtime/transport/rawsocket-node.ts');
+    expect(built.inputs.filter((input) => /(^|\/)node_modules\/ws\/|^node:/.test(input))).toEqual([]);
+  });
+
+  it('fails the build when page code imports a Node builtin', async () => {
+    await expect(
+      bundleGuarded("import { readFileSync } from 'node:fs';\nreadFileSync('x');\n"),
+    ).rejects.toThrow(/Node-only module "node:fs"/);
+  });
+
+  it('fails the build when page code imports the ws package', async () => {
+    await expect(bundleGuarded("import WebSocket from 'ws';\nnew WebSocket('ws://x');\n")).rejects.toThrow(
+      /Node-only module "ws"/,
+    );
+  });
+});
+
+describe('browser example: page in headless chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
+    }
+    site = await serveStatic(built.outdir);
+    testRouter = await startTestRouter();
+    service = await testRouter.connect();
+    await new WeatherImpl().register(service);
+    caller = await testRouter.connect();
+    context = await chromium.launchPersistentContext(await tempDir('wc-browser-profile-'), {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+    });
+    page = await context.newPage();
+    await page.goto(`${site.url}?url=${encodeURIComponent(testRouter.url)}&realm=realm1`);
+    await page.locator('#status[data-state="connected"]').waitFor(UI_TIMEOUT);
+  }, 30_000);
+
+  it('shows the forecast of the typed city after a click on Get forecast', async () => {
+    await askForecast('Lima');
+    await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Lima: 22 °C, sun');
+    expect(await page.textContent('#error')).toBe('');
+  });
+
+  it('shows an unknown city as the typed UnknownCityError with its payload', async () => {
+    await askForecast('Atlantis');
+    await expect
+      .poll(() => page.textContent('#error'), UI_TIMEOUT)
+      .toBe('UnknownCityError (com.example.weather.unknown_city): {"city":"Atlantis"}');
+    expect(await page.textContent('#result')).toBe('');
+  });
+
+  it('lists an alert event the service publishes', async () => {
+    await new WeatherClient(caller!).rpc.setAlertLevel({ region: 'north', level: 3 });
+    await expect
+      .poll(() => page.locator('#alerts li').allTextContents(), UI_TIMEOUT)
+      .toEqual(['north: level 3: take action']);
+  });
+});
