@@ -2,11 +2,24 @@
  * The `wamp-contracts` command line: dispatches to one module per subcommand.
  * Each command module exports `run(argv: string[]): Promise<number>` (the exit code).
  */
-const commands: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> =
-  {
-    gen: { summary: 'generate typed code from schema files (--check, --watch)', load: () => import('./commands/gen.js') },
-    router: { summary: 'run the embedded WAMP router', load: () => import('./commands/router.js') },
-  };
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }
+> = {
+  gen: {
+    summary: 'generate typed code from schema files (--check, --watch)',
+    load: () => import('./commands/gen.js'),
+  },
+  router: { summary: 'run the embedded WAMP router', load: () => import('./commands/router.js') },
+  run: {
+    summary: 'run a callee class as a service (module#Class; reconnects, graceful stop)',
+    load: () => import('./commands/run.js'),
+  },
+  init: {
+    summary: 'add schemas/, a gen config and an npm gen script to a package',
+    load: () => import('./commands/init.js'),
+  },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

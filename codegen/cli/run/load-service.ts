@@ -1,0 +1,153 @@
+/**
+ * Loads the service of `wamp-contracts run module#Export`: imports the module, picks the export,
+ * checks that it is a generated callee class, and instantiates it.
+ */
+import { existsSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type CalleeLike, isCalleeClass, isContractCallee, missingMethods } from './is-contract-callee.js';
+import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
+
+/** A parsed `path#Export` target. */
+export interface ServiceTarget {
+  /** The module path as given. */
+  readonly path: string;
+  /** The export name; `undefined` means the default export (or the only callee class exported). */
+  readonly exportName: string | undefined;
+}
+
+/** A loaded, instantiated service. */
+export interface LoadedService {
+  readonly callee: CalleeLike;
+  /** The export name actually used, for log lines. */
+  readonly exportName: string;
+  /** The absolute module path. */
+  readonly file: string;
+}
+
+/** Imports a module by file URL; replaceable in tests. */
+export type ModuleImporter = (url: string) => Promise<Record<string, unknown>>;
+
+const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+
+/** Splits `./service.ts#WeatherImpl` at its last `#`. */
+export function parseServiceTarget(target: string): ServiceTarget {
+  const hash = target.lastIndexOf('#');
+  if (hash < 0) return { path: target, exportName: undefined };
+  const name = target.slice(hash + 1);
+  return { path: target.slice(0, hash), exportName: name === '' ? undefined : name };
+}
+
+/** Loads and instantiates the service named by `target`, resolving its path against `cwd`. */
+export async function loadService(
+  target: ServiceTarget,
+  cwd: string,
+  importer: ModuleImporter = (url) => import(url) as Promise<Record<string, unknown>>,
+): Promise<LoadedService> {
+  const file = resolve(cwd, target.path);
+  if (!existsSync(file)) {
+    throw new RunError(
+      RunErrorCode.MODULE_NOT_FOUND,
+      RunExitCode.LOAD,
+      `${target.path}: no such file (looked at ${file})`,
+    );
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = await importer(pathToFileURL(file).href);
+  } catch (error) {
+    throw loadError(error, target, file);
+  }
+  const [exportName, value] = pickExport(module, target);
+  // An instance works too (`export default new WeatherImpl(db)`), for services that need arguments.
+  if (isContractCallee(value)) return checked(value, exportName, file);
+  if (!isCalleeClass(value)) {
+    throw new RunError(
+      RunErrorCode.NOT_A_CALLEE,
+      RunExitCode.SERVICE,
+      `${target.path}#${exportName} is not a callee class: export a class that extends a generated <Service>Callee base (or an instance of one)`,
+    );
+  }
+  let callee: unknown;
+  try {
+    callee = new value();
+  } catch (error) {
+    throw new RunError(
+      RunErrorCode.CONSTRUCTOR_FAILED,
+      RunExitCode.SERVICE,
+      `new ${exportName}() threw: ${error instanceof Error ? error.message : String(error)} (run calls the constructor without arguments)`,
+      { cause: error },
+    );
+  }
+  if (!isContractCallee(callee)) {
+    throw new RunError(
+      RunErrorCode.NOT_A_CALLEE,
+      RunExitCode.SERVICE,
+      `new ${exportName}() has no contract: it must extend a generated <Service>Callee base`,
+    );
+  }
+  return checked(callee, exportName, file);
+}
+
+// Every procedure of the contract must have its method before anything is registered.
+function checked(callee: CalleeLike, exportName: string, file: string): LoadedService {
+  const missing = missingMethods(callee);
+  if (missing.length > 0) {
+    throw new RunError(
+      RunErrorCode.NOT_IMPLEMENTED,
+      RunExitCode.SERVICE,
+      `${exportName} does not implement ${missing.join(', ')} of ${callee.contract.prefix} (is this the generated abstract base instead of your subclass?)`,
+    );
+  }
+  return { callee, exportName, file };
+}
+
+// The named export, else `default`, else the single callee class the module exports.
+function pickExport(module: Record<string, unknown>, target: ServiceTarget): [string, unknown] {
+  const classes = Object.keys(module).filter((key) => isCalleeClass(module[key]));
+  if (target.exportName !== undefined) {
+    if (target.exportName in module) return [target.exportName, module[target.exportName]];
+    const hint = classes.length > 0 ? `; callee classes it exports: ${classes.join(', ')}` : '';
+    throw new RunError(
+      RunErrorCode.EXPORT_MISSING,
+      RunExitCode.SERVICE,
+      `${target.path} has no export named ${target.exportName}${hint}`,
+    );
+  }
+  if (module.default !== undefined) return ['default', module.default];
+  if (classes.length === 1) return [classes[0]!, module[classes[0]!]];
+  throw new RunError(
+    RunErrorCode.EXPORT_MISSING,
+    RunExitCode.SERVICE,
+    classes.length === 0
+      ? `${target.path} exports no callee class; name one with ${target.path}#ClassName`
+      : `${target.path} exports several callee classes (${classes.join(', ')}); pick one with ${target.path}#ClassName`,
+  );
+}
+
+// Classifies an import failure; a `.ts` file Node cannot load gets a hint about loaders.
+function loadError(error: unknown, target: ServiceTarget, file: string): RunError {
+  const path = target.path;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const isTs = TS_EXTENSIONS.has(extname(file));
+  if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && isTs) {
+    return new RunError(
+      RunErrorCode.TS_LOADER_MISSING,
+      RunExitCode.LOAD,
+      `${path}: Node cannot load TypeScript here. Run the CLI under a loader, e.g. ` +
+        `\`node --import tsx ./node_modules/wamp-contracts/bin/wamp-contracts.js run ${path}#${target.exportName ?? 'Class'}\`, ` +
+        'or compile the service and run the .js file',
+      { cause: error },
+    );
+  }
+  // Node's own type stripping loads the file but not `./x.js` imports that name `.ts` sources.
+  const hint =
+    code === 'ERR_MODULE_NOT_FOUND' && isTs ? ' (a .js import of a .ts file needs a loader such as tsx)' : '';
+  return new RunError(
+    RunErrorCode.MODULE_LOAD_FAILED,
+    RunExitCode.LOAD,
+    `${path} could not be loaded: ${message}${hint}`,
+    { cause: error },
+  );
+}

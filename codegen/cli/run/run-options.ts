@@ -1,0 +1,130 @@
+/**
+ * Flags and environment variables of `wamp-contracts run`, resolved into connect options.
+ * Flags win over environment variables; secrets are best passed by environment or file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { AuthOptions } from '../../../runtime/session/connect-options.js';
+import type { SerializerName } from '../../../runtime/serializers/types.js';
+import { type ServiceTarget, parseServiceTarget } from './load-service.js';
+import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
+
+/** Everything `run` needs, resolved from flags and environment. */
+export interface RunOptions {
+  readonly target: ServiceTarget;
+  readonly url: string;
+  readonly realm: string;
+  readonly auth: AuthOptions | undefined;
+  readonly serializer: SerializerName;
+  readonly prefix: string | undefined;
+  /** How long shutdown waits for calls in flight, ms. */
+  readonly drainTimeout: number;
+  /** Reconnect attempts per outage (Infinity: never give up). */
+  readonly maxRetries: number;
+  /** Upper bound of one reconnect delay, ms. */
+  readonly maxRetryDelay: number;
+}
+
+/** The parsed command line, or a request for help. */
+export type ParsedRun = { readonly help: true } | { readonly help: false; readonly options: RunOptions };
+
+const AUTH_METHODS = ['anonymous', 'ticket', 'wampcra', 'cryptosign'] as const;
+const SERIALIZERS = ['json', 'msgpack', 'cbor'] as const;
+
+/** Parses `argv` (after `run`) with `env` as fallback; throws a `RunError` (exit 1) on misuse. */
+export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedRun {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { help: true };
+  if (positionals.length !== 1) throw usage('expected exactly one target, e.g. ./service.js#WeatherImpl');
+  const serializer = values.serializer ?? env.WAMP_SERIALIZER ?? 'json';
+  if (!(SERIALIZERS as readonly string[]).includes(serializer))
+    throw usage(`--serializer must be one of ${SERIALIZERS.join(', ')}, not ${serializer}`);
+  return {
+    help: false,
+    options: {
+      target: parseServiceTarget(positionals[0]!),
+      url: values.url ?? env.WAMP_URL ?? 'ws://127.0.0.1:8080/ws',
+      realm: values.realm ?? env.WAMP_REALM ?? 'realm1',
+      auth: resolveAuth(values, env),
+      serializer: serializer as SerializerName,
+      prefix: values.prefix,
+      drainTimeout: number('--drain-timeout', values['drain-timeout'], 10_000),
+      maxRetries:
+        values['max-retries'] === undefined ? Infinity : number('--max-retries', values['max-retries'], 0),
+      maxRetryDelay: number('--max-retry-delay', values['max-retry-delay'], 10_000),
+    },
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      realm: { type: 'string' },
+      auth: { type: 'string' },
+      authid: { type: 'string' },
+      authrole: { type: 'string' },
+      secret: { type: 'string' },
+      'secret-file': { type: 'string' },
+      serializer: { type: 'string' },
+      prefix: { type: 'string' },
+      'drain-timeout': { type: 'string' },
+      'max-retries': { type: 'string' },
+      'max-retry-delay': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+// Builds AuthOptions from --auth/--authid/--secret(-file), falling back to WAMP_* variables.
+function resolveAuth(values: Values, env: NodeJS.ProcessEnv): AuthOptions | undefined {
+  const method = values.auth ?? env.WAMP_AUTH ?? 'anonymous';
+  if (!(AUTH_METHODS as readonly string[]).includes(method))
+    throw usage(`--auth must be one of ${AUTH_METHODS.join(', ')}, not ${method}`);
+  const authid = values.authid ?? env.WAMP_AUTHID;
+  const common = {
+    ...(authid === undefined ? {} : { authid }),
+    ...(values.authrole === undefined ? {} : { authrole: values.authrole }),
+  };
+  if (method === 'anonymous') return Object.keys(common).length === 0 ? undefined : { method, ...common };
+  const secret = readSecret(values, env);
+  if (secret === undefined)
+    throw usage(`--auth ${method} needs a secret: --secret-file FILE, WAMP_SECRET, or --secret`);
+  if (method === 'cryptosign') return { method, ...common, privateKey: secret };
+  if (authid === undefined) throw usage(`--auth ${method} needs --authid (or WAMP_AUTHID)`);
+  return method === 'ticket'
+    ? { method, ...common, authid, ticket: secret }
+    : { method: 'wampcra', ...common, authid, secret };
+}
+
+function readSecret(values: Values, env: NodeJS.ProcessEnv): string | undefined {
+  if (values['secret-file'] !== undefined) {
+    try {
+      return readFileSync(values['secret-file'], 'utf8').trim();
+    } catch (error) {
+      throw usage(`--secret-file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return values.secret ?? env.WAMP_SECRET;
+}
+
+function number(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw usage(`${flag} must be a non-negative integer, not ${text}`);
+  return Number(text);
+}
+
+function usage(message: string): RunError {
+  return new RunError(RunErrorCode.USAGE, RunExitCode.USAGE, message);
+}
