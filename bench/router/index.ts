@@ -21,9 +21,10 @@ interface RouterProcess {
   stop(): Promise<void>;
 }
 
-const SMALL = { id: 42, name: 'x' };
+/** The small call/event payload. */
+export const SMALL = { id: 42, name: 'x' };
 /** An object whose JSON encoding is 1 KiB. */
-const KIB = (() => {
+export const KIB = (() => {
   const value = { id: 42, name: 'x', tags: [] as string[] };
   while (JSON.stringify(value).length < 1024 - 12) value.tags.push('tag');
   return { ...value, pad: 'x'.repeat(1024 - JSON.stringify(value).length - 9) };
@@ -31,7 +32,8 @@ const KIB = (() => {
 
 async function startRouter(kind: Kind): Promise<RouterProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [kind], {
-    execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc'],
+    // BENCH_ROUTER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=tmp/prof") profiles the routers.
+    execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc', ...extraNodeArgs()],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -54,10 +56,15 @@ async function startRouter(kind: Kind): Promise<RouterProcess> {
   };
 }
 
+/** Extra node flags for the router child processes, from `BENCH_ROUTER_NODE_ARGS`. */
+function extraNodeArgs(): string[] {
+  return (process.env.BENCH_ROUTER_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0);
+}
+
 const cpuMicros = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => b.user - a.user + (b.system - a.system);
 
 /** Router CPU µs per call with `inFlight` calls outstanding, and calls/s seen by the caller. */
-async function measureCalls(kind: Kind, payload: unknown, total: number, inFlight: number) {
+export async function measureCalls(kind: Kind, payload: unknown, total: number, inFlight: number) {
   const router = await startRouter(kind);
   try {
     let call: () => Promise<unknown>;
@@ -83,14 +90,18 @@ async function measureCalls(kind: Kind, payload: unknown, total: number, inFligh
     const seconds = (performance.now() - start) / 1000;
     const after = await router.probe();
     close();
-    return { cpuPerCall: cpuMicros(before.cpu, after.cpu) / total, callsPerSecond: total / seconds };
+    return {
+      cpuPerCall: cpuMicros(before.cpu, after.cpu) / total,
+      systemPerCall: (after.cpu.system - before.cpu.system) / total,
+      callsPerSecond: total / seconds,
+    };
   } finally {
     await router.stop();
   }
 }
 
 /** Router CPU µs per delivered event: one publisher, `subscribers` subscribers, windows of 100. */
-async function measureEvents(kind: Exclude<Kind, 'relay'>, events: number, subscribers: number) {
+export async function measureEvents(kind: Exclude<Kind, 'relay'>, events: number, subscribers: number) {
   const router = await startRouter(kind);
   try {
     let received = 0;
@@ -122,6 +133,7 @@ async function measureEvents(kind: Exclude<Kind, 'relay'>, events: number, subsc
     for (const peer of [publisher, ...peers]) peer.close();
     return {
       cpuPerEvent: cpuMicros(before.cpu, after.cpu) / (events * subscribers),
+      systemPerEvent: (after.cpu.system - before.cpu.system) / (events * subscribers),
       eventsPerSecond: (events * subscribers) / seconds,
     };
   } finally {
@@ -171,6 +183,11 @@ export async function runRouterBench(options: { quick?: boolean } = {}): Promise
       `\nRatio ours/fox-wamp: small ${fmt(rows.ours.small / rows.fox.small, 2)}, 1 KiB ${fmt(rows.ours.kib / rows.fox.kib, 2)}`,
     );
   }
+  if (rows.ours && rows.relay) {
+    console.log(
+      `Ratio ours/relay: small ${fmt(rows.ours.small / rows.relay.small, 2)}, 1 KiB ${fmt(rows.ours.kib / rows.relay.kib, 2)}`,
+    );
+  }
   console.log('\n### Router CPU per delivered event (1 publisher, 10 autobahn-js subscribers)\n');
   console.log('| router | µs/event | events/s delivered |');
   console.log('|---|---|---|');
@@ -180,7 +197,8 @@ export async function runRouterBench(options: { quick?: boolean } = {}): Promise
     perEvent[kind] = result.cpuPerEvent;
     console.log(`| ${kind} | ${fmt(result.cpuPerEvent, 2)} | ${fmt(result.eventsPerSecond, 0)} |`);
   }
-  if (perEvent.ours && perEvent.fox) console.log(`\nRatio ours/fox-wamp: ${fmt(perEvent.ours / perEvent.fox, 2)}`);
+  if (perEvent.ours && perEvent.fox)
+    console.log(`\nRatio ours/fox-wamp: ${fmt(perEvent.ours / perEvent.fox, 2)}`);
   const sessions = options.quick ? 500 : 5000;
   console.log(`\n### Router memory per idle session (${sessions} sessions)\n`);
   console.log('| router | RSS KiB/session | heap KiB/session |');

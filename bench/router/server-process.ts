@@ -16,7 +16,9 @@ interface Started {
 const require = createRequire(import.meta.url);
 
 async function startOurs(): Promise<Started> {
-  const { serve } = await import('../../runtime/router/serve.js');
+  // BENCH_OURS_SERVE: another build's serve module (absolute path), to compare two builds in one run.
+  const module = process.env.BENCH_OURS_SERVE ?? '../../runtime/router/serve.js';
+  const { serve } = (await import(module)) as typeof import('../../runtime/router/serve.js');
   const server = await serve({ transports: [{ type: 'websocket', host: '127.0.0.1', port: 0 }] });
   return { port: Number(new URL(server.url).port), close: () => server.close() };
 }
@@ -50,7 +52,9 @@ async function startRelay(): Promise<Started> {
       // Callee frames are "<callerId>|<payload>": route back by the id, forwarding the payload.
       ws.on('message', (data: Buffer) => {
         const bar = data.indexOf(124);
-        callers.get(Number(data.subarray(0, bar).toString()))?.send(data.subarray(bar + 1), { binary: false });
+        callers
+          .get(Number(data.subarray(0, bar).toString()))
+          ?.send(data.subarray(bar + 1), { binary: false });
       });
       return;
     }

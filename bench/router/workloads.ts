@@ -32,7 +32,12 @@ export interface Peer {
 /** Opens an autobahn-js session (JSON over WebSocket) to `url`, realm `realm1`. */
 export function openAutobahn(url: string): Promise<Peer> {
   return new Promise((resolve, reject) => {
-    const connection = new autobahn.Connection({ url, realm: 'realm1', max_retries: 0, use_es6_promises: true });
+    const connection = new autobahn.Connection({
+      url,
+      realm: 'realm1',
+      max_retries: 0,
+      use_es6_promises: true,
+    });
     connection.onopen = (session) => resolve({ session, close: () => connection.close() });
     connection.onclose = (reason) => {
       reject(new Error(`autobahn connection closed: ${reason}`));

@@ -14,6 +14,7 @@ import {
 import { RawSocketPeerLink } from './rawsocket-peer-link.js';
 import { TransportEventCode } from './transport-log.js';
 import { hostForUrl } from './websocket-listener.js';
+import { flushHeldWrites } from './write-batch.js';
 
 /** Options of one RawSocket listener. */
 export interface RawSocketListenerOptions {
@@ -88,6 +89,8 @@ export async function listenRawSocket(
     options.port,
     (port) => `rs://${hostForUrl(options.host)}:${port}`,
     () => {
+      // Frames held for this turn's batch (e.g. GOODBYE system_shutdown) go out before the drop.
+      flushHeldWrites();
       for (const socket of sockets) socket.destroy();
     },
     (error) => ctx.reporter.report(TransportEventCode.SOCKET_ERROR, 'listener', error.message),

@@ -21,6 +21,8 @@ import {
 } from '../../serializers/rawsocket-framing.js';
 import { encodeFrame } from './frame-encoder.js';
 import { TransportEventCode } from './transport-log.js';
+import type { HeldWriter } from './write-batch.js';
+import { holdWrites, MAX_HELD_BYTES, releaseWrites } from './write-batch.js';
 
 /** How long a peer that does not read gets before the socket is destroyed after a close. */
 const CLOSE_GRACE_MS = 5000;
@@ -33,7 +35,7 @@ const CLOSE_GRACE_MS = 5000;
  * connection is closed. An outbound message over the peer's limit is not sent: an EVENT is skipped
  * (counted and reported), anything else closes the session, since a lost RESULT would hang a call.
  */
-export class RawSocketPeerLink implements PeerLink, FlowPeer {
+export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   readonly transportDetails: Dict;
   /** Unset only while `attach` runs (the router may close the link from inside it). */
   private handle: PeerHandle | undefined;
@@ -41,9 +43,11 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer {
   private done = false;
   /** Pending until the router sends WELCOME: a peer may not sit in the opening handshake for ever. */
   private openTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Owned by write-batch: the socket is corked until the end of this event-loop turn. */
+  writesHeld = false;
 
   constructor(
-    private readonly socket: Socket,
+    readonly socket: Socket,
     private readonly serializer: Serializer,
     private readonly peerMaxLength: number,
     private readonly ctx: LinkContext,
@@ -184,14 +188,15 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer {
     }
   }
 
-  /** Header and payload in one corked write (no copy of the payload). */
+  /** Header and payload as two writes in one batch (no copy of the payload). */
   private writeFrame(type: RawSocketFrameType, payload: Uint8Array): void {
     const socket = this.socket;
     if (socket.destroyed) return;
-    socket.cork();
+    // Held until the end of the turn, so the frames of one turn leave in one writev.
+    if (!this.writesHeld) holdWrites(this);
     socket.write(encodeRawSocketFrameHeader(type, payload.length));
     socket.write(payload);
-    socket.uncork();
+    if (socket.writableLength > MAX_HELD_BYTES) releaseWrites(this);
   }
 
   /** Sends ABORT (when it fits the peer's limit), ends the socket and the session. */
@@ -207,6 +212,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer {
   private endSocket(): void {
     const socket = this.socket;
     if (socket.destroyed) return;
+    releaseWrites(this);
     socket.end();
     setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
   }
@@ -215,6 +221,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    releaseWrites(this);
     this.clearOpenTimer();
     this.ctx.flow.remove(this);
     this.handle?.closed();

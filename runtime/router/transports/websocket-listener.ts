@@ -9,6 +9,7 @@ import type { Listener } from './listener.js';
 import { listenOn } from './listener.js';
 import { TransportEventCode } from './transport-log.js';
 import { WebSocketPeerLink } from './websocket-peer-link.js';
+import { flushHeldWrites } from './write-batch.js';
 
 /** Options of one WebSocket listener. */
 export interface WebSocketListenerOptions {
@@ -89,6 +90,8 @@ export async function listenWebSocket(
     options.port,
     (port) => `${scheme}://${hostForUrl(options.host)}:${port}${options.path}`,
     () => {
+      // Frames held for this turn's batch (e.g. GOODBYE system_shutdown) go out before the drop.
+      flushHeldWrites();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       server.closeAllConnections();

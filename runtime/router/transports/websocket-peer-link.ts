@@ -14,6 +14,9 @@ import {
   TRANSPORT_KILL_REASON,
 } from './link-context.js';
 import { TransportEventCode } from './transport-log.js';
+import { canWriteDirect, websocketFrame } from './websocket-event-frame.js';
+import type { HeldWriter } from './write-batch.js';
+import { holdWrites, MAX_HELD_BYTES, releaseWrites } from './write-batch.js';
 
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;
@@ -31,7 +34,7 @@ const CLOSE_GRACE_MS = 5000;
  * A frame that does not deserialize never reaches the router: the link itself answers with ABORT
  * `wamp.error.protocol_violation`, closes with 3002 and reports `closed()` to the router.
  */
-export class WebSocketPeerLink implements PeerLink, FlowPeer {
+export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   readonly transportDetails: Dict;
   /** Unset only while `attach` runs (the router may close the link from inside it). */
   private handle: PeerHandle | undefined;
@@ -39,10 +42,12 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer {
   private done = false;
   /** Pending until the router sends WELCOME: a peer may not sit in the opening handshake for ever. */
   private openTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Owned by write-batch: the socket is corked until the end of this event-loop turn. */
+  writesHeld = false;
 
   constructor(
     private readonly ws: WebSocket,
-    socket: Socket,
+    readonly socket: Socket,
     private readonly serializer: Serializer,
     private readonly ctx: LinkContext,
     private readonly peer: string,
@@ -78,7 +83,13 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer {
       this.unencodable(message, describeError(error));
       return;
     }
-    this.ws.send(frame, this.sendOptions);
+    // Frames of one turn leave together in one writev (see write-batch.ts).
+    if (!this.writesHeld) holdWrites(this);
+    // EVENT fan-out: one prebuilt frame for all subscribers, when ws's sender is provably idle.
+    if (message[0] === 36 && canWriteDirect(this.ws))
+      this.socket.write(websocketFrame(message, frame, this.serializer));
+    else this.ws.send(frame, this.sendOptions);
+    if (this.socket.writableLength > MAX_HELD_BYTES) releaseWrites(this);
     this.ctx.flow.afterSend(this, frame.length);
   }
 
@@ -179,6 +190,8 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer {
   }
 
   private closeSocket(code: number, reason: string): void {
+    // What the router sent before closing (ABORT, GOODBYE) leaves now, ahead of the close frame.
+    releaseWrites(this);
     const ws = this.ws;
     if (ws.readyState === ws.CLOSED) return;
     if (ws.readyState === ws.OPEN) {
@@ -192,6 +205,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    releaseWrites(this);
     this.clearOpenTimer();
     this.ctx.flow.remove(this);
     this.handle?.closed();
