@@ -158,7 +158,10 @@ export function createExtractor(options: ExtractOptions): Extractor {
     if (options.lint === false) return built;
     return {
       model: built.model,
-      diagnostics: normalizeDiagnostics([...built.diagnostics, ...lintModel(built.model, { strictUris: options.strictUris === true })]),
+      diagnostics: normalizeDiagnostics([
+        ...built.diagnostics,
+        ...lintModel(built.model, { strictUris: options.strictUris === true }),
+      ]),
     };
   };
 

@@ -12,12 +12,23 @@ export default function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) return;
-  process.stderr.write(`${CHROMIUM} is missing: installing Debian's chromium for the browser test (once)...\n`);
+  process.stderr.write(
+    `${CHROMIUM} is missing: installing Debian's chromium for the browser test (once)...\n`,
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env, timeout: 600_000 });
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
+    const result = spawnSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+      timeout: 600_000,
+    });
     if (result.status !== 0) {
-      process.stderr.write(`apt-get ${args.join(' ')} failed (status ${result.status}); the browser test will fail.\n`);
+      process.stderr.write(
+        `apt-get ${args.join(' ')} failed (status ${result.status}); the browser test will fail.\n`,
+      );
       return;
     }
   }

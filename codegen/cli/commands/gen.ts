@@ -110,7 +110,15 @@ function makeGenerator(config: ResolvedConfig, files: readonly string[]): Genera
     root: config.root,
     files,
     generatorVersion: generatorVersion(),
-    ...pick(config, ['naming', 'strictUris', 'tsconfig', 'validateArgs', 'validateResults', 'runtimeImport', 'index']),
+    ...pick(config, [
+      'naming',
+      'strictUris',
+      'tsconfig',
+      'validateArgs',
+      'validateResults',
+      'runtimeImport',
+      'index',
+    ]),
   });
 }
 

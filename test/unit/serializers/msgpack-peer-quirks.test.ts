@@ -12,7 +12,11 @@ describe('msgpack decoding of what other peers send', () => {
   });
 
   it('still refuses every other extension type', () => {
-    expect(() => msgpackSerializer.deserialize(new Uint8Array([0xd4, 0x05, 0x00]))).toThrow(/extension type 5/);
-    expect(() => msgpackSerializer.deserialize(new Uint8Array([0xd4, 0x00, 0x01]))).toThrow(/extension type 0/);
+    expect(() => msgpackSerializer.deserialize(new Uint8Array([0xd4, 0x05, 0x00]))).toThrow(
+      /extension type 5/,
+    );
+    expect(() => msgpackSerializer.deserialize(new Uint8Array([0xd4, 0x00, 0x01]))).toThrow(
+      /extension type 0/,
+    );
   });
 });

@@ -94,7 +94,9 @@ describe('lintModel', () => {
 
   it('warns about URIs that break the strict rule only when asked to', () => {
     const m = model([{ path: 'a.ts', procedures: [procedure('getA', 'com.x.getA')] }]);
-    expect(lintModel(m, { strictUris: true }).map((d) => [d.code, d.severity])).toEqual([['WC2004', 'warning']]);
+    expect(lintModel(m, { strictUris: true }).map((d) => [d.code, d.severity])).toEqual([
+      ['WC2004', 'warning'],
+    ]);
     expect(codes(m)).toEqual([]);
   });
 
