@@ -23,7 +23,7 @@ export abstract class ContractError<P = undefined> extends WampError {
   constructor(
     uri: string,
     payload: P,
-    schema: z.ZodType | undefined,
+    schema: z.core.$ZodType | undefined,
     placement: PayloadPlacement,
     options?: ErrorOptions,
   ) {
@@ -47,7 +47,7 @@ export function isContractError(value: unknown): value is ContractError<unknown>
 }
 
 // A callee that throws an error with an invalid payload still answers with the error's URI.
-function encodeOrRaw(schema: z.ZodType, payload: unknown): unknown {
+function encodeOrRaw(schema: z.core.$ZodType, payload: unknown): unknown {
   const result = z.safeEncode(schema, payload as never);
   return result.success ? result.data : payload;
 }
@@ -62,14 +62,14 @@ export type ContractErrorClass<P> = (new (payload: P) => ContractError<P>) & { r
  */
 export function registerContractError<P>(
   cls: ContractErrorClass<P>,
-  schema: z.ZodType | undefined,
+  schema: z.core.$ZodType | undefined,
   placement: PayloadPlacement,
 ): void {
   errorRegistry.register(cls.uri, cls, {
     fromWire: (wire, details) => {
       const raw = placement === 'kwargs' ? wire.kwargs : placement === 'args' ? wire.args[0] : undefined;
       if (schema === undefined) return new cls(undefined as P);
-      const parsed = schema.safeParse(raw);
+      const parsed = z.safeParse(schema, raw);
       if (parsed.success) return new cls(parsed.data as P);
       return new WampError(wire.uri, wire.args, wire.kwargs, details, { cause: parsed.error });
     },

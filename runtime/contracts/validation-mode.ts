@@ -6,7 +6,7 @@ export type ValidationMode = 'auto' | 'jit' | 'jitless';
 let mode: ValidationMode = 'auto';
 let evalAllowed: boolean | undefined;
 // Compiled clones per schema, so that each validator is compiled once per process.
-let compiled = new WeakMap<z.ZodType, z.ZodType>();
+let compiled = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
 /** True when this platform lets code be generated at run time (false under a strict Content-Security-Policy). */
 export function canGenerateCode(): boolean {
@@ -22,8 +22,12 @@ export function canGenerateCode(): boolean {
 }
 
 /**
- * Chooses how generated validators run. `jitless` also switches zod's own JIT off (`z.config({ jitless: true })`),
- * which is what a page with a strict CSP wants; `auto` is the default.
+ * Chooses how generated validators run; `auto` is the default. `jitless` stops the ahead-of-time
+ * compilation (`z.compile`) at once and switches zod's own object JIT off (`z.config({ jitless: true })`)
+ * for schemas built afterwards: zod decides that per object schema when it is created, so modules
+ * imported before the switch keep it. That is harmless under a strict CSP, where zod checks that code
+ * generation is allowed before it uses its JIT; call this before importing generated code to measure
+ * the purely interpreted path.
  */
 export function setValidationMode(next: ValidationMode): void {
   mode = next;
@@ -37,7 +41,7 @@ export function getValidationMode(): ValidationMode {
 }
 
 /** The fastest available form of `schema`: zod's ahead-of-time compiled clone where allowed, else `schema` itself. */
-export function prepareSchema<T extends z.ZodType>(schema: T): T {
+export function prepareSchema<T extends z.core.$ZodType>(schema: T): T {
   if (mode === 'jitless' || (mode === 'auto' && !canGenerateCode())) return schema;
   const hit = compiled.get(schema);
   if (hit !== undefined) return hit as T;

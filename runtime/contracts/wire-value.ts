@@ -8,7 +8,7 @@ import { prepareSchema } from './validation-mode.js';
  * Throws the validation error as a `WampError` with `uri`.
  */
 export function decodeValue<T>(
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   value: unknown,
   validate: boolean,
   codec: boolean,
@@ -16,7 +16,7 @@ export function decodeValue<T>(
   where: string,
 ): T {
   if (!validate && !codec) return value as T;
-  const result = prepareSchema(schema).safeParse(value);
+  const result = z.safeParse(prepareSchema(schema), value);
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data as T;
 }
@@ -26,7 +26,7 @@ export function decodeValue<T>(
  * When `validate` is false and the schema has no codec, the value is sent as it is.
  */
 export function encodeValue(
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   value: unknown,
   validate: boolean,
   codec: boolean,
@@ -35,7 +35,7 @@ export function encodeValue(
 ): unknown {
   if (!validate && !codec) return value;
   // Without codecs encode equals parse, which may take zod's compiled fast path.
-  const result = codec ? z.safeEncode(schema, value as never) : prepareSchema(schema).safeParse(value);
+  const result = codec ? z.safeEncode(schema, value as never) : z.safeParse(prepareSchema(schema), value);
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data;
 }
