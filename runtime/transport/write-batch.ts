@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 
 /**
- * Write batching for router connections: the first frame a connection sends in an event-loop turn
+ * Write batching for Node socket connections (router links and the client WebSocket transport): the first frame a connection sends in an event-loop turn
  * corks its socket, and one `setImmediate` per turn uncorks every held socket, so all frames of
  * the turn leave in a single `writev` syscall per connection instead of one per frame (the
  * syscalls were ~73 % of the time spent routing a PUBLISH; see bench/RESULTS.md).

@@ -14,7 +14,7 @@ import {
 import { RawSocketPeerLink } from './rawsocket-peer-link.js';
 import { TransportEventCode } from './transport-log.js';
 import { hostForUrl } from './websocket-listener.js';
-import { flushHeldWrites } from './write-batch.js';
+import { flushHeldWrites } from '../../transport/write-batch.js';
 
 /** Options of one RawSocket listener. */
 export interface RawSocketListenerOptions {

@@ -21,8 +21,8 @@ import {
 } from '../../serializers/rawsocket-framing.js';
 import { encodeFrame } from './frame-encoder.js';
 import { TransportEventCode } from './transport-log.js';
-import type { HeldWriter } from './write-batch.js';
-import { holdWrites, MAX_HELD_BYTES, releaseWrites } from './write-batch.js';
+import type { HeldWriter } from '../../transport/write-batch.js';
+import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
 
 /** How long a peer that does not read gets before the socket is destroyed after a close. */
 const CLOSE_GRACE_MS = 5000;

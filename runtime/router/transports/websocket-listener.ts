@@ -9,7 +9,7 @@ import type { Listener } from './listener.js';
 import { listenOn } from './listener.js';
 import { TransportEventCode } from './transport-log.js';
 import { WebSocketPeerLink } from './websocket-peer-link.js';
-import { flushHeldWrites } from './write-batch.js';
+import { flushHeldWrites } from '../../transport/write-batch.js';
 
 /** Options of one WebSocket listener. */
 export interface WebSocketListenerOptions {

@@ -15,8 +15,8 @@ import {
 } from './link-context.js';
 import { TransportEventCode } from './transport-log.js';
 import { canWriteDirect, websocketFrame } from './websocket-event-frame.js';
-import type { HeldWriter } from './write-batch.js';
-import { holdWrites, MAX_HELD_BYTES, releaseWrites } from './write-batch.js';
+import type { HeldWriter } from '../../transport/write-batch.js';
+import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
 
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;

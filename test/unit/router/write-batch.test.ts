@@ -1,11 +1,7 @@
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { HeldWriter } from '../../../runtime/router/transports/write-batch.js';
-import {
-  flushHeldWrites,
-  holdWrites,
-  releaseWrites,
-} from '../../../runtime/router/transports/write-batch.js';
+import type { HeldWriter } from '../../../runtime/transport/write-batch.js';
+import { flushHeldWrites, holdWrites, releaseWrites } from '../../../runtime/transport/write-batch.js';
 
 /** A writer whose socket only counts cork levels. */
 function fakeWriter(): HeldWriter & { corks: number } {
