@@ -1,0 +1,88 @@
+/**
+ * Full `wamp-contracts gen` (extract + emit + write) and `gen --check` on the same output, each in a
+ * fresh process, side by side with the anchor "Node plus ts-morph before any work" (a process that
+ * only imports ts-morph), in interleaved rounds.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** How the CLI is started: the built `bin/` over `dist/`, or a bundle of the sources. */
+export interface CliCommand {
+  readonly args: readonly string[];
+  readonly describe: string;
+}
+
+/** Median wall times of one project size, in ms. */
+export interface GenFigures {
+  readonly files: number;
+  readonly genMs: number;
+  readonly checkMs: number;
+  /** The anchor process: Node start, `import('ts-morph')`, exit. */
+  readonly bootMs: number;
+  readonly rounds: number;
+}
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const cacheDir = `${repo}node_modules/.cache/wamp-contracts-bench`;
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** The built CLI when `dist/` has it (and `preferDist`), else the CLI bundled from source (ts-morph external, as in dist). */
+export async function resolveCli(preferDist = true): Promise<CliCommand> {
+  if (preferDist && existsSync(`${repo}dist/codegen/cli/main.js`)) {
+    return {
+      args: [`${repo}bin/wamp-contracts.js`],
+      describe: 'bin/wamp-contracts.js over dist/ (npm run build)',
+    };
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const outfile = `${cacheDir}/cli.mjs`;
+  await build({
+    stdin: {
+      contents: `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['ts-morph'],
+    outfile,
+    logLevel: 'silent',
+  });
+  return { args: [outfile], describe: 'codegen/cli/main.ts bundled with esbuild (no dist/)' };
+}
+
+// Wall time of one child process from spawn to exit; a non-zero exit throws with its output.
+function timeProcess(args: readonly string[], cwd: string): number {
+  const before = performance.now();
+  execFileSync(process.execPath, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return performance.now() - before;
+}
+
+/** The `gen` arguments for a synthetic project (schemas in `schemas/`, output in `generated/`). */
+export const GEN_ARGS = ['gen', '--schemas', 'schemas/*.ts', '--out', 'generated'] as const;
+
+/**
+ * Measures `rounds` rounds of: anchor boot, cold `gen` into an emptied `generated/`, `gen --check` of
+ * that output. Leaves the output of the last `gen` in `root/generated`.
+ */
+export function measureGen(cli: CliCommand, root: string, files: number, rounds: number): GenFigures {
+  const gen: number[] = [];
+  const check: number[] = [];
+  const boot: number[] = [];
+  const bootArgs = ['--input-type=module', '-e', "await import('ts-morph')"];
+  for (let r = 0; r < rounds; r++) {
+    boot.push(timeProcess(bootArgs, repo));
+    rmSync(`${root}/generated`, { recursive: true, force: true });
+    gen.push(timeProcess([...cli.args, ...GEN_ARGS], root));
+    check.push(timeProcess([...cli.args, ...GEN_ARGS, '--check'], root));
+  }
+  return { files, genMs: median(gen), checkMs: median(check), bootMs: median(boot), rounds };
+}

@@ -1,0 +1,85 @@
+/** Markdown tables of the codegen benchmark, in the layout bench/RESULTS.md uses. */
+import type { GenFigures } from './gen-cli.js';
+import type { CodegenFigures, WatchFigures } from './index.js';
+import type { TscFigures } from './tsc-generated.js';
+import type { ValidationFigure } from './validation.js';
+
+const RUNTIME_LABEL: Record<TscFigures['runtime'], string> = {
+  dist: 'dist/*.d.ts (declarations only)',
+  source: 'runtime .ts sources (checked too)',
+  'dist-core-zodtype': 'what-if: dist/*.d.ts, schema params typed z.core.$ZodType',
+};
+
+const ms = (value: number): string => value.toFixed(0);
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
+
+/** Extraction and the extractor's watch update, with the type-checker anchor. */
+export function extractionTable(extraction: readonly CodegenFigures[]): string[] {
+  return [
+    '### Extraction (front half of gen) and extractor update',
+    '',
+    '| schema files | cold wall (ms) | boot+import (ms) | extract (ms) | cold CPU (ms) | anchor setup wall / CPU (ms) | CPU ratio | watch update, median (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...extraction.map(
+      (f) =>
+        `| ${f.files} | ${ms(f.wallMs)} | ${ms(f.importMs)} | ${ms(f.extractMs)} | ${ms(f.cpuMs)} | ${ms(f.baselineWallMs)} / ${ms(f.baselineCpuMs)} | ${(f.cpuMs / f.baselineCpuMs).toFixed(2)} | ${f.updateMedianMs.toFixed(1)} |`,
+    ),
+  ];
+}
+
+/** Full `gen` and `gen --check`, the boot anchor and the watch rebuild. */
+export function genTable(
+  gen: readonly GenFigures[],
+  watch: readonly WatchFigures[],
+  extraction: readonly CodegenFigures[],
+  cli: string,
+): string[] {
+  const anchor = extraction.find((f) => f.files === 100);
+  return [
+    `### Full gen (extract + emit + write) and gen --check, fresh process each (${cli})`,
+    '',
+    `Median of ${gen[0]?.rounds ?? 0} interleaved round(s). Boot anchor: a process that only imports ts-morph (issue anchor: about 300 ms).`,
+    '',
+    '| schema files | gen wall (ms) | gen --check wall (ms) | check / gen | boot anchor (ms) | boot / 300 ms | target (ms) | watch rebuild, median (ms) | first generate in watch process (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...gen.map((g) => {
+      const w = watch.find((x) => x.files === g.files);
+      const target = g.files === 100 ? '1000' : g.files === 500 ? '2000' : '-';
+      return `| ${g.files} | ${ms(g.genMs)} | ${ms(g.checkMs)} | ${ratio(g.checkMs, g.genMs)} | ${ms(g.bootMs)} | ${ratio(g.bootMs, 300)} | ${target} | ${w === undefined ? '-' : w.rebuildMedianMs.toFixed(1)} | ${w === undefined ? '-' : ms(w.generateMs)} |`;
+    }),
+    '',
+    anchor === undefined
+      ? ''
+      : `Type-checker anchor at 100 files (ts-morph, default libs; issue anchor about 1300 ms) in this run: ${ms(anchor.baselineWallMs)} ms wall = ${ratio(anchor.baselineWallMs, 1300)} the anchor.`,
+  ];
+}
+
+/** `tsc --noEmit` over the generated code. */
+export function tscTable(tsc: readonly TscFigures[]): string[] {
+  return [
+    '### tsc --noEmit over the generated code of 100 schema files',
+    '',
+    '| runtime types | lib | tsc wall (ms) | tsc check time (ms) | program files | errors | target (ms) |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...tsc.map(
+      (t) =>
+        `| ${RUNTIME_LABEL[t.runtime]} | ${t.lib} | ${ms(t.wallMs)} | ${ms(t.checkMs)} | ${t.programFiles} | ${t.errors} | 3000 |`,
+    ),
+  ];
+}
+
+/** Validation throughput, with each row's ratio to hand-written zod in the same mode. */
+export function validationTable(validation: readonly ValidationFigure[]): string[] {
+  return [
+    '### Validation throughput (ops/s, median of interleaved rounds)',
+    '',
+    '| payload | bytes (JSON) | mode | variant | ops/s | vs hand-written, same mode |',
+    '|---|---:|---|---|---:|---:|',
+    ...validation.map((v) => {
+      const hand = validation.find(
+        (x) => x.payload === v.payload && x.mode === v.mode && x.variant.startsWith('hand-written'),
+      );
+      return `| ${v.payload} | ${v.bytes} | ${v.mode} | ${v.variant} | ${Math.round(v.opsPerSec).toLocaleString('en-US')} | ${hand === undefined ? '-' : ratio(v.opsPerSec, hand.opsPerSec)} |`;
+    }),
+  ];
+}

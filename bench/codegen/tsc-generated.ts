@@ -1,0 +1,178 @@
+/**
+ * `tsc --noEmit` over generated code: copies a generated output into a temporary package whose
+ * `node_modules/wamp-contracts` links to this repository, with the project's strict options, and times
+ * the repository's `tsc` on it in a fresh process.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Which declarations `wamp-contracts/runtime/contracts` resolves to: the built `dist/*.d.ts`, the `.ts`
+ * sources, or (what-if) a copy of the dist declarations whose schema parameters are typed
+ * `z.core.$ZodType` instead of the classic `z.ZodType`.
+ */
+export type RuntimeTypes = 'dist' | 'source' | 'dist-core-zodtype';
+
+/** One `tsc` configuration to measure. */
+export interface TscConfig {
+  readonly runtime: RuntimeTypes;
+  readonly lib: readonly string[];
+}
+
+/** One measured `tsc` configuration. */
+export interface TscFigures {
+  readonly runtime: RuntimeTypes;
+  readonly lib: string;
+  /** Median wall time of the `tsc` process, in ms. */
+  readonly wallMs: number;
+  /** tsc's own `Check time` of the median run, in ms. */
+  readonly checkMs: number;
+  readonly programFiles: number;
+  readonly errors: number;
+}
+
+/** A temporary package holding generated code that resolves the runtime through a symlink. */
+export interface TscProject {
+  readonly root: string;
+  /** The generated directory inside `root`. */
+  readonly generated: string;
+}
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const tsc = path.join(repo, 'node_modules/.bin/tsc');
+
+// The project's strict options (tsconfig.json), without its libs and types, which are set per row.
+const STRICT = {
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitOverride: true,
+  noFallthroughCasesInSwitch: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+/** Copies `generatedDir` into a fresh temporary package linked to this repository. */
+export function createTscProject(generatedDir: string): TscProject {
+  const root = mkdtempSync(path.join(tmpdir(), 'wc-bench-tsc-'));
+  mkdirSync(path.join(root, 'node_modules'));
+  symlinkSync(repo, path.join(root, 'node_modules', 'wamp-contracts'), 'dir');
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-tsc', type: 'module' }));
+  const generated = path.join(root, 'generated');
+  cpSync(generatedDir, generated, { recursive: true });
+  return { root, generated };
+}
+
+/** True when the runtime's built declarations exist (`npm run build`). */
+export function hasDistTypes(): boolean {
+  return existsSync(path.join(repo, 'dist/runtime/contracts/index.d.ts'));
+}
+
+// Declaration files whose `z.ZodType` parameters the what-if row retypes.
+const RETYPED = ['contract-error.d.ts', 'contract-types.d.ts'];
+
+/** Copies dist/runtime into `project/patched` with schema parameters typed `z.core.$ZodType`; returns its index. */
+function writePatchedRuntime(project: TscProject): string {
+  const target = path.join(project.root, 'patched', 'runtime');
+  if (!existsSync(target)) {
+    cpSync(path.join(repo, 'dist/runtime'), target, { recursive: true });
+    // zod must resolve from the copy as it does from the repository.
+    symlinkSync(path.join(repo, 'node_modules'), path.join(project.root, 'patched', 'node_modules'), 'dir');
+    for (const name of RETYPED) {
+      const file = path.join(target, 'contracts', name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\bz\.ZodType\b/g, 'z.core.$ZodType'));
+    }
+  }
+  return './patched/runtime/contracts/index.d.ts';
+}
+
+function writeConfig(project: TscProject, config: TscConfig): string {
+  const file = path.join(project.root, `tsconfig.${config.runtime}.${config.lib.join('+')}.json`);
+  // `types` resolves dist/*.d.ts (declarations only); `source` resolves and type-checks the runtime's .ts files,
+  // which need what the project's own tsconfig gives them: the `source` condition and Node's types.
+  const extra =
+    config.runtime === 'source'
+      ? { customConditions: ['source'], types: ['node'], typeRoots: [path.join(repo, 'node_modules/@types')] }
+      : config.runtime === 'dist-core-zodtype'
+        ? { types: [], paths: { 'wamp-contracts/runtime/contracts': [writePatchedRuntime(project)] } }
+        : { types: [] };
+  const compilerOptions = { ...STRICT, lib: config.lib, ...extra };
+  writeFileSync(file, JSON.stringify({ compilerOptions, include: ['generated'] }, null, 2));
+  return file;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+interface TscRun {
+  readonly wallMs: number;
+  readonly checkMs: number;
+  readonly programFiles: number;
+  readonly errors: number;
+}
+
+// One `tsc --noEmit --extendedDiagnostics` process, from spawn to exit.
+function runTsc(project: TscProject, config: string): TscRun {
+  const before = performance.now();
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, [tsc, '-p', config, '--extendedDiagnostics'], {
+      cwd: project.root,
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    // tsc exits 2 on type errors; the errors are a figure of their own, not a failure of the bench.
+    output = String((error as { stdout?: unknown }).stdout ?? '');
+  }
+  const wallMs = performance.now() - before;
+  const check = /^Check time:\s+([\d.]+)s/m.exec(output);
+  const files = /^Files:\s+(\d+)/m.exec(output);
+  return {
+    wallMs,
+    checkMs: check ? Number(check[1]) * 1000 : Number.NaN,
+    programFiles: files ? Number(files[1]) : Number.NaN,
+    errors: (output.match(/error TS\d+/g) ?? []).length,
+  };
+}
+
+/** Runs every configuration once per round, interleaved, and reports each one's median run. */
+export function measureTsc(project: TscProject, configs: readonly TscConfig[], rounds: number): TscFigures[] {
+  const files = configs.map((c) => writeConfig(project, c));
+  const runs = configs.map(() => [] as TscRun[]);
+  for (let r = 0; r < rounds; r++) {
+    files.forEach((file, i) => {
+      runs[i]?.push(runTsc(project, file));
+    });
+  }
+  return configs.map((config, i) => {
+    const mine = runs[i] ?? [];
+    const mid = median(mine.map((r) => r.wallMs));
+    const chosen = mine.find((r) => r.wallMs === mid);
+    return {
+      runtime: config.runtime,
+      lib: config.lib.join(', '),
+      wallMs: mid,
+      checkMs: chosen?.checkMs ?? Number.NaN,
+      programFiles: chosen?.programFiles ?? Number.NaN,
+      errors: chosen?.errors ?? Number.NaN,
+    };
+  });
+}
