@@ -24,12 +24,17 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     if (cpu.length) stub.cpu = cpu;
     if (parts.includes('musl')) stub.libc = ['musl'];
     if (!stub.dev) delete stub.dev;
-    lock.packages[`node_modules/${name}`] = stub;
+    // npm writes `version` first and the other keys in alphabetical order; match it so that a
+    // later `npm install` leaves the file unchanged.
+    const { version: v, ...rest } = stub;
+    lock.packages[`node_modules/${name}`] = {
+      version: v,
+      ...Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
     added++;
   }
 }
-lock.packages = Object.fromEntries(
-  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
-);
+// npm orders the entries with localeCompare; so do we, for the same reason.
+lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lock-platform-stubs: ${added} optional platform packages added to package-lock.json`);
