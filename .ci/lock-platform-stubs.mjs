@@ -35,6 +35,8 @@ for (const [key, entry] of Object.entries(lock.packages)) {
   }
 }
 // npm orders the entries with localeCompare; so do we, for the same reason.
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => a.localeCompare(b, 'en')),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lock-platform-stubs: ${added} optional platform packages added to package-lock.json`);
