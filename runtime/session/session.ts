@@ -142,6 +142,8 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
   private readonly subscriptionEntries = new Set<SubscriptionEntry>();
   private readonly registrationEntries = new Set<RegistrationEntry>();
   private joinWaiter: ((error?: unknown) => void) | undefined;
+  /** Stops the connect timeout: it covers the opening handshake, not the restore after WELCOME. */
+  private stopConnectTimer: (() => void) | undefined;
   private goodbyeWaiter: ((reason: string) => void) | undefined;
   private closeWaiter: (() => void) | undefined;
   private wasJoined = false;
@@ -296,6 +298,7 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
           ),
         this.config.connectTimeout,
       );
+      this.stopConnectTimer = () => clearTimeout(timer);
       this.joinWaiter = finish;
       const opening = new AbortController();
       this.config.factory(opening.signal).then(
@@ -463,6 +466,9 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
       invocation.abort(error);
     }
     this.invocations.clear();
+    // Router ids die with the link: an UNREGISTER/UNSUBSCRIBE must never carry an old one.
+    for (const entry of this.subscriptionsById.values()) entry.id = 0;
+    for (const entry of this.registrationsById.values()) entry.id = 0;
     this.subscriptionsById.clear();
     this.registrationsById.clear();
   }
@@ -559,6 +565,9 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     };
     this.welcome = info;
     this.log('join', { session: sessionId, authid: details.authid, authrole: details.authrole });
+    // Joined: restoring may take longer than the connect timeout, and must not be cut off by it.
+    this.stopConnectTimer?.();
+    this.stopConnectTimer = undefined;
     const restore = this.registrationEntries.size > 0 || this.subscriptionEntries.size > 0;
     const done = (): void => {
       // The link may have dropped while restoring; the join waiter was failed then.
@@ -683,7 +692,6 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     const signal = options?.signal;
     // Already aborted: nothing is sent, so there is nothing to cancel.
     if (signal?.aborted) return Promise.reject(canceledError(signal));
-    const id = this.nextRequestId();
     const wireOptions: WireCallOptions = {};
     let timeout = 0;
     if (options !== undefined) {
@@ -706,6 +714,8 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
         wireOptions.progress = true;
       }
     }
+    // Taken only now: an id must reach the wire, or the next request would leave a gap (B.6).
+    const id = this.nextRequestId();
     const pending: PendingCall = {
       resolve: noop,
       reject: noop,
@@ -726,6 +736,7 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
       this.sendRaw(transport, withPayload([MessageType.CALL, id, wireOptions, procedure], args, kwargs));
     } catch (error) {
       this.calls.delete(id);
+      this.giveBackRequestId(id);
       return Promise.reject(error);
     }
     // Extra setTimeout arguments instead of a closure: no per-call function allocation.
@@ -896,11 +907,16 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
       case MessageType.SUBSCRIBE:
         this.onSubscribed(request, value);
         return;
-      case MessageType.UNSUBSCRIBE:
-        this.subscriptionsById.delete(request.entry.id);
-        request.entry.id = 0;
+      case MessageType.UNSUBSCRIBE: {
+        const entry = request.entry;
+        this.subscriptionsById.delete(entry.id);
+        entry.id = 0;
         request.resolve();
+        // A subscribe for the same topic joined this entry while the UNSUBSCRIBE was in flight:
+        // the router has dropped the subscription, so take it out again for the new handlers.
+        if (entry.slots.length > 0) this.resubscribe(entry);
         return;
+      }
       case MessageType.REGISTER: {
         if (this.registrationsById.has(value)) {
           request.reject(new WampError(ErrorUri.PROTOCOL_VIOLATION, ['duplicate registration id']));
@@ -910,6 +926,8 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
         request.entry.id = value;
         this.registrationsById.set(value, request.entry);
         request.resolve(request.entry);
+        // Unregistered by the user while this REGISTER (a restore) was in flight.
+        if (!request.entry.active) void this.sendUnregister(request.entry).catch(noop);
         return;
       }
       case MessageType.UNREGISTER:
@@ -938,6 +956,8 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     }
     if (request.handler === undefined) {
       request.resolve(entry.slots[0] as SubscriptionSlot);
+      // Every handler unsubscribed while this SUBSCRIBE (a restore) was in flight.
+      if (entry.slots.length === 0) void this.sendUnsubscribe(entry).catch(noop);
       return;
     }
     const slot = new SubscriptionSlot(entry, request.handler, (s) => this.releaseSlot(s));
@@ -991,6 +1011,7 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
       try {
         this.sendRaw(transport, message);
       } catch (error) {
+        this.giveBackRequestId(id);
         return Promise.reject(error);
       }
       return Promise.resolve(undefined);
@@ -1030,6 +1051,11 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     if (i >= 0) entry.slots.splice(i, 1);
     if (entry.slots.length > 0) return Promise.resolve();
     this.subscriptionEntries.delete(entry);
+    return this.sendUnsubscribe(entry);
+  }
+
+  /** Sends UNSUBSCRIBE for a bound entry (nothing to do while unbound or not joined). */
+  private sendUnsubscribe(entry: SubscriptionEntry): Promise<void> {
     const transport = this.transport;
     if (this.stateValue !== 'joined' || transport === undefined || entry.id === 0) return Promise.resolve();
     const message = [MessageType.UNSUBSCRIBE, this.nextRequestId(), entry.id];
@@ -1038,6 +1064,16 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
       entry,
       ...settle,
     }));
+  }
+
+  /** Subscribes an entry again for the handlers it still has; a refusal is reported. */
+  private resubscribe(entry: SubscriptionEntry): void {
+    this.subscriptionEntries.add(entry);
+    this.sendSubscribe(entry, undefined).catch((error: unknown) => {
+      if (isConnectionError(error)) return; // restored on the next join
+      this.subscriptionEntries.delete(entry);
+      this.emit('error', error, `resubscribing ${entry.topic}`);
+    });
   }
 
   /** EVENT: calls every handler of the subscription; handler errors are reported, never thrown. */
@@ -1058,8 +1094,11 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     const context: EventContext = eventContext(entry.topic, message[2], details);
     const args = message[4] ?? [];
     const kwargs = message[5] ?? {};
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as SubscriptionSlot;
+    // A handler may unsubscribe (splicing `slots`): iterate a snapshot when there are several.
+    const list = slots.length === 1 ? slots : slots.slice();
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i] as SubscriptionSlot;
+      if (!slot.active) continue;
       try {
         const result = slot.handler(args, kwargs, context);
         if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
@@ -1107,6 +1146,11 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     if (!entry.active) return Promise.resolve();
     entry.active = false;
     this.registrationEntries.delete(entry);
+    return this.sendUnregister(entry);
+  }
+
+  /** Sends UNREGISTER for a bound entry (nothing to do while unbound or not joined). */
+  private sendUnregister(entry: RegistrationEntry): Promise<void> {
     const transport = this.transport;
     if (this.stateValue !== 'joined' || transport === undefined || entry.id === 0) return Promise.resolve();
     const message = [MessageType.UNREGISTER, this.nextRequestId(), entry.id];
@@ -1281,15 +1325,27 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
         this.sendRaw(transport, message);
       } catch (error) {
         this.requests.delete(id);
+        this.giveBackRequestId(id);
         reject(error);
       }
     });
   }
 
-  /** Sends one message, showing it to the hook first. Throws when the transport refuses it. */
+  /**
+   * Sends one message, then shows it to the hook (so that anything the hook sends comes after it).
+   * Throws when the transport refuses it (e.g. a payload that cannot be serialized).
+   */
   private sendRaw(transport: Transport, message: unknown[]): void {
-    if (this.config.hook !== undefined) this.callHook('out', message as WampMessage);
     transport.send(message as WampMessage);
+    if (this.config.hook !== undefined) this.callHook('out', message as WampMessage);
+  }
+
+  /**
+   * Undoes the last {@link nextRequestId} when a new request carrying `id` was never sent: a gap in
+   * the ids is a protocol violation for a strict router (B.6).
+   */
+  private giveBackRequestId(id: Id): void {
+    if (this.requestId === (id >= MAX_ID ? 1 : id + 1)) this.requestId = id;
   }
 
   /**
