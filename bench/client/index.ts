@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Wampy } from 'wampy';
 import WebSocket from 'ws';
 import { connect } from '../../runtime/session/connect.js';
+import { runCalls } from '../run-calls.js';
 import type { SerializerName } from '../../runtime/serializers/types.js';
 
 /** One caller/callee pair under test. */
@@ -98,24 +99,6 @@ async function openPair(kind: PairKind, url: string): Promise<Pair> {
       await Promise.all([caller.leave(), callee.leave()]);
     },
   };
-}
-
-/** Runs `total` calls keeping `inFlight` outstanding. */
-function runCalls(call: () => Promise<unknown>, total: number, inFlight: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let started = 0;
-    let done = 0;
-    const next = (): void => {
-      if (started >= total) return;
-      started++;
-      call().then(() => {
-        done++;
-        if (done === total) resolve();
-        else next();
-      }, reject);
-    };
-    for (let i = 0; i < Math.min(inFlight, total); i++) next();
-  });
 }
 
 /** Our router in a child process, so that its CPU is not counted as client CPU. */

@@ -5,7 +5,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openAutobahn, openIdleSessions, openRelayPair, runCalls } from './workloads.js';
+import { runCalls } from '../run-calls.js';
+import { openAutobahn, openIdleSessions, openRelayPair } from './workloads.js';
 
 type Kind = 'ours' | 'fox' | 'relay';
 

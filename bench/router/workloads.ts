@@ -47,24 +47,6 @@ export function openAutobahn(url: string): Promise<Peer> {
   });
 }
 
-/** Runs `total` calls keeping `inFlight` outstanding; resolves when all have answered. */
-export function runCalls(call: () => Promise<unknown>, total: number, inFlight: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let started = 0;
-    let done = 0;
-    const next = (): void => {
-      if (started >= total) return;
-      started++;
-      call().then(() => {
-        done++;
-        if (done === total) resolve();
-        else next();
-      }, reject);
-    };
-    for (let i = 0; i < Math.min(inFlight, total); i++) next();
-  });
-}
-
 /** Caller and callee over the raw relay: the callee echoes each frame back, prefixed for routing. */
 export async function openRelayPair(
   port: number,
