@@ -8,6 +8,7 @@ import { readCompilerOptions } from './compiler-options.js';
 import { convertNamedEntry } from './convert-named.js';
 import { createExtractContext } from './extract-context.js';
 import { extractFile } from './extract-file.js';
+import { saveCompileCache } from './load-compiler.js';
 import type { ExtractOptions } from './extract-options.js';
 import { createNamedRegistry, type NamedEntry } from './named-registry.js';
 import { createSchemaHost, type SchemaHost, typescriptLibDir } from './schema-host.js';
@@ -173,6 +174,8 @@ export function createExtractor(options: ExtractOptions): Extractor {
     entries.clear();
     const current = nextProgram(schemaHost);
     pass(current, schemaPaths);
+    // The first extraction compiled most of the checker: keep that for the next process.
+    saveCompileCache();
     return result();
   };
 

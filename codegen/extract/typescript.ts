@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
+import { loadCompiler } from './load-compiler.js';
 
 /**
- * The TypeScript compiler API bundled with ts-morph. Loaded with `require`: importing the CommonJS
- * bundle from ESM makes Node scan its 12 MB for export names first, which measured ~150-450 ms per run.
+ * The TypeScript compiler API bundled with ts-morph, loaded once through `load-compiler.ts` (the
+ * compiler file alone, with a V8 code cache; `require('ts-morph').ts` when that is not possible).
  */
-export const ts: typeof TypeScript = (createRequire(import.meta.url)('ts-morph') as { ts: typeof TypeScript })
-  .ts;
+export const ts: typeof TypeScript = loadCompiler();
 
 /** Compiler API types, re-exported for files that only need types. */
 export type { TypeScript };
