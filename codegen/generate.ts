@@ -1,6 +1,6 @@
-import { emit } from './emit/emit.js';
 import { EmitError } from './emit/emit-error.js';
 import type { EmitOptions } from './emit/emit-options.js';
+import { createIncrementalEmitter, type IncrementalEmitStats } from './emit/incremental-emit.js';
 import { type Extractor, createExtractor } from './extract/create-extractor.js';
 import type { ContractModel, GeneratedFile } from './model/contract-model.js';
 import type { Diagnostic } from './model/diagnostic.js';
@@ -37,13 +37,18 @@ export function generate(options: GenerateOptions): GenerateResult {
   return createGenerator(options).generate();
 }
 
-/** A long-lived generator for watch mode: `update` re-extracts only what changed paths affect. */
+/**
+ * A long-lived generator for watch mode: `update` re-extracts only what changed paths affect, and both
+ * re-render only the modules whose text can differ from the last run (the rest keep their previous text).
+ */
 export interface Generator {
   generate(): GenerateResult;
   update(changedPaths: readonly string[]): GenerateResult;
+  /** How many modules the last run rendered and reused (zeros until a run emitted). */
+  readonly emitStats: IncrementalEmitStats;
 }
 
-/** Creates a {@link Generator} that keeps the extractor's program between runs. */
+/** Creates a {@link Generator} that keeps the extractor's program and the emitted modules between runs. */
 export function createGenerator(options: GenerateOptions): Generator {
   const extractor: Extractor = createExtractor({
     root: options.root,
@@ -52,10 +57,11 @@ export function createGenerator(options: GenerateOptions): Generator {
     ...(options.strictUris === undefined ? {} : { strictUris: options.strictUris }),
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
   });
+  const emitter = createIncrementalEmitter(options);
   const finish = (model: ContractModel, diagnostics: Diagnostic[]): GenerateResult => {
     if (diagnostics.some((d) => d.severity === 'error')) return { model, files: [], diagnostics };
     try {
-      return { model, files: emit(model, options), diagnostics };
+      return { model, files: emitter.emit(model), diagnostics };
     } catch (error) {
       // The linter should catch everything emit refuses; if not, it is still a coded diagnostic.
       if (!(error instanceof EmitError)) throw error;
@@ -77,6 +83,9 @@ export function createGenerator(options: GenerateOptions): Generator {
     update(changedPaths) {
       const { model, diagnostics } = extractor.update(changedPaths);
       return finish(model, diagnostics);
+    },
+    get emitStats() {
+      return emitter.stats;
     },
   };
 }

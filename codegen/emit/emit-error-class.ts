@@ -3,7 +3,7 @@ import { stringLiteral } from './identifiers.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
-import { type ExprContext, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, tsType } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 
 /** The class name generated for error type `name` (`UnknownCity` -> `UnknownCityError`). */
@@ -29,6 +29,9 @@ export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: Model
     payloadDoc: `/** Payload of {@link ${className}}. */\n`,
     payloadName,
     payloadSchema: `${payloadName}Schema`,
-    payloadValidator: error.payload === undefined ? '' : zodExpr(error.payload, ctx, scope),
+    payloadValidator:
+      error.payload === undefined
+        ? ''
+        : lazyIfCyclic(zodExpr(error.payload, ctx, scope), [error.payload], ctx),
   });
 }

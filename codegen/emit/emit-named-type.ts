@@ -4,6 +4,7 @@ import { renderJsDoc } from './jsdoc.js';
 import { templates } from './render.js';
 import {
   type ExprContext,
+  lazyIfCyclic,
   mentionsRecursive,
   objectType,
   readsRecursiveEagerly,
@@ -42,6 +43,9 @@ export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): string {
     if (type.recursive && node.kind !== 'object' && readsRecursiveEagerly(node, ctx)) {
       annotation = `: z.ZodType<${type.name}>`;
       validator = `z.lazy(() => ${validator})`;
+    } else if (type.typeParams.length === 0 && node.kind !== 'object') {
+      // A schema of a module in this module's import cycle may not be initialised yet: read it on first use.
+      validator = lazyIfCyclic(validator, [node], ctx);
     }
   }
   if (type.typeParams.length > 0) {

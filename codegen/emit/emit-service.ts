@@ -4,7 +4,7 @@ import { propertyKey, safeIdentifier, stringLiteral } from './identifiers.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
-import { type ExprContext, spaced, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, spaced, tsType } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 
 /** Client-side validation defaults written into generated constructors. */
@@ -103,11 +103,20 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
     uri: stringLiteral(procedure.uri),
     paramCount: procedure.params.length,
     kwargs: procedure.kwargs,
-    argsValidator: argsValidator(procedure, ctx, scope),
-    resultValidator: result === undefined ? '' : zodExpr(result, ctx, scope),
-    progressValidator: procedure.progress === undefined ? '' : zodExpr(procedure.progress, ctx, scope),
+    // Contracts are built when the module loads: what comes from a module of its import cycle is read lazily.
+    argsValidator: lazyIfCyclic(
+      argsValidator(procedure, ctx, scope),
+      procedure.params.map((p) => p.type),
+      ctx,
+    ),
+    resultValidator: result === undefined ? '' : lazyIfCyclic(zodExpr(result, ctx, scope), [result], ctx),
+    progressValidator:
+      procedure.progress === undefined
+        ? ''
+        : lazyIfCyclic(zodExpr(procedure.progress, ctx, scope), [procedure.progress], ctx),
     codec,
     errors: classes.length === 0 ? '' : `[${classes.join(', ')}]`,
+    errorsGetter: procedure.throws.some((t) => ctx.cyclic(t.file)),
     doc: renderJsDoc(procedure.docs, '  ', [`URI \`${procedure.uri}\`.`, ...paramDocs, ...throws]),
     clientParams: [...clientParams, `${optionsName}?: CallOptions`].join(', '),
     clientReturn:

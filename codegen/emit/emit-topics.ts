@@ -4,7 +4,7 @@ import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
 import type { ClientDefaults } from './emit-service.js';
-import { type ExprContext, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, tsType } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 
 /** Renders a topics interface: its runtime description and the `<Name>Client` publish/subscribe client. */
@@ -48,7 +48,7 @@ export function emitTopics(
       nameLiteral: stringLiteral(topic.name),
       uri: stringLiteral(topic.uri),
       kwargs: topic.kwargs,
-      validator: zodExpr(topic.payload, ctx, scope),
+      validator: lazyIfCyclic(zodExpr(topic.payload, ctx, scope), [topic.payload], ctx),
       codec: index.hasCodec(topic.payload),
       payloadType: tsType(topic.payload, ctx, '  '),
       doc: renderJsDoc(topic.docs, '  ', [`Topic \`${topic.uri}\`.`]),

@@ -64,7 +64,11 @@ export const {{contractName}} = {
       progress: {{progressValidator}},
 {{/if}}
       codec: {{codec}},
-{{#if errors}}
+{{#if errorsGetter}}
+      get errors() {
+        return {{errors}};
+      },
+{{else if errors}}
       errors: {{errors}},
 {{/if}}
     },

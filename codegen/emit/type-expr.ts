@@ -17,6 +17,8 @@ export interface ExprContext {
   readonly recursive: ReadonlySet<string>;
   /** Names of named types declared in the model, as `file#name`. */
   readonly known: ReadonlySet<string>;
+  /** True when schema file `file`'s module is in an import cycle with this one: its bindings are read lazily. */
+  readonly cyclic: (file: string) => boolean;
 }
 
 /** The name of the zod schema constant (or factory) emitted for named type `name`. */
@@ -43,36 +45,43 @@ function useRef(node: Extract<TypeNode, { kind: 'ref' }>, ctx: ExprContext, with
   if (withSchema) ctx.imports.value(from, schemaName(node.name));
 }
 
-/** True when building `node`'s validator reads a recursive type's schema outside an object getter. */
+/** True when building `node`'s validator reads a schema outside an object getter that must be read lazily. */
 export function readsRecursiveEagerly(node: TypeNode, ctx: ExprContext): boolean {
+  return readsEagerly(node, (ref) => ctx.recursive.has(typeKey(ref.file, ref.name)) || ctx.cyclic(ref.file));
+}
+
+/** True when building `node`'s validator reads a schema of a module in this module's import cycle outside a getter. */
+export function readsCyclicEagerly(node: TypeNode, ctx: ExprContext): boolean {
+  return readsEagerly(node, (ref) => ctx.cyclic(ref.file));
+}
+
+function readsEagerly(node: TypeNode, lazy: (ref: Extract<TypeNode, { kind: 'ref' }>) => boolean): boolean {
   switch (node.kind) {
     case 'ref':
-      return (
-        ctx.recursive.has(typeKey(node.file, node.name)) ||
-        node.typeArgs.some((a) => readsRecursiveEagerly(a, ctx))
-      );
+      return lazy(node) || node.typeArgs.some((a) => readsEagerly(a, lazy));
     case 'array':
-      return readsRecursiveEagerly(node.element, ctx);
+      return readsEagerly(node.element, lazy);
     case 'tuple':
-      return node.elements.some((e) => readsRecursiveEagerly(e.type, ctx));
+      return node.elements.some((e) => readsEagerly(e.type, lazy));
     case 'record':
-      return readsRecursiveEagerly(node.value, ctx);
+      return readsEagerly(node.value, lazy);
     case 'union':
     case 'intersection':
-      return node.members.some((m) => readsRecursiveEagerly(m, ctx));
+      return node.members.some((m) => readsEagerly(m, lazy));
     case 'brand':
-      return readsRecursiveEagerly(node.base, ctx);
+      return readsEagerly(node.base, lazy);
     default:
       return false;
   }
 }
 
-/** True when `node` mentions a named type that is part of a cycle (its schema must be read lazily). */
+/** True when `node` mentions a named type whose schema must be read lazily (a cycle of types or of modules). */
 export function mentionsRecursive(node: TypeNode, ctx: ExprContext): boolean {
   switch (node.kind) {
     case 'ref':
       return (
         ctx.recursive.has(typeKey(node.file, node.name)) ||
+        ctx.cyclic(node.file) ||
         node.typeArgs.some((a) => mentionsRecursive(a, ctx))
       );
     case 'array':
@@ -93,9 +102,15 @@ export function mentionsRecursive(node: TypeNode, ctx: ExprContext): boolean {
   }
 }
 
-// Wraps union, intersection and function-like types so that `[]` and `&` bind as intended.
+/** `expr` wrapped in `z.lazy` when building it reads a binding of a module in this module's import cycle. */
+export function lazyIfCyclic(expr: string, nodes: readonly TypeNode[], ctx: ExprContext): string {
+  return nodes.some((node) => readsCyclicEagerly(node, ctx)) ? `z.lazy(() => ${expr})` : expr;
+}
+
+// Wraps unions, intersections and readonly arrays or tuples so that `[]` and `&` bind as intended.
 function wrap(node: TypeNode, text: string): string {
-  return node.kind === 'union' || node.kind === 'intersection' ? `(${text.trimStart()})` : text;
+  const readonly = (node.kind === 'array' || node.kind === 'tuple') && node.readonly === true;
+  return node.kind === 'union' || node.kind === 'intersection' || readonly ? `(${text.trimStart()})` : text;
 }
 
 /** The TypeScript type of `node` as user code sees it (`Date` for dates, `Uint8Array` for binary). */
@@ -112,9 +127,9 @@ export function tsType(node: TypeNode, ctx: ExprContext, indent = ''): string {
     case 'literal':
       return literalSource(node.value);
     case 'array':
-      return `${wrap(node.element, tsType(node.element, ctx, indent))}[]`;
+      return `${node.readonly ? 'readonly ' : ''}${wrap(node.element, tsType(node.element, ctx, indent))}[]`;
     case 'tuple':
-      return `[${node.elements.map((e) => tupleElementType(e, ctx, indent)).join(', ')}]`;
+      return `${node.readonly ? 'readonly ' : ''}[${node.elements.map((e) => tupleElementType(e, ctx, indent)).join(', ')}]`;
     case 'object':
       return objectType(node.properties, ctx, indent);
     case 'record':
@@ -165,8 +180,8 @@ export function objectType(properties: readonly PropertyModel[], ctx: ExprContex
   const inner = `${indent}  `;
   const lines = properties.map((p) => {
     const doc = renderJsDoc(p.docs, inner);
-    // `readonly` is not carried over: validators build fresh, mutable objects.
-    return `${doc}${inner}${propertyKey(p.name)}${p.optional ? '?' : ''}:${spaced(tsType(p.type, ctx, inner))};`;
+    // `readonly` is carried over as declared: it is a promise of the types, values are not frozen.
+    return `${doc}${inner}${p.readonly ? 'readonly ' : ''}${propertyKey(p.name)}${p.optional ? '?' : ''}:${spaced(tsType(p.type, ctx, inner))};`;
   });
   return `{\n${lines.join('\n')}\n${indent}}`;
 }

@@ -78,7 +78,9 @@ function baseExpr(node: TypeNode, ctx: ExprContext, scope: ZodScope, c: Constrai
     case 'tuple': {
       const fixed = node.elements.filter((e) => !e.rest);
       const rest = node.elements.find((e) => e.rest);
-      const items = fixed.map((e) => `${zodExpr(e.type, ctx, scope)}${e.optional ? '.optional()' : ''}`);
+      const items = fixed.map(
+        (e) => `${zodExpr(e.type, ctx, scope)}${e.optional ? optionalSuffix(e.type) : ''}`,
+      );
       return `z.tuple([${items.join(', ')}]${rest ? `, ${zodExpr(rest.type, ctx, scope)}` : ''})`;
     }
     case 'object':
@@ -190,6 +192,13 @@ export function objectShape(properties: readonly PropertyModel[], ctx: ExprConte
     return `${inner}${key}: ${value},`;
   });
   return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+// An optional tuple element `T?` is absent or a T (exactOptionalPropertyTypes); `(T | undefined)?` also takes undefined.
+function optionalSuffix(type: TypeNode): string {
+  const takesUndefined =
+    type.kind === 'undefined' || (type.kind === 'union' && type.members.some((m) => m.kind === 'undefined'));
+  return takesUndefined ? '.optional()' : '.exactOptional()';
 }
 
 // `a?: T` must not accept an explicit undefined (exactOptionalPropertyTypes); `a?: T | undefined` may.

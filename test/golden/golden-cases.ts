@@ -71,10 +71,12 @@ export function goldenFiles(c: GoldenCase): GeneratedFile[] {
 }
 
 /**
- * A module of compile-time assertions: each generated validator's output type equals the generated type
- * (mutual assignability for recursive types, whose identity TypeScript cannot decide; assignability for
- * types with `@default`, whose output makes the property required), and every generated type can be
- * used where the fixture's own declaration is expected (readonly modifiers are not carried over).
+ * A module of compile-time assertions. Each generated validator's output type is the generated type
+ * (`Same`: identical and mutually assignable; mutual assignability for recursive types, whose
+ * identity TypeScript cannot decide; assignability for types with `@default`, whose output makes the
+ * property required, and for types with `readonly`, since validators build mutable values). Each
+ * generated type is the fixture's own declaration (`Same` after flattening intersections; brands and
+ * enums compared by what they are made of, see `Canon`).
  */
 function typeAssertions(model: ContractModel): string {
   const lines = [
@@ -95,6 +97,21 @@ function typeAssertions(model: ContractModel): string {
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = Equal<A, B> extends true ? Mutual<A, B> : false;
+type Flat<T> = { [K in keyof T]: T[K] };
+// Brands and enums compared by what they are made of: the generated zod brand and \`as const\` values
+// against the declaration's \`__brand\` property and nominal enum.
+type Prim<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : unknown;
+type Leaf<T> = T extends string ? \`\${T}\` : T extends number ? (\`\${T}\` extends \`\${infer N extends number}\` ? N : T) : T;
+type Canon<T> = T extends Date | Uint8Array
+  ? T
+  : T extends { readonly __brand: infer B }
+    ? ['brand', Prim<T>, B]
+    : T extends z.$brand<infer B>
+      ? ['brand', Prim<T>, B]
+      : T extends object
+        ? { [K in keyof T]: Canon<T[K]> }
+        : Leaf<T>;
 type Assignable<A, B> = [A] extends [B] ? true : false;
 type Assert<T extends true> = T;
 
@@ -103,7 +120,8 @@ ${body.join('\n')}
 }
 
 // Brands and enums are generated as zod brands and `as const` objects, which TypeScript treats as
-// different from the declaration's `__brand` property and nominal enum (see docs/generated-api.md).
+// different from the declaration's `__brand` property and nominal enum (see docs/generated-api.md):
+// types that reach one are compared through `Canon` instead of `Flat`.
 function sourceComparable(t: NamedTypeModel, model: ContractModel, seen = new Set<string>()): boolean {
   const text = JSON.stringify(t.type);
   if (t.type.kind === 'enum' || text.includes('"kind":"brand"') || text.includes('"kind":"enum"'))
@@ -118,15 +136,33 @@ function sourceComparable(t: NamedTypeModel, model: ContractModel, seen = new Se
   return true;
 }
 
+// Validators build mutable values, so a type with `readonly` anywhere (through references too) is only assignable from their output.
+function reachesReadonly(t: NamedTypeModel, model: ContractModel, seen = new Set<string>()): boolean {
+  const text = JSON.stringify(t.type);
+  if (text.includes('"readonly":true')) return true;
+  for (const match of text.matchAll(/"kind":"ref","name":"([^"]+)","file":"([^"]+)"/g)) {
+    const key = `${match[2]}#${match[1]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const target = model.files.find((f) => f.path === match[2])?.types.find((n) => n.name === match[1]);
+    if (target !== undefined && reachesReadonly(target, model, seen)) return true;
+  }
+  return false;
+}
+
 function assertionsFor(t: NamedTypeModel, alias: string, model: ContractModel): string[] {
-  const check = JSON.stringify(t).includes('"default":') ? 'Assignable' : t.recursive ? 'Mutual' : 'Equal';
+  const check =
+    JSON.stringify(t).includes('"default":') || reachesReadonly(t, model)
+      ? 'Assignable'
+      : t.recursive
+        ? 'Mutual'
+        : 'Same';
   const out = [
     `export type ${alias}_${t.name}_schema = Assert<${check}<z.output<typeof ${alias}.${t.name}Schema>, ${alias}.${t.name}>>;`,
   ];
-  if (sourceComparable(t, model)) {
-    out.push(
-      `export type ${alias}_${t.name}_source = Assert<Assignable<${alias}.${t.name}, src_${alias}.${t.name}>>;`,
-    );
-  }
+  const shape = sourceComparable(t, model) ? 'Flat' : 'Canon';
+  out.push(
+    `export type ${alias}_${t.name}_source = Assert<${t.recursive ? 'Mutual' : 'Same'}<${shape}<${alias}.${t.name}>, ${shape}<src_${alias}.${t.name}>>>;`,
+  );
   return out;
 }

@@ -8,6 +8,35 @@ export {
 } from './constraints.js';
 export type { Percent, SignUp, SignUpServiceRpc } from './constraints.js';
 export {
+  CatalogCallee,
+  CatalogClient,
+  CatalogContract,
+  CatalogEventsClient,
+  CatalogEventsContract,
+  LabelsSchema,
+  MissingError,
+  MissingPayloadSchema,
+  TagSchema,
+} from './cycle-a.js';
+export type {
+  CatalogEventsPublish,
+  CatalogEventsSubscribe,
+  CatalogRpc,
+  Labels,
+  MissingPayload,
+  Tag,
+} from './cycle-a.js';
+export {
+  FullError,
+  FullPayloadSchema,
+  LabelSchema,
+  ShelfSchema,
+  StoreCallee,
+  StoreClient,
+  StoreContract,
+} from './cycle-b.js';
+export type { FullPayload, Label, Shelf, StoreRpc } from './cycle-b.js';
+export {
   PageSchema,
   ResultSchema,
   UserSchema,

@@ -20,7 +20,7 @@ export interface Customer {
     email: string;
     phone?: string;
   };
-  tags: string[];
+  readonly tags: string[];
 }
 /** Validates {@link Customer}. */
 export const CustomerSchema = z.object({
@@ -55,7 +55,7 @@ export interface AuditedCustomer {
     email: string;
     phone?: string;
   };
-  tags: string[];
+  readonly tags: string[];
   createdBy: string;
   version: number;
 }
@@ -113,7 +113,7 @@ export interface Patches {
   };
   picked: {
     id: string;
-    tags: string[];
+    readonly tags: string[];
   };
   omitted: {
     street: string;
@@ -125,8 +125,8 @@ export interface Patches {
     postcode: string;
   };
   frozen: {
-    createdBy: string;
-    version: number;
+    readonly createdBy: string;
+    readonly version: number;
   };
   flags: {
     a: boolean;

@@ -54,8 +54,8 @@ export const OptionalsSchema = z.object({
 export interface Collections {
   names: string[];
   scores: number[];
-  frozen: string[];
-  alsoFrozen: boolean[];
+  frozen: readonly string[];
+  alsoFrozen: readonly boolean[];
   point: [number, number];
   labelled: [number, number, string?];
   headAndRest: [string, ...number[]];
@@ -68,7 +68,7 @@ export const CollectionsSchema = z.object({
   frozen: z.array(z.string()),
   alsoFrozen: z.array(z.boolean()),
   point: z.tuple([z.number(), z.number()]),
-  labelled: z.tuple([z.number(), z.number(), z.string().optional()]),
+  labelled: z.tuple([z.number(), z.number(), z.string().exactOptional()]),
   headAndRest: z.tuple([z.string()], z.number()),
   matrix: z.array(z.array(z.number())),
 });

@@ -16,6 +16,8 @@ describe('type constructs (test/fixtures/schemas)', () => {
   it('lists files sorted by path, including imported type-only files', () => {
     expect(result.model.files.map((f) => f.path.replace('test/fixtures/schemas/', ''))).toEqual([
       'constraints.ts',
+      'cycle-a.ts',
+      'cycle-b.ts',
       'generics.ts',
       'objects.ts',
       'primitives.ts',
