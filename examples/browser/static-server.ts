@@ -11,6 +11,12 @@ const TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** Options of {@link serveStatic}. */
+export interface ServeStaticOptions {
+  /** Extra headers sent with every successful response (e.g. a `Content-Security-Policy`); none by default. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** A running {@link serveStatic} server. */
 export interface StaticServer {
   /** `http://127.0.0.1:<port>/`. */
@@ -19,8 +25,13 @@ export interface StaticServer {
 }
 
 /** Serves the files of `dir` (GET only, `/` is `index.html`) on 127.0.0.1:`port` (0: any free port). */
-export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
+export async function serveStatic(
+  dir: string,
+  port = 0,
+  options: ServeStaticOptions = {},
+): Promise<StaticServer> {
   const root = normalize(dir + sep);
+  const extra = options.headers ?? {};
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
@@ -31,7 +42,9 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
     }
     readFile(file).then(
       (body) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+        res
+          .writeHead(200, { ...extra, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(body);
       },
       () => res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}\n`),
     );

@@ -8,17 +8,39 @@ let evalAllowed: boolean | undefined;
 // Compiled clones per schema, so that each validator is compiled once per process.
 let compiled = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
-/** True when this platform lets code be generated at run time (false under a strict Content-Security-Policy). */
+/** zod's own cached `new Function` probe (`util.allowsEval`), read through a guard in case a zod build lacks it. */
+const zodProbe = (z.core.util as { readonly allowsEval?: { readonly value: boolean } }).allowsEval;
+
+/**
+ * True when this platform lets code be generated at run time (false under a strict Content-Security-Policy).
+ * Shares zod's cached probe, so a strict-CSP page gets one violation report for both, not two.
+ */
 export function canGenerateCode(): boolean {
-  if (evalAllowed === undefined) {
-    try {
-      // A CSP without 'unsafe-eval' makes this throw; probing once keeps the violation report single.
-      evalAllowed = typeof new Function('return 1') === 'function';
-    } catch {
-      evalAllowed = false;
-    }
-  }
+  if (evalAllowed === undefined) evalAllowed = zodProbe === undefined ? probeOwn() : readZodProbe(zodProbe);
   return evalAllowed;
+}
+
+/** Reads zod's probe with `jitless` lifted: under `jitless` zod answers false without probing and caches that for good. */
+function readZodProbe(probe: { readonly value: boolean }): boolean {
+  const config = z.config();
+  const jitless = config.jitless;
+  // Synchronous, so no schema is built while the flag is lifted; zod's JIT stays off whenever it was off.
+  if (jitless === true) z.config({ jitless: false });
+  try {
+    return probe.value === true;
+  } finally {
+    if (jitless === true) z.config({ jitless: true });
+  }
+}
+
+/** The fallback probe for zod builds without `util.allowsEval`. */
+function probeOwn(): boolean {
+  try {
+    // A CSP without 'unsafe-eval' makes this throw (and report a violation); callers cache the answer.
+    return typeof new Function('return 1') === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /**

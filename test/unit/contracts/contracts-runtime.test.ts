@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ContractError, registerContractError } from '../../../runtime/contracts/contract-error.js';
@@ -16,9 +18,53 @@ const Point = z.object({ x: z.number(), y: z.number() });
 
 afterEach(() => setValidationMode('auto'));
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+let freshProbe: { allowed: boolean; jitlessAfter: unknown; zodAllows: boolean } | undefined;
+
+/** Probes in a new Node process whose zod JIT is off before anything probed (this process has probed already). */
+function probeInFreshProcess(): NonNullable<typeof freshProbe> {
+  freshProbe ??= JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { z } from 'zod'; z.config({ jitless: true });" +
+          " const m = await import('./runtime/contracts/validation-mode.ts');" +
+          ' const allowed = m.canGenerateCode();' +
+          ' process.stdout.write(JSON.stringify({ allowed, jitlessAfter: z.config().jitless, zodAllows: z.util.allowsEval.value }));',
+      ],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ),
+  ) as NonNullable<typeof freshProbe>;
+  return freshProbe;
+}
+
 describe('validation mode', () => {
   it('detects that Node allows code generation', () => {
     expect(canGenerateCode()).toBe(true);
+  });
+
+  it("shares zod's cached code-generation probe", () => {
+    expect(canGenerateCode()).toBe(z.core.util.allowsEval.value);
+  });
+
+  it("detects code generation even when zod's JIT was switched off before the first probe", () => {
+    expect(probeInFreshProcess().allowed).toBe(true);
+  }, 20_000);
+
+  it("leaves zod's jitless switch on and zod's cached probe true after probing under it", () => {
+    const { jitlessAfter, zodAllows } = probeInFreshProcess();
+    expect({ jitlessAfter, zodAllows }).toEqual({ jitlessAfter: true, zodAllows: true });
+  }, 20_000);
+
+  it("compiles again and switches zod's JIT back on when jit follows jitless", () => {
+    setValidationMode('jitless');
+    setValidationMode('jit');
+    expect(prepareSchema(Point)).not.toBe(Point);
+    expect(z.config().jitless).toBe(false);
   });
 
   it('uses a compiled clone of a schema in auto mode', () => {

@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserBuild, buildBrowserExample } from '../../../examples/browser/build.js';
+import { type StaticServer, serveStatic } from '../../../examples/browser/static-server.js';
+import { WeatherImpl } from '../../../examples/weather/service.js';
+import type { InvocationContext } from '../../../runtime/contracts/index.js';
+import type { Session } from '../../../runtime/index.js';
+import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
+import type { Forecast } from '../../../schemas/generated/weather.js';
+
+/** Debian's chromium package, as in browser-page.test.ts; a missing binary is a failure, not a skip. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+// No 'unsafe-eval' and no connect-src: `new Function` is refused, the WebSocket to the router is not.
+const STRICT_CSP = "script-src 'self'";
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const UI_TIMEOUT = { timeout: 10_000 };
+/** A city whose forecast breaks the contract (tempC above its max of 60), to fail validation in the page. */
+const BROKEN_CITY = 'Furnace';
+
+/** One `securitypolicyviolation` the page saw, as the init script records it. */
+interface Violation {
+  readonly directive: string;
+  readonly blocked: string;
+  readonly sample: string;
+  readonly file: string;
+  /** 1-based, as the event gives them. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The example service, plus one city answered with a forecast the contract forbids. */
+class BrokenForecastWeather extends WeatherImpl {
+  override getForecast(city: string, days: number | undefined, context: InvocationContext): Forecast {
+    if (city !== BROKEN_CITY) return super.getForecast(city, days, context);
+    return { city, tempC: 99, sky: 'sun', issuedAt: new Date(0).toISOString() };
+  }
+}
+
+const tempDirs: string[] = [];
+let built: BrowserBuild;
+let site: StaticServer | undefined;
+let testRouter: TestRouter | undefined;
+let service: Session | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Types `city` into the input and clicks the button, as a user would. */
+async function askForecast(city: string): Promise<void> {
+  await page.fill('#city', city);
+  await page.getByRole('button', { name: 'Get forecast' }).click();
+}
+
+/** The violations recorded so far, after letting already queued violation events fire. */
+async function violations(): Promise<Violation[]> {
+  return page.evaluate(async () => {
+    // Violation events are dispatched from a task; two turns of the event loop let pending ones land.
+    await new Promise((done) => setTimeout(done, 0));
+    await new Promise((done) => setTimeout(done, 0));
+    return (window as unknown as { __cspViolations: Violation[] }).__cspViolations;
+  });
+}
+
+/** The repository file each eval report came from, found through the bundle's source map. */
+async function evalReportSources(): Promise<string[]> {
+  const map = new SourceMap(
+    JSON.parse(await readFile(join(built.outdir, 'main.js.map'), 'utf8')) as SourceMapPayload,
+  );
+  return (await violations())
+    .filter((v) => v.blocked === 'eval')
+    .map((v) => {
+      // Only the bundle has a source map; a report from elsewhere is listed by its URL.
+      if (!v.file.endsWith('/main.js')) return v.file;
+      const entry = map.findEntry(v.line - 1, v.column - 1);
+      const source = 'originalSource' in entry ? entry.originalSource : '(unmapped)';
+      return relative(ROOT, resolve(built.outdir, source.replace(/^file:\/\//, '')));
+    })
+    .sort();
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
+  }
+  built = await buildBrowserExample(await tempDir('wc-browser-csp-site-'));
+  site = await serveStatic(built.outdir, 0, { headers: { 'content-security-policy': STRICT_CSP } });
+  testRouter = await startTestRouter();
+  service = await testRouter.connect();
+  // The service sends what it returns unchecked, so the page's own validation has to catch it.
+  await new BrokenForecastWeather().register(service, { validateResults: false });
+  context = await chromium.launchPersistentContext(await tempDir('wc-browser-csp-profile-'), {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+  });
+  // Installed before navigation, so reports raised while the page's modules load are recorded too.
+  await context.addInitScript(() => {
+    const seen: Violation[] = [];
+    (window as unknown as { __cspViolations: Violation[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => {
+      seen.push({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+        file: event.sourceFile,
+        line: event.lineNumber,
+        column: event.columnNumber,
+      });
+    });
+  });
+  page = await context.newPage();
+  await page.goto(`${site.url}?url=${encodeURIComponent(testRouter.url)}&realm=realm1`);
+  await page.locator('#status[data-state="connected"]').waitFor(UI_TIMEOUT);
+}, 30_000);
+
+afterAll(async () => {
+  await context?.close();
+  await Promise.allSettled([service?.leave()]);
+  await testRouter?.close();
+  await site?.close();
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('browser example under a strict Content-Security-Policy', () => {
+  it('serves the page with the strict policy header', async () => {
+    const response = await fetch(site!.url);
+    await response.body?.cancel();
+    expect(response.headers.get('content-security-policy')).toBe(STRICT_CSP);
+  });
+
+  it('shows the forecast of a known city', async () => {
+    await askForecast('Lima');
+    await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Lima: 22 °C, sun');
+    expect(await page.textContent('#error')).toBe('');
+  });
+
+  it('shows an unknown city as the typed UnknownCityError', async () => {
+    await askForecast('Atlantis');
+    await expect
+      .poll(() => page.textContent('#error'), UI_TIMEOUT)
+      .toBe('UnknownCityError (com.example.weather.unknown_city): {"city":"Atlantis"}');
+    expect(await page.textContent('#result')).toBe('');
+  });
+
+  it('rejects a result that breaks the contract with the invalid-result error', async () => {
+    await askForecast(BROKEN_CITY);
+    await expect
+      .poll(() => page.textContent('#error'), UI_TIMEOUT)
+      .toContain('wamp_contracts.error.invalid_result');
+    expect(await page.textContent('#error')).toMatch(
+      /invalid_result: result of com\.example\.weather\.getForecast: .+ at tempC$/,
+    );
+    expect(await page.textContent('#result')).toBe('');
+  });
+
+  it('reports nothing for the WebSocket to the router', async () => {
+    await askForecast('Paris');
+    await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Paris: 14 °C, cloud');
+    expect((await violations()).filter((v) => v.directive !== 'script-src')).toEqual([]);
+  });
+
+  it('reports one refused code generation for validation, zod and the runtime together', async () => {
+    // A decoded result means both zod's check (at schema creation) and the runtime's (at first decode) ran.
+    await askForecast('Oslo');
+    await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Oslo: 3 °C, rain');
+    const sources = await evalReportSources();
+    expect(sources.filter((file) => /(^|\/)(zod|runtime\/contracts)\//.test(file))).toEqual([
+      'node_modules/zod/v4/core/util.js',
+    ]);
+  });
+
+  it("reports exactly two refused code generations in all, the other one cbor-x's import-time check", async () => {
+    // cbor-x probes `new Function` when its decoder module loads; its no-eval build would drop this report.
+    expect(await evalReportSources()).toEqual([
+      'node_modules/cbor-x/decode.js',
+      'node_modules/zod/v4/core/util.js',
+    ]);
+  });
+
+  // Runs last: its own probe adds one report to the page's list.
+  it('really refuses new Function on the page', async () => {
+    const before = (await violations()).length;
+    // Scheduled from the page's own task: code that page.evaluate runs directly is exempt from the CSP's eval check.
+    const outcome = await page.evaluate(
+      () =>
+        new Promise<string>((done) =>
+          setTimeout(() => {
+            try {
+              new Function('return 1');
+              done('allowed');
+            } catch {
+              done('blocked');
+            }
+          }, 0),
+        ),
+    );
+    expect(outcome).toBe('blocked');
+    expect((await violations()).length).toBe(before + 1);
+  });
+});
