@@ -1,6 +1,7 @@
 /**
  * Hand-written zod schemas equivalent to the generated `ForecastSchema` (weather) and `Item<N>Schema`
- * (synthetic contract), written as a user would write them, for the validation benchmark.
+ * (synthetic contract), written as a user would write them, for the validation benchmark. Optional
+ * fields use `.exactOptional()` as the generated ones do, so both sides accept and reject the same inputs.
  */
 import { z } from 'zod';
 
@@ -22,12 +23,12 @@ export function createHandWrittenSchemas(): HandWrittenSchemas {
   const audit = z.object({
     by: z.string(),
     at: z.iso.datetime({ offset: true }),
-    reason: z.string().optional(),
+    reason: z.string().exactOptional(),
   });
   const address = z.object({
     street: z.string(),
     city: z.string(),
-    zip: z.string().optional(),
+    zip: z.string().exactOptional(),
     country: z.enum(['FR', 'DE', 'GB', 'US']),
     lines: z.array(z.string()),
   });
@@ -37,7 +38,7 @@ export function createHandWrittenSchemas(): HandWrittenSchemas {
     price: money,
     status: z.enum(['draft', 'active', 'archived']),
     address,
-    labels: z.array(z.string()).optional(),
+    labels: z.array(z.string()).exactOptional(),
     history: z.array(audit),
     related: z.array(z.string()),
   });
@@ -85,3 +86,20 @@ export const KIB_PAYLOAD = {
     'item-002048',
   ],
 } as const;
+
+/** Variants of {@link SMALL_PAYLOAD} every validator must reject. */
+export const SMALL_REJECTED: readonly unknown[] = [
+  { ...SMALL_PAYLOAD, tempC: 99 },
+  { ...SMALL_PAYLOAD, sky: 'snow' },
+];
+
+// An explicit `undefined` on an exactly optional field is rejected (`exactOptionalPropertyTypes`).
+const [firstAudit, ...otherAudits] = KIB_PAYLOAD.history;
+
+/** Variants of {@link KIB_PAYLOAD} every validator must reject, including explicit `undefined` optionals. */
+export const KIB_REJECTED: readonly unknown[] = [
+  { ...KIB_PAYLOAD, price: { amount: 1.5, currency: 'EUR' } },
+  { ...KIB_PAYLOAD, labels: undefined },
+  { ...KIB_PAYLOAD, address: { ...KIB_PAYLOAD.address, zip: undefined } },
+  { ...KIB_PAYLOAD, history: [{ ...firstAudit, reason: undefined }, ...otherAudits] },
+];

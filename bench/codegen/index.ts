@@ -175,8 +175,8 @@ export async function run(options: CodegenBenchOptions = {}): Promise<CodegenBen
             jitless: pathToFileURL(`${tscProject.root}/generated-jitless/service-1.ts`).href,
           };
           const meter = quick
-            ? { warmupMs: 50, roundMs: 50, rounds: 3 }
-            : { warmupMs: 200, roundMs: 150, rounds: 7 };
+            ? { warmupMs: 100, roundMs: 50, rounds: 7 }
+            : { warmupMs: 300, roundMs: 100, rounds: 17 };
           validation = await measureValidation(itemModules, 'Item1Schema', meter);
         } finally {
           rmSync(tscProject.root, { recursive: true, force: true });
