@@ -15,7 +15,7 @@ export interface PendingCall extends Settle<CallResult> {
   timeout: number;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
-  /** Set after a `kill` CANCEL: we wait for the router's answer. */
+  /** Set after a `kill` CANCEL: we wait for the router's answer, at most until the local timeout. */
   cancelRequested: boolean;
 }
 

@@ -7,14 +7,20 @@ export interface ProgressiveCallSink {
   settle(result: Promise<CallResult>): void;
 }
 
+/** One pending `next()`. */
+interface Waiter {
+  resolve(value: IteratorResult<CallResult>): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Creates a progressive call whose iterator yields each progressive result and ends after the
  * final one; `result` resolves with the final result. A failed call makes the iterator throw.
  */
 export function createProgressiveCall(): ProgressiveCallSink {
   const queue: CallResult[] = [];
-  let waiter: ((value: IteratorResult<CallResult>) => void) | undefined;
-  let failWaiter: ((error: unknown) => void) | undefined;
+  // `next()` calls not yet answered, oldest first: overlapping calls are each settled, in order.
+  const waiters: Waiter[] = [];
   let done = false;
   let failure: { error: unknown } | undefined;
   let resolveResult!: (value: CallResult) => void;
@@ -26,23 +32,14 @@ export function createProgressiveCall(): ProgressiveCallSink {
   // A caller that only iterates must not get an unhandled rejection from `result`.
   result.catch(() => undefined);
 
-  // Hands the next chunk, the failure or the end to a waiting `next()`, in that order.
+  // Hands queued chunks, then the failure or the end, to the waiting `next()` calls in order.
   const wake = (): void => {
-    const w = waiter;
-    const f = failWaiter;
-    if (!w || !f) return;
-    if (queue.length > 0) {
-      waiter = undefined;
-      failWaiter = undefined;
-      w({ value: queue.shift() as CallResult, done: false });
-    } else if (failure) {
-      waiter = undefined;
-      failWaiter = undefined;
-      f(failure.error);
-    } else if (done) {
-      waiter = undefined;
-      failWaiter = undefined;
-      w({ value: undefined, done: true });
+    for (let w = waiters[0]; w !== undefined; w = waiters[0]) {
+      if (queue.length > 0) w.resolve({ value: queue.shift() as CallResult, done: false });
+      else if (failure) w.reject(failure.error);
+      else if (done) w.resolve({ value: undefined, done: true });
+      else return;
+      waiters.shift();
     }
   };
 
@@ -52,8 +49,7 @@ export function createProgressiveCall(): ProgressiveCallSink {
       return {
         next() {
           return new Promise<IteratorResult<CallResult>>((resolve, reject) => {
-            waiter = resolve;
-            failWaiter = reject;
+            waiters.push({ resolve, reject });
             wake();
           });
         },
@@ -61,6 +57,8 @@ export function createProgressiveCall(): ProgressiveCallSink {
         return() {
           done = true;
           queue.length = 0;
+          // `next()` calls still waiting end too, instead of hanging until the call settles.
+          wake();
           return Promise.resolve({ value: undefined, done: true });
         },
       };

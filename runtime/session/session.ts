@@ -776,6 +776,11 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
       if (open())
         this.sendRaw(transport, withPayload([MessageType.CALL, id, {}, procedure], held?.args, held?.kwargs));
     } catch (error) {
+      // After a reconnect `id` may name a new call of the new session: leave that one alone.
+      if (!open()) {
+        this.log('call input failed after the call ended', { request: id, error: errorText(error) });
+        return;
+      }
       // The input failed: the callee must not wait for chunks that will never come.
       this.cancelCall(
         id,
@@ -806,15 +811,18 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
   /** Ends a call locally (timeout or abort) and tells the router with CANCEL when it can cancel. */
   cancelCall(id: Id, mode: 'skip' | 'kill' | 'killnowait', error: Error): void {
     const call = this.calls.get(id);
-    if (call === undefined || call.cancelRequested) return;
-    const transport = this.transport;
-    // CANCEL only when the dealer announced it; otherwise settling locally is all we can do.
-    const canCancel = this.dealerFeatures.call_canceling === true && transport !== undefined;
-    if (canCancel) this.trySend(transport, [MessageType.CANCEL, id, { mode }]);
-    if (mode === 'kill' && canCancel) {
-      // kill: the callee's answer (normally ERROR canceled) settles the call.
-      call.cancelRequested = true;
-      return;
+    if (call === undefined) return;
+    // After a kill CANCEL the dealer already knows: a later timeout or input failure settles locally.
+    if (!call.cancelRequested) {
+      const transport = this.transport;
+      // CANCEL only when the dealer announced it; otherwise settling locally is all we can do.
+      const canCancel = this.dealerFeatures.call_canceling === true && transport !== undefined;
+      if (canCancel) this.trySend(transport, [MessageType.CANCEL, id, { mode }]);
+      if (mode === 'kill' && canCancel) {
+        // kill: the callee's answer (normally ERROR canceled) settles the call, bounded by the timeout.
+        call.cancelRequested = true;
+        return;
+      }
     }
     this.calls.delete(id);
     // The router may still answer; that late reply is then expected, not a violation.
