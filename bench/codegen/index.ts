@@ -192,14 +192,13 @@ export async function run(options: CodegenBenchOptions = {}): Promise<CodegenBen
   return { extraction, gen, watch, tsc, validation };
 }
 
-// dist declarations with minimal and with the project's libs, the what-if retyping; the sources on a full run.
+// dist declarations with minimal and with the project's libs; the sources on a full run.
 function measureAllTsc(project: ReturnType<typeof createTscProject>, quick: boolean): TscFigures[] {
   const projectLibs = ['ES2023', 'DOM', 'esnext.disposable'];
   const configs: TscConfig[] = [];
   if (hasDistTypes()) {
     configs.push({ runtime: 'dist', lib: ['ES2023'] });
     configs.push({ runtime: 'dist', lib: projectLibs });
-    configs.push({ runtime: 'dist-core-zodtype', lib: ['ES2023'] });
   }
   if (!quick || !hasDistTypes()) configs.push({ runtime: 'source', lib: projectLibs });
   return measureTsc(project, configs, quick ? 1 : 3);

@@ -7,7 +7,6 @@ import type { ValidationFigure } from './validation.js';
 const RUNTIME_LABEL: Record<TscFigures['runtime'], string> = {
   dist: 'dist/*.d.ts (declarations only)',
   source: 'runtime .ts sources (checked too)',
-  'dist-core-zodtype': 'what-if: dist/*.d.ts, schema params typed z.core.$ZodType',
 };
 
 const ms = (value: number): string => value.toFixed(0);

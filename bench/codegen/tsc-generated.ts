@@ -4,25 +4,13 @@
  * the repository's `tsc` on it in a fresh process.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/**
- * Which declarations `wamp-contracts/runtime/contracts` resolves to: the built `dist/*.d.ts`, the `.ts`
- * sources, or (what-if) a copy of the dist declarations whose schema parameters are typed
- * `z.core.$ZodType` instead of the classic `z.ZodType`.
- */
-export type RuntimeTypes = 'dist' | 'source' | 'dist-core-zodtype';
+/** Which declarations `wamp-contracts/runtime/contracts` resolves to: the built `dist/*.d.ts` or the `.ts` sources. */
+export type RuntimeTypes = 'dist' | 'source';
 
 /** One `tsc` configuration to measure. */
 export interface TscConfig {
@@ -84,24 +72,6 @@ export function hasDistTypes(): boolean {
   return existsSync(path.join(repo, 'dist/runtime/contracts/index.d.ts'));
 }
 
-// Declaration files whose `z.ZodType` parameters the what-if row retypes.
-const RETYPED = ['contract-error.d.ts', 'contract-types.d.ts'];
-
-/** Copies dist/runtime into `project/patched` with schema parameters typed `z.core.$ZodType`; returns its index. */
-function writePatchedRuntime(project: TscProject): string {
-  const target = path.join(project.root, 'patched', 'runtime');
-  if (!existsSync(target)) {
-    cpSync(path.join(repo, 'dist/runtime'), target, { recursive: true });
-    // zod must resolve from the copy as it does from the repository.
-    symlinkSync(path.join(repo, 'node_modules'), path.join(project.root, 'patched', 'node_modules'), 'dir');
-    for (const name of RETYPED) {
-      const file = path.join(target, 'contracts', name);
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/\bz\.ZodType\b/g, 'z.core.$ZodType'));
-    }
-  }
-  return './patched/runtime/contracts/index.d.ts';
-}
-
 function writeConfig(project: TscProject, config: TscConfig): string {
   const file = path.join(project.root, `tsconfig.${config.runtime}.${config.lib.join('+')}.json`);
   // `types` resolves dist/*.d.ts (declarations only); `source` resolves and type-checks the runtime's .ts files,
@@ -109,9 +79,7 @@ function writeConfig(project: TscProject, config: TscConfig): string {
   const extra =
     config.runtime === 'source'
       ? { customConditions: ['source'], types: ['node'], typeRoots: [path.join(repo, 'node_modules/@types')] }
-      : config.runtime === 'dist-core-zodtype'
-        ? { types: [], paths: { 'wamp-contracts/runtime/contracts': [writePatchedRuntime(project)] } }
-        : { types: [] };
+      : { types: [] };
   const compilerOptions = { ...STRICT, lib: config.lib, ...extra };
   writeFileSync(file, JSON.stringify({ compilerOptions, include: ['generated'] }, null, 2));
   return file;

@@ -21,7 +21,7 @@ export function emitService(
   defaults: ClientDefaults,
 ): string {
   for (const name of ['ContractClient', 'ContractCallee']) ctx.imports.value(ctx.runtime, name);
-  for (const name of ['ClientOptions', 'SessionApi', 'ServiceContract']) ctx.imports.type(ctx.runtime, name);
+  for (const name of ['ClientOptions', 'SessionApi']) ctx.imports.type(ctx.runtime, name);
   ctx.imports.value(ctx.runtime, 'z');
   const procedures = service.procedures.map((p) => procedureView(p, ctx, index));
   return templates.service({

@@ -24,7 +24,6 @@ export function emitTopics(
     'SubscribeOptions',
     'Subscription',
     'TopicsClientOptions',
-    'TopicsContract',
   ]) {
     ctx.imports.type(ctx.runtime, name);
   }

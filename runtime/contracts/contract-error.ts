@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Args, Kwargs } from '../protocol/messages.js';
 import { WampError } from '../protocol/wamp-error.js';
+import type { ContractSchema } from './contract-types.js';
 import { errorRegistry } from '../session/error-registry.js';
 
 const BRAND = Symbol.for('wamp-contracts.ContractError');
@@ -23,7 +24,7 @@ export abstract class ContractError<P = undefined> extends WampError {
   constructor(
     uri: string,
     payload: P,
-    schema: z.core.$ZodType | undefined,
+    schema: ContractSchema | undefined,
     placement: PayloadPlacement,
     options?: ErrorOptions,
   ) {
@@ -47,8 +48,8 @@ export function isContractError(value: unknown): value is ContractError<unknown>
 }
 
 // A callee that throws an error with an invalid payload still answers with the error's URI.
-function encodeOrRaw(schema: z.core.$ZodType, payload: unknown): unknown {
-  const result = z.safeEncode(schema, payload as never);
+function encodeOrRaw(schema: ContractSchema, payload: unknown): unknown {
+  const result = z.safeEncode(schema as z.core.$ZodType, payload as never);
   return result.success ? result.data : payload;
 }
 
@@ -62,14 +63,14 @@ export type ContractErrorClass<P> = (new (payload: P) => ContractError<P>) & { r
  */
 export function registerContractError<P>(
   cls: ContractErrorClass<P>,
-  schema: z.core.$ZodType | undefined,
+  schema: ContractSchema | undefined,
   placement: PayloadPlacement,
 ): void {
   errorRegistry.register(cls.uri, cls, {
     fromWire: (wire, details) => {
       const raw = placement === 'kwargs' ? wire.kwargs : placement === 'args' ? wire.args[0] : undefined;
       if (schema === undefined) return new cls(undefined as P);
-      const parsed = z.safeParse(schema, raw);
+      const parsed = z.safeParse(schema as z.core.$ZodType, raw);
       if (parsed.success) return new cls(parsed.data as P);
       return new WampError(wire.uri, wire.args, wire.kwargs, details, { cause: parsed.error });
     },

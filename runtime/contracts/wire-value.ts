@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContractSchema } from './contract-types.js';
 import { createValidationError } from './validation-error.js';
 import { prepareSchema } from './validation-mode.js';
 
@@ -8,7 +9,7 @@ import { prepareSchema } from './validation-mode.js';
  * Throws the validation error as a `WampError` with `uri`.
  */
 export function decodeValue<T>(
-  schema: z.core.$ZodType,
+  schema: ContractSchema,
   value: unknown,
   validate: boolean,
   codec: boolean,
@@ -16,7 +17,8 @@ export function decodeValue<T>(
   where: string,
 ): T {
   if (!validate && !codec) return value as T;
-  const result = z.safeParse(prepareSchema(schema), value);
+  // Every zod schema is a `$ZodType` at run time; contracts type it loosely only to keep tsc fast.
+  const result = z.safeParse(prepareSchema(schema as z.core.$ZodType), value);
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data as T;
 }
@@ -26,7 +28,7 @@ export function decodeValue<T>(
  * When `validate` is false and the schema has no codec, the value is sent as it is.
  */
 export function encodeValue(
-  schema: z.core.$ZodType,
+  schema: ContractSchema,
   value: unknown,
   validate: boolean,
   codec: boolean,
@@ -35,7 +37,10 @@ export function encodeValue(
 ): unknown {
   if (!validate && !codec) return value;
   // Without codecs encode equals parse, which may take zod's compiled fast path.
-  const result = codec ? z.safeEncode(schema, value as never) : z.safeParse(prepareSchema(schema), value);
+  const zodSchema = schema as z.core.$ZodType;
+  const result = codec
+    ? z.safeEncode(zodSchema, value as never)
+    : z.safeParse(prepareSchema(zodSchema), value);
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data;
 }

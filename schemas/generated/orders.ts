@@ -11,12 +11,10 @@ import {
   type InvocationContext,
   type ProgressiveResult,
   type PublishOptions,
-  type ServiceContract,
   type SessionApi,
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  type TopicsContract,
   isoDate,
   registerContractError,
   z,
@@ -294,7 +292,7 @@ export const OrdersContract = {
       codec: true,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Places, reads and cancels orders.
@@ -411,7 +409,7 @@ export const OrderEventsContract = {
       at: isoDate(),
     }), codec: true },
   ],
-} as const satisfies TopicsContract;
+} as const;
 
 /** Typed publishers of {@link OrderEventsClient}: each validates the payload before sending. */
 export interface OrderEventsPublish {

@@ -11,12 +11,10 @@ import {
   type InvocationContext,
   type ProgressiveResult,
   type PublishOptions,
-  type ServiceContract,
   type SessionApi,
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  type TopicsContract,
   registerContractError,
   z,
 } from 'wamp-contracts/runtime/contracts';
@@ -163,7 +161,7 @@ export const WeatherContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Weather forecasts.
@@ -246,7 +244,7 @@ export const WeatherEventsContract = {
   topics: [
     { name: 'alert', uri: 'com.example.weather.alert', kwargs: false, payload: WeatherAlertSchema, codec: false },
   ],
-} as const satisfies TopicsContract;
+} as const;
 
 /** Typed publishers of {@link WeatherEventsClient}: each validates the payload before sending. */
 export interface WeatherEventsPublish {

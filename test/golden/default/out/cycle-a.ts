@@ -10,12 +10,10 @@ import {
   type Id,
   type InvocationContext,
   type PublishOptions,
-  type ServiceContract,
   type SessionApi,
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  type TopicsContract,
   registerContractError,
   z,
 } from '../../../../runtime/contracts/index.js';
@@ -85,7 +83,7 @@ export const CatalogContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures whose arguments, results and errors come from both modules.
@@ -137,7 +135,7 @@ export const CatalogEventsContract = {
   topics: [
     { name: 'labelled', uri: 'com.example.cycle.events.labelled', kwargs: false, payload: z.lazy(() => LabelSchema), codec: false },
   ],
-} as const satisfies TopicsContract;
+} as const;
 
 /** Typed publishers of {@link CatalogEventsClient}: each validates the payload before sending. */
 export interface CatalogEventsPublish {

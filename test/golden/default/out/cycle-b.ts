@@ -6,7 +6,6 @@ import {
   ContractClient,
   ContractError,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   registerContractError,
   z,
@@ -72,7 +71,7 @@ export const StoreContract = {
       },
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /** Procedures of `com.example.cycle.store`, as called through {@link StoreClient}. */
 export interface StoreRpc {

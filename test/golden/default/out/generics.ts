@@ -5,7 +5,6 @@ import {
   ContractCallee,
   ContractClient,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   z,
 } from '../../../../runtime/contracts/index.js';
@@ -91,7 +90,7 @@ export const UserServiceContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures using generic instantiations.

@@ -5,7 +5,6 @@ import {
   ContractCallee,
   ContractClient,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   z,
 } from '../../../../runtime/contracts/index.js';
@@ -106,7 +105,7 @@ export const PrimitiveServiceContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures taking and returning primitive shapes.

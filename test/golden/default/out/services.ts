@@ -7,7 +7,6 @@ import {
   ContractError,
   type InvocationContext,
   type ProgressiveResult,
-  type ServiceContract,
   type SessionApi,
   registerContractError,
   z,
@@ -164,7 +163,7 @@ export const WeatherContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Weather forecasts.

@@ -5,7 +5,6 @@ import {
   ContractCallee,
   ContractClient,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   z,
 } from '../../../../runtime/contracts/index.js';
@@ -213,7 +212,7 @@ export const CustomerServiceContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures over object shapes.

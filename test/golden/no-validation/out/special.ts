@@ -5,7 +5,6 @@ import {
   ContractCallee,
   ContractClient,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   binary,
   isoDate,
@@ -87,7 +86,7 @@ export const AttachmentServiceContract = {
       codec: true,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures over special types.

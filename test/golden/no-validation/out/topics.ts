@@ -8,7 +8,6 @@ import {
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  type TopicsContract,
   z,
 } from '../../../../runtime/contracts/index.js';
 
@@ -36,7 +35,7 @@ export const WeatherEventsContract = {
     { name: 'tick', uri: 'com.example.weather.legacy.tick', kwargs: false, payload: z.number(), codec: false },
     { name: 'heartbeat', uri: 'com.example.weather.heartbeat', kwargs: false, payload: z.object({}), codec: false },
   ],
-} as const satisfies TopicsContract;
+} as const;
 
 /** Typed publishers of {@link WeatherEventsClient}: each validates the payload before sending. */
 export interface WeatherEventsPublish {

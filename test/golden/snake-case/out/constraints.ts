@@ -5,7 +5,6 @@ import {
   ContractCallee,
   ContractClient,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   z,
 } from '../../../../runtime/contracts/index.js';
@@ -70,7 +69,7 @@ export const SignUpServiceContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures with constrained parameters.

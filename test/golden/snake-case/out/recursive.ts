@@ -5,7 +5,6 @@ import {
   ContractCallee,
   ContractClient,
   type InvocationContext,
-  type ServiceContract,
   type SessionApi,
   z,
 } from '../../../../runtime/contracts/index.js';
@@ -98,7 +97,7 @@ export const TreeServiceContract = {
       codec: false,
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Procedures over recursive types.

@@ -10,12 +10,10 @@ import {
   type Id,
   type InvocationContext,
   type PublishOptions,
-  type ServiceContract,
   type SessionApi,
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  type TopicsContract,
   registerContractError,
   z,
 } from 'wamp-contracts/runtime/contracts';
@@ -134,7 +132,7 @@ export const InventoryContract = {
       errors: [UnknownSkuError, OutOfStockError],
     },
   ],
-} as const satisfies ServiceContract;
+} as const;
 
 /**
  * Stock levels and reservations.
@@ -204,7 +202,7 @@ export const InventoryEventsContract = {
   topics: [
     { name: 'lowStock', uri: 'com.example.inventory.low_stock', kwargs: false, payload: LowStockSchema, codec: false },
   ],
-} as const satisfies TopicsContract;
+} as const;
 
 /** Typed publishers of {@link InventoryEventsClient}: each validates the payload before sending. */
 export interface InventoryEventsPublish {
