@@ -7,7 +7,7 @@ import { buildModel, type EntryResult, type FileResult, normalizeDiagnostics } f
 import { readCompilerOptions } from './compiler-options.js';
 import { convertNamedEntry } from './convert-named.js';
 import { createExtractContext } from './extract-context.js';
-import { extractFile } from './extract-file.js';
+import { extractFile, type FileContracts } from './extract-file.js';
 import { saveCompileCache } from './load-compiler.js';
 import type { ExtractOptions } from './extract-options.js';
 import { createNamedRegistry, type NamedEntry } from './named-registry.js';
@@ -58,6 +58,23 @@ function setUp(options: ExtractOptions, root: string) {
       ? read.options
       : { ...read.options, lib: ['lib.es5.d.ts', 'lib.es2015.collection.d.ts'] };
   return { schemaHost, compilerOptions, diagnostics: [...diagnostics, ...read.diagnostics] };
+}
+
+/** The module specifiers of `file`'s imports and re-exports that resolve to no module. */
+function unresolvedImports(
+  checker: TypeScript.TypeChecker,
+  file: TypeScript.SourceFile,
+): TypeScript.Expression[] {
+  const missing: TypeScript.Expression[] = [];
+  for (const statement of file.statements) {
+    const specifier =
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
+        ? statement.moduleSpecifier
+        : undefined;
+    if (specifier !== undefined && checker.getSymbolAtLocation(specifier) === undefined)
+      missing.push(specifier);
+  }
+  return missing;
 }
 
 /** Absolute paths of the project files importing each file (from import and export declarations). */
@@ -128,7 +145,12 @@ export function createExtractor(options: ExtractOptions): Extractor {
         const text = ts.flattenDiagnosticMessageText(error.messageText, ' ');
         context.report('syntaxError', { text }, file, error.start ?? 0);
       }
-      const contracts = extractFile(context, file, naming);
+      // A missing module turns every type it should give into a cascade of misleading errors: report it alone.
+      const unresolved = unresolvedImports(context.checker, file);
+      for (const specifier of unresolved)
+        context.report('unresolvedImport', { specifier: specifier.getText().slice(1, -1) }, specifier);
+      const contracts: FileContracts =
+        unresolved.length > 0 ? { services: [], topics: [] } : extractFile(context, file, naming);
       files.set(target, {
         path: context.relativePath(file),
         contracts,

@@ -272,6 +272,13 @@ export const diagnosticCodes = {
     message: "Procedure '{name}' is optional, but every procedure of a service is registered and callable.",
     hint: 'Remove the `?`, or move the procedure to a service of its own.',
   },
+  unresolvedImport: {
+    code: 'WC1037',
+    severity: 'error',
+    title: 'Import not found',
+    message: "Module '{specifier}' could not be resolved; nothing else in this file was extracted.",
+    hint: 'Install the package (the schema language needs wamp-contracts itself: npm install wamp-contracts) or fix the path; modules resolve as tsc resolves them with your tsconfig.',
+  },
   tsconfigError: {
     code: 'WC9001',
     severity: 'error',

@@ -151,6 +151,12 @@ const cases: readonly {
   { code: 'WC1036', name: 'an optional procedure', source: service('  get?(): void;'), line: 4 },
   { code: 'WC1035', name: 'a syntax error', source: service('  get(: void;'), line: 4 },
   {
+    code: 'WC1037',
+    name: 'an import that resolves to no module',
+    source: service('  get(): string;', "import type { Gone } from './gone.js';"),
+    line: 2,
+  },
+  {
     code: 'WC2001',
     name: 'two procedures with one URI',
     source: service('  /** @uri com.x.a */\n  a(): void;\n  /** @uri com.x.a */\n  b(): void;'),
@@ -187,6 +193,20 @@ describe('extraction diagnostics', () => {
     expect(found?.location?.file).toBe('a.ts');
     if (line !== undefined) expect(found?.location?.line).toBe(line);
     expect(found?.hint).toBeTruthy();
+  });
+
+  it('reports only WC1037 when the schema language itself is not installed, not the errors it would cause', () => {
+    const { diagnostics } = extractContracts({
+      root: '/project',
+      files: ['a.ts'],
+      // No node_modules/wamp-contracts: Service and WampError cannot resolve.
+      inMemoryFiles: {
+        'package.json': JSON.stringify({ name: 'fixture', type: 'module' }),
+        'a.ts': service("  /** @throws E */\n  get(id: string): string;", "export type E = WampError<'com.e'>;"),
+      },
+    });
+    expect(diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['WC1037', 1]]);
+    expect(diagnostics[0]?.message).toContain("'wamp-contracts/schema'");
   });
 
   it('reports WC9001 for a tsconfig that cannot be read', () => {
