@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserBuild, buildBrowserExample } from '../../../examples/browser/build.js';
 import { type StaticServer, serveStatic } from '../../../examples/browser/static-server.js';
@@ -12,24 +11,12 @@ import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { InvocationContext } from '../../../runtime/contracts/index.js';
 import type { Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
+import { askForecast, launchChromium, UI_TIMEOUT } from './chromium-page.js';
 import type { Forecast } from '../../../schemas/generated/weather.js';
 
-/** Debian's chromium package, as in browser-page.test.ts; a missing binary is a failure, not a skip. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // No 'unsafe-eval' and no connect-src: `new Function` is refused, the WebSocket to the router is not.
 const STRICT_CSP = "script-src 'self'";
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const UI_TIMEOUT = { timeout: 10_000 };
 /** A city whose forecast breaks the contract (tempC above its max of 60), to fail validation in the page. */
 const BROKEN_CITY = 'Furnace';
 
@@ -66,12 +53,6 @@ async function tempDir(prefix: string): Promise<string> {
   return dir;
 }
 
-/** Types `city` into the input and clicks the button, as a user would. */
-async function askForecast(city: string): Promise<void> {
-  await page.fill('#city', city);
-  await page.getByRole('button', { name: 'Get forecast' }).click();
-}
-
 /** The violations recorded so far, after letting already queued violation events fire. */
 async function violations(): Promise<Violation[]> {
   return page.evaluate(async () => {
@@ -100,21 +81,13 @@ async function evalReportSources(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
   built = await buildBrowserExample(await tempDir('wc-browser-csp-site-'));
   site = await serveStatic(built.outdir, 0, { headers: { 'content-security-policy': STRICT_CSP } });
   testRouter = await startTestRouter();
   service = await testRouter.connect();
   // The service sends what it returns unchecked, so the page's own validation has to catch it.
   await new BrokenForecastWeather().register(service, { validateResults: false });
-  context = await chromium.launchPersistentContext(await tempDir('wc-browser-csp-profile-'), {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-  });
+  context = await launchChromium(await tempDir('wc-browser-csp-profile-'));
   // Installed before navigation, so reports raised while the page's modules load are recorded too.
   await context.addInitScript(() => {
     const seen: Violation[] = [];
@@ -151,13 +124,13 @@ describe('browser example under a strict Content-Security-Policy', () => {
   });
 
   it('shows the forecast of a known city', async () => {
-    await askForecast('Lima');
+    await askForecast(page, 'Lima');
     await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Lima: 22 °C, sun');
     expect(await page.textContent('#error')).toBe('');
   });
 
   it('shows an unknown city as the typed UnknownCityError', async () => {
-    await askForecast('Atlantis');
+    await askForecast(page, 'Atlantis');
     await expect
       .poll(() => page.textContent('#error'), UI_TIMEOUT)
       .toBe('UnknownCityError (com.example.weather.unknown_city): {"city":"Atlantis"}');
@@ -165,7 +138,7 @@ describe('browser example under a strict Content-Security-Policy', () => {
   });
 
   it('rejects a result that breaks the contract with the invalid-result error', async () => {
-    await askForecast(BROKEN_CITY);
+    await askForecast(page, BROKEN_CITY);
     await expect
       .poll(() => page.textContent('#error'), UI_TIMEOUT)
       .toContain('wamp_contracts.error.invalid_result');
@@ -176,14 +149,14 @@ describe('browser example under a strict Content-Security-Policy', () => {
   });
 
   it('reports nothing for the WebSocket to the router', async () => {
-    await askForecast('Paris');
+    await askForecast(page, 'Paris');
     await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Paris: 14 °C, cloud');
     expect((await violations()).filter((v) => v.directive !== 'script-src')).toEqual([]);
   });
 
   it('reports one refused code generation for validation, zod and the runtime together', async () => {
     // A decoded result means both zod's check (at schema creation) and the runtime's (at first decode) ran.
-    await askForecast('Oslo');
+    await askForecast(page, 'Oslo');
     await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Oslo: 3 °C, rain');
     const sources = await evalReportSources();
     expect(sources.filter((file) => /(^|\/)(zod|runtime\/contracts)\//.test(file))).toEqual([

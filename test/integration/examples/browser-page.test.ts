@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserBuild, buildBrowserExample } from '../../../examples/browser/build.js';
 import { nodeOnlyGuard } from '../../../examples/browser/node-only-guard.js';
@@ -12,22 +11,10 @@ import { type StaticServer, serveStatic } from '../../../examples/browser/static
 import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
+import { askForecast, launchChromium, UI_TIMEOUT } from './chromium-page.js';
 import { WeatherClient } from '../../../schemas/generated/weather.js';
 
-/** Debian's chromium package: installed by `.ci/run` and by `test/setup/ensure-chromium.ts` when root; a missing binary is a failure, not a skip. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const UI_TIMEOUT = { timeout: 10_000 };
 
 const tempDirs: string[] = [];
 let built: BrowserBuild;
@@ -71,12 +58,6 @@ async function bundleGuarded(source: string): Promise<unknown> {
   });
 }
 
-/** Types `city` into the input and clicks the button, as a user would. */
-async function askForecast(city: string): Promise<void> {
-  await page.fill('#city', city);
-  await page.getByRole('button', { name: 'Get forecast' }).click();
-}
-
 describe('browser example: bundle', () => {
   it('bundles the browser WebSocket transport and neither ws nor any Node builtin', () => {
     expect(built.inputs).toContain('runtime/transport/ws-browser.ts');
@@ -100,33 +81,25 @@ describe('browser example: bundle', () => {
 
 describe('browser example: page in headless chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    }
     site = await serveStatic(built.outdir);
     testRouter = await startTestRouter();
     service = await testRouter.connect();
     await new WeatherImpl().register(service);
     caller = await testRouter.connect();
-    context = await chromium.launchPersistentContext(await tempDir('wc-browser-profile-'), {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    context = await launchChromium(await tempDir('wc-browser-profile-'));
     page = await context.newPage();
     await page.goto(`${site.url}?url=${encodeURIComponent(testRouter.url)}&realm=realm1`);
     await page.locator('#status[data-state="connected"]').waitFor(UI_TIMEOUT);
   }, 30_000);
 
   it('shows the forecast of the typed city after a click on Get forecast', async () => {
-    await askForecast('Lima');
+    await askForecast(page, 'Lima');
     await expect.poll(() => page.textContent('#result'), UI_TIMEOUT).toBe('Lima: 22 °C, sun');
     expect(await page.textContent('#error')).toBe('');
   });
 
   it('shows an unknown city as the typed UnknownCityError with its payload', async () => {
-    await askForecast('Atlantis');
+    await askForecast(page, 'Atlantis');
     await expect
       .poll(() => page.textContent('#error'), UI_TIMEOUT)
       .toBe('UnknownCityError (com.example.weather.unknown_city): {"city":"Atlantis"}');
