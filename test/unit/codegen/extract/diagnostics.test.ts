@@ -202,7 +202,10 @@ describe('extraction diagnostics', () => {
       // No node_modules/wamp-contracts: Service and WampError cannot resolve.
       inMemoryFiles: {
         'package.json': JSON.stringify({ name: 'fixture', type: 'module' }),
-        'a.ts': service("  /** @throws E */\n  get(id: string): string;", "export type E = WampError<'com.e'>;"),
+        'a.ts': service(
+          '  /** @throws E */\n  get(id: string): string;',
+          "export type E = WampError<'com.e'>;",
+        ),
       },
     });
     expect(diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['WC1037', 1]]);
