@@ -43,7 +43,7 @@ async function showForecast(weather: WeatherClient, city: string): Promise<void>
     // Generated error classes carry their class name and a typed payload.
     errorOut.textContent = isContractError(error)
       ? `${error.name} (${error.uri}): ${JSON.stringify(error.payload)}`
-      : `${error instanceof Error ? error.name : 'Error'}: ${String(error)}`;
+      : String(error); // an Error's string form already starts with its name
   }
 }
 

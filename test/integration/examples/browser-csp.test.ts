@@ -143,7 +143,7 @@ describe('browser example under a strict Content-Security-Policy', () => {
       .poll(() => page.textContent('#error'), UI_TIMEOUT)
       .toContain('wamp_contracts.error.invalid_result');
     expect(await page.textContent('#error')).toMatch(
-      /invalid_result: result of com\.example\.weather\.getForecast: .+ at tempC$/,
+      /^WampError: wamp_contracts\.error\.invalid_result: result of com\.example\.weather\.getForecast: .+ at tempC$/,
     );
     expect(await page.textContent('#result')).toBe('');
   });
