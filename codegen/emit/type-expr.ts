@@ -47,56 +47,46 @@ function useRef(node: Extract<TypeNode, { kind: 'ref' }>, ctx: ExprContext, with
 
 /** True when building `node`'s validator reads a schema outside an object getter that must be read lazily. */
 export function readsRecursiveEagerly(node: TypeNode, ctx: ExprContext): boolean {
-  return readsEagerly(node, (ref) => ctx.recursive.has(typeKey(ref.file, ref.name)) || ctx.cyclic(ref.file));
+  return findRef(
+    node,
+    (ref) => ctx.recursive.has(typeKey(ref.file, ref.name)) || ctx.cyclic(ref.file),
+    false,
+  );
 }
 
 /** True when building `node`'s validator reads a schema of a module in this module's import cycle outside a getter. */
 export function readsCyclicEagerly(node: TypeNode, ctx: ExprContext): boolean {
-  return readsEagerly(node, (ref) => ctx.cyclic(ref.file));
-}
-
-function readsEagerly(node: TypeNode, lazy: (ref: Extract<TypeNode, { kind: 'ref' }>) => boolean): boolean {
-  switch (node.kind) {
-    case 'ref':
-      return lazy(node) || node.typeArgs.some((a) => readsEagerly(a, lazy));
-    case 'array':
-      return readsEagerly(node.element, lazy);
-    case 'tuple':
-      return node.elements.some((e) => readsEagerly(e.type, lazy));
-    case 'record':
-      return readsEagerly(node.value, lazy);
-    case 'union':
-    case 'intersection':
-      return node.members.some((m) => readsEagerly(m, lazy));
-    case 'brand':
-      return readsEagerly(node.base, lazy);
-    default:
-      return false;
-  }
+  return findRef(node, (ref) => ctx.cyclic(ref.file), false);
 }
 
 /** True when `node` mentions a named type whose schema must be read lazily (a cycle of types or of modules). */
 export function mentionsRecursive(node: TypeNode, ctx: ExprContext): boolean {
+  return findRef(node, (ref) => ctx.recursive.has(typeKey(ref.file, ref.name)) || ctx.cyclic(ref.file), true);
+}
+
+// True when a reference in `node` matches; `intoObjects` false stops at object literals, whose properties become getters.
+function findRef(
+  node: TypeNode,
+  match: (ref: Extract<TypeNode, { kind: 'ref' }>) => boolean,
+  intoObjects: boolean,
+): boolean {
+  const inner = (child: TypeNode): boolean => findRef(child, match, intoObjects);
   switch (node.kind) {
     case 'ref':
-      return (
-        ctx.recursive.has(typeKey(node.file, node.name)) ||
-        ctx.cyclic(node.file) ||
-        node.typeArgs.some((a) => mentionsRecursive(a, ctx))
-      );
+      return match(node) || node.typeArgs.some(inner);
     case 'array':
-      return mentionsRecursive(node.element, ctx);
+      return inner(node.element);
     case 'tuple':
-      return node.elements.some((e) => mentionsRecursive(e.type, ctx));
+      return node.elements.some((e) => inner(e.type));
     case 'object':
-      return node.properties.some((p) => mentionsRecursive(p.type, ctx));
+      return intoObjects && node.properties.some((p) => inner(p.type));
     case 'record':
-      return mentionsRecursive(node.value, ctx);
+      return inner(node.value);
     case 'union':
     case 'intersection':
-      return node.members.some((m) => mentionsRecursive(m, ctx));
+      return node.members.some(inner);
     case 'brand':
-      return mentionsRecursive(node.base, ctx);
+      return inner(node.base);
     default:
       return false;
   }
