@@ -1,4 +1,5 @@
 import type { ContractFile, ContractModel } from '../model/contract-model.js';
+import { stronglyConnected } from '../model/strongly-connected.js';
 
 /**
  * The import cycles between generated modules. ES modules in a cycle evaluate one after the other, so a
@@ -10,36 +11,11 @@ import type { ContractFile, ContractModel } from '../model/contract-model.js';
 export function moduleCycles(model: ContractModel): Map<string, string> {
   const edges = new Map(model.files.map((file) => [file.path, dependenciesOf(file)] as const));
   const component = new Map<string, string>();
-  // Tarjan's strongly connected components; each component is named after its smallest path.
-  const order = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const visit = (file: string): void => {
-    order.set(file, order.size);
-    low.set(file, order.get(file)!);
-    stack.push(file);
-    onStack.add(file);
-    for (const next of edges.get(file) ?? []) {
-      if (!edges.has(next)) continue;
-      if (!order.has(next)) {
-        visit(next);
-        low.set(file, Math.min(low.get(file)!, low.get(next)!));
-      } else if (onStack.has(next)) {
-        low.set(file, Math.min(low.get(file)!, order.get(next)!));
-      }
-    }
-    if (low.get(file) !== order.get(file)) return;
-    const members: string[] = [];
-    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
-      onStack.delete(member);
-      members.push(member);
-      if (member === file) break;
-    }
-    const [id = file] = members.sort();
+  for (const members of stronglyConnected([...edges.keys()].sort(), (file) => edges.get(file) ?? [])) {
+    // Each component is named after its smallest path.
+    const [id = ''] = [...members].sort();
     for (const member of members) component.set(member, id);
-  };
-  for (const file of [...edges.keys()].sort()) if (!order.has(file)) visit(file);
+  }
   return component;
 }
 

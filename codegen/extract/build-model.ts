@@ -1,6 +1,7 @@
 import type { ContractFile, ContractModel, ErrorModel, NamedTypeModel } from '../model/contract-model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { FileContracts } from './extract-file.js';
+import { stronglyConnected } from '../model/strongly-connected.js';
 
 /** What extracting one schema file produced (kept between watch updates). */
 export interface FileResult {
@@ -35,38 +36,14 @@ function reachable(files: Iterable<FileResult>, entries: ReadonlyMap<string, Ent
   return seen;
 }
 
-/** Keys of type entries on a reference cycle (Tarjan's strongly connected components). */
+/** Keys of type entries on a reference cycle: a component of several, or one that refers to itself. */
 function recursiveKeys(keys: readonly string[], entries: ReadonlyMap<string, EntryResult>): Set<string> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result = new Set<string>();
-  let counter = 0;
-  const visit = (key: string): void => {
-    index.set(key, counter);
-    low.set(key, counter++);
-    stack.push(key);
-    onStack.add(key);
-    const refs = entries.get(key)?.refs ?? [];
-    for (const next of refs) {
-      if (!entries.has(next)) continue;
-      if (!index.has(next)) {
-        visit(next);
-        low.set(key, Math.min(low.get(key) ?? 0, low.get(next) ?? 0));
-      } else if (onStack.has(next)) low.set(key, Math.min(low.get(key) ?? 0, index.get(next) ?? 0));
-    }
-    if (low.get(key) !== index.get(key)) return;
-    const component: string[] = [];
-    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
-      onStack.delete(member);
-      component.push(member);
-      if (member === key) break;
-    }
-    if (component.length > 1 || refs.includes(key)) for (const member of component) result.add(member);
-  };
-  for (const key of keys) if (!index.has(key)) visit(key);
-  return result;
+  const refsOf = (key: string): readonly string[] => entries.get(key)?.refs ?? [];
+  const cyclic = stronglyConnected(
+    keys.filter((key) => entries.has(key)),
+    refsOf,
+  ).filter((component) => component.length > 1 || refsOf(component[0]!).includes(component[0]!));
+  return new Set(cyclic.flat());
 }
 
 /** Orders diagnostics by file, line, column, then code. */
