@@ -14,8 +14,8 @@ export { WampError, isWampError } from './protocol/wamp-error.js';
 export { CloseUri, ErrorUri } from './protocol/uris.js';
 export type { CloseUriValue, ErrorUriValue } from './protocol/uris.js';
 export { WampResult } from './session/wamp-result.js';
-export { ConnectionError, isConnectionError } from './session/connection-error.js';
-export type { ConnectionErrorCode } from './session/connection-error.js';
+export { ConnectionError, isConnectionError } from './transport/connection-error.js';
+export type { ConnectionErrorCode } from './transport/connection-error.js';
 export { createErrorRegistry, errorRegistry } from './session/error-registry.js';
 export type { ErrorClass, ErrorMapping, ErrorRegistry, WireError } from './session/error-registry.js';
 export type {

@@ -9,6 +9,7 @@ import { decodeBase64 } from '../serializers/base64.js';
 import { AuthComputationError } from './auth-error.js';
 import { decodeHex, encodeHex } from './hex.js';
 import { randomBytes, subtle } from './webcrypto.js';
+import { errorText } from '../protocol/error-text.js';
 
 // DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows. WebCrypto cannot import raw seeds.
 const PKCS8_ED25519_PREFIX = Uint8Array.of(
@@ -32,7 +33,7 @@ const PKCS8_ED25519_PREFIX = Uint8Array.of(
 
 /** Wraps a WebCrypto failure to import or use Ed25519 as `unsupported`. */
 function unsupported(err: unknown): AuthComputationError {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorText(err);
   return new AuthComputationError('unsupported', `Ed25519 is not available in this WebCrypto: ${reason}`);
 }
 

@@ -8,7 +8,7 @@
 import type {
   Args,
   CallMessage,
-  CallOptions,
+  CallMessageOptions,
   Dict,
   ErrorMessage,
   EventDetails,
@@ -17,11 +17,11 @@ import type {
   InvocationMessage,
   Kwargs,
   PublishMessage,
-  PublishOptions,
+  PublishMessageOptions,
   ResultDetails,
   ResultMessage,
   YieldMessage,
-  YieldOptions,
+  YieldMessageOptions,
 } from './messages.js';
 
 /** True when `o` has at least one own enumerable key (stops at the first, unlike `Object.keys`). */
@@ -64,7 +64,7 @@ export function errorMessage(
 /** `[16, Request, Options, Topic, args?, kwargs?]`. */
 export function publishMessage(
   request: number,
-  options: PublishOptions,
+  options: PublishMessageOptions,
   topic: string,
   args?: Args,
   kwargs?: Kwargs,
@@ -86,7 +86,7 @@ export function eventMessage(
 /** `[48, Request, Options, Procedure, args?, kwargs?]`. */
 export function callMessage(
   request: number,
-  options: CallOptions,
+  options: CallMessageOptions,
   procedure: string,
   args?: Args,
   kwargs?: Kwargs,
@@ -118,7 +118,7 @@ export function invocationMessage(
 /** `[70, Request, Options, args?, kwargs?]`. */
 export function yieldMessage(
   request: number,
-  options: YieldOptions,
+  options: YieldMessageOptions,
   args?: Args,
   kwargs?: Kwargs,
 ): YieldMessage {

@@ -6,10 +6,10 @@ export type {
   Args,
   AuthenticateMessage,
   CallMessage,
-  CallOptions,
+  CallMessageOptions,
   CancelMessage,
   CancelMode,
-  CancelOptions,
+  CancelMessageOptions,
   ChallengeMessage,
   ClientToRouterMessage,
   Dict,
@@ -22,7 +22,7 @@ export type {
   HelloMessage,
   Id,
   InterruptMessage,
-  InterruptOptions,
+  InterruptMessageOptions,
   InvocationDetails,
   InvocationMessage,
   InvokePolicy,
@@ -30,10 +30,10 @@ export type {
   MatchPolicy,
   PublishedMessage,
   PublishMessage,
-  PublishOptions,
+  PublishMessageOptions,
   RegisteredMessage,
   RegisterMessage,
-  RegisterOptions,
+  RegisterMessageOptions,
   ResultDetails,
   ResultMessage,
   RevocationDetails,
@@ -41,7 +41,7 @@ export type {
   RouterToClientMessage,
   SubscribedMessage,
   SubscribeMessage,
-  SubscribeOptions,
+  SubscribeMessageOptions,
   UnregisteredMessage,
   UnregisterMessage,
   UnsubscribedMessage,
@@ -51,7 +51,7 @@ export type {
   WelcomeDetails,
   WelcomeMessage,
   YieldMessage,
-  YieldOptions,
+  YieldMessageOptions,
 } from './messages.js';
 export type { CloseUriValue, ErrorUriValue } from './uris.js';
 export { CloseUri, ErrorUri } from './uris.js';
@@ -91,3 +91,4 @@ export {
   withPayload,
   yieldMessage,
 } from './encode.js';
+export { errorText } from './error-text.js';

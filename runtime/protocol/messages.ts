@@ -25,6 +25,9 @@ export type InvokePolicy = 'single' | 'roundrobin' | 'random' | 'first' | 'last'
 /** Call-canceling mode. */
 export type CancelMode = 'skip' | 'kill' | 'killnowait';
 
+/** Which way a message travelled, for message hooks: `in` from the peer, `out` to it. */
+export type MessageDirection = 'in' | 'out';
+
 /** `{features: {...}}` announced for one role. */
 export interface RoleDetails {
   features?: Record<string, boolean>;
@@ -53,7 +56,7 @@ export interface WelcomeDetails {
   [key: string]: unknown;
 }
 
-export interface PublishOptions {
+export interface PublishMessageOptions {
   acknowledge?: boolean;
   exclude_me?: boolean;
   exclude?: Id[];
@@ -67,7 +70,7 @@ export interface PublishOptions {
   [key: string]: unknown;
 }
 
-export interface SubscribeOptions {
+export interface SubscribeMessageOptions {
   match?: MatchPolicy;
   get_retained?: boolean;
   [key: string]: unknown;
@@ -83,7 +86,7 @@ export interface EventDetails {
   [key: string]: unknown;
 }
 
-export interface CallOptions {
+export interface CallMessageOptions {
   receive_progress?: boolean;
   progress?: boolean;
   timeout?: number;
@@ -91,7 +94,7 @@ export interface CallOptions {
   [key: string]: unknown;
 }
 
-export interface RegisterOptions {
+export interface RegisterMessageOptions {
   match?: MatchPolicy;
   invoke?: InvokePolicy;
   disclose_caller?: boolean;
@@ -111,7 +114,7 @@ export interface InvocationDetails {
   [key: string]: unknown;
 }
 
-export interface YieldOptions {
+export interface YieldMessageOptions {
   progress?: boolean;
   [key: string]: unknown;
 }
@@ -121,12 +124,12 @@ export interface ResultDetails {
   [key: string]: unknown;
 }
 
-export interface CancelOptions {
+export interface CancelMessageOptions {
   mode?: CancelMode;
   [key: string]: unknown;
 }
 
-export interface InterruptOptions {
+export interface InterruptMessageOptions {
   mode?: CancelMode;
   reason?: Uri;
   [key: string]: unknown;
@@ -160,13 +163,18 @@ export type ErrorMessage = [
 export type PublishMessage = [
   type: M['PUBLISH'],
   request: Id,
-  options: PublishOptions,
+  options: PublishMessageOptions,
   topic: Uri,
   args?: Args,
   kwargs?: Kwargs,
 ];
 export type PublishedMessage = [type: M['PUBLISHED'], request: Id, publication: Id];
-export type SubscribeMessage = [type: M['SUBSCRIBE'], request: Id, options: SubscribeOptions, topic: Uri];
+export type SubscribeMessage = [
+  type: M['SUBSCRIBE'],
+  request: Id,
+  options: SubscribeMessageOptions,
+  topic: Uri,
+];
 export type SubscribedMessage = [type: M['SUBSCRIBED'], request: Id, subscription: Id];
 export type UnsubscribeMessage = [type: M['UNSUBSCRIBE'], request: Id, subscription: Id];
 /** `[35, Request]`, or the revocation form `[35, 0, Details]`. */
@@ -184,12 +192,12 @@ export type EventMessage = [
 export type CallMessage = [
   type: M['CALL'],
   request: Id,
-  options: CallOptions,
+  options: CallMessageOptions,
   procedure: Uri,
   args?: Args,
   kwargs?: Kwargs,
 ];
-export type CancelMessage = [type: M['CANCEL'], request: Id, options: CancelOptions];
+export type CancelMessage = [type: M['CANCEL'], request: Id, options: CancelMessageOptions];
 export type ResultMessage = [
   type: M['RESULT'],
   request: Id,
@@ -197,7 +205,12 @@ export type ResultMessage = [
   args?: Args,
   kwargs?: Kwargs,
 ];
-export type RegisterMessage = [type: M['REGISTER'], request: Id, options: RegisterOptions, procedure: Uri];
+export type RegisterMessage = [
+  type: M['REGISTER'],
+  request: Id,
+  options: RegisterMessageOptions,
+  procedure: Uri,
+];
 export type RegisteredMessage = [type: M['REGISTERED'], request: Id, registration: Id];
 export type UnregisterMessage = [type: M['UNREGISTER'], request: Id, registration: Id];
 /** `[67, Request]`, or the revocation form `[67, 0, Details]`. */
@@ -212,11 +225,11 @@ export type InvocationMessage = [
   args?: Args,
   kwargs?: Kwargs,
 ];
-export type InterruptMessage = [type: M['INTERRUPT'], request: Id, options: InterruptOptions];
+export type InterruptMessage = [type: M['INTERRUPT'], request: Id, options: InterruptMessageOptions];
 export type YieldMessage = [
   type: M['YIELD'],
   request: Id,
-  options: YieldOptions,
+  options: YieldMessageOptions,
   args?: Args,
   kwargs?: Kwargs,
 ];

@@ -6,7 +6,12 @@
  * subscription's subscribers (transports serialize the same array); no closures.
  */
 import { randomId } from '../protocol/ids.js';
-import type { EventDetails, EventMessage, PublishOptions, SubscribeOptions } from '../protocol/messages.js';
+import type {
+  EventDetails,
+  EventMessage,
+  PublishMessageOptions,
+  SubscribeMessageOptions,
+} from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
 import type { Realm } from './realm.js';
 import type { PeerIdentity } from './routed-peer.js';
@@ -18,12 +23,12 @@ import { UriIndex, uriMatches } from './uri-index.js';
 interface RetainedEvent {
   readonly publication: number;
   readonly publisher: PeerIdentity;
-  readonly options: PublishOptions;
+  readonly options: PublishMessageOptions;
   readonly args: unknown[] | undefined;
   readonly kwargs: Record<string, unknown> | undefined;
 }
 
-function hasLists(o: PublishOptions): boolean {
+function hasLists(o: PublishMessageOptions): boolean {
   return (
     o.exclude !== undefined ||
     o.eligible !== undefined ||
@@ -35,7 +40,7 @@ function hasLists(o: PublishOptions): boolean {
 }
 
 /** D.13: the subscriber must be in every eligible* list present and in no exclude* list. */
-function passesLists(s: PeerIdentity, o: PublishOptions): boolean {
+function passesLists(s: PeerIdentity, o: PublishMessageOptions): boolean {
   if (o.eligible !== undefined && !o.eligible.includes(s.id)) return false;
   if (o.exclude?.includes(s.id)) return false;
   if (o.eligible_authid !== undefined && !o.eligible_authid.includes(s.authid)) return false;
@@ -69,7 +74,7 @@ export class Broker {
   constructor(private readonly realm: Realm) {}
 
   /** SUBSCRIBE (already authorized): one id per (topic, match), shared by all sessions. */
-  subscribe(session: RouterSession, request: number, options: SubscribeOptions, topic: string): void {
+  subscribe(session: RouterSession, request: number, options: SubscribeMessageOptions, topic: string): void {
     const match = options.match ?? 'exact';
     let sub = this.subscriptions.get(topic, match);
     let created = false;
@@ -126,7 +131,7 @@ export class Broker {
    */
   publish(
     publisher: PeerIdentity,
-    options: PublishOptions,
+    options: PublishMessageOptions,
     topic: string,
     args: unknown[] | undefined,
     kwargs: Record<string, unknown> | undefined,
@@ -177,7 +182,7 @@ export class Broker {
     details: EventDetails,
     excludeId: number,
     filtered: boolean,
-    options: PublishOptions,
+    options: PublishMessageOptions,
     args: unknown[] | undefined,
     kwargs: Record<string, unknown> | undefined,
   ): void {

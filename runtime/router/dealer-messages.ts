@@ -12,6 +12,7 @@ import { ErrorUri } from '../protocol/uris.js';
 import { isWampError } from '../protocol/wamp-error.js';
 import type { InternalResult } from './internal-procedure.js';
 import type { RoutedPeer } from './routed-peer.js';
+import { errorText } from '../protocol/error-text.js';
 
 /** Sends `[ERROR, 48, request, {}, uri, args?]` to a caller. */
 export function callError(caller: RoutedPeer, request: number, uri: string, text?: string): void {
@@ -60,6 +61,6 @@ export function internalError(caller: RoutedPeer, request: number, err: unknown)
     );
     return;
   }
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorText(err);
   caller.send([8, 48, request, {}, ErrorUri.RUNTIME_ERROR, [text]]);
 }

@@ -8,11 +8,11 @@
 import { isId } from '../protocol/ids.js';
 import type {
   CallMessage,
-  CallOptions,
+  CallMessageOptions,
   CancelMessage,
   ErrorMessage,
   InvocationDetails,
-  RegisterOptions,
+  RegisterMessageOptions,
   WampMessage,
   YieldMessage,
 } from '../protocol/messages.js';
@@ -49,7 +49,7 @@ export class Dealer {
   // ---- registrations ----
 
   /** REGISTER (already authorized, URI already checked by the decoder). */
-  register(session: RouterSession, request: number, options: RegisterOptions, uri: string): void {
+  register(session: RouterSession, request: number, options: RegisterMessageOptions, uri: string): void {
     const match = options.match ?? 'exact';
     const invoke = options.invoke ?? 'single';
     const entry: CalleeEntry = {
@@ -174,7 +174,7 @@ export class Dealer {
   /** Builds INVOCATION.Details: procedure for patterns, disclosure, progress and timeout hints. */
   private invocationDetails(
     caller: RoutedPeer,
-    options: CallOptions,
+    options: CallMessageOptions,
     reg: Registration,
     entry: CalleeEntry,
     procedure: string,

@@ -1,8 +1,8 @@
 /** Public surface of the embedded router core (transports, auth and config live in subfolders). */
 export type { Action, AuthStep, Authenticator, Authorizer, HelloInfo, Principal } from './auth-types.js';
-export type { PeerAcceptor, PeerHandle, PeerLink } from './peer-link.js';
+export type { PeerAcceptor, PeerHandle, PeerLink } from '../transport/peer-link.js';
 export type { InternalCallOptions, InternalCallResult, Router } from './router.js';
-export type { MessageDirection, MessageHook, RouterOptions } from './router-options.js';
+export type { MessageDirection, RouterMessageHook, RouterOptions } from './router-options.js';
 export type { RouterStats } from './router-stats.js';
 export { createRouter } from './create-router.js';
 export { createAnonymousAuthenticator } from './anonymous-authenticator.js';

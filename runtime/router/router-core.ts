@@ -3,17 +3,17 @@
  * caller/publisher, and shutdown. Built by `createRouter`.
  */
 import { randomId } from '../protocol/ids.js';
-import type { Args, Kwargs, PublishOptions } from '../protocol/messages.js';
+import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
 import { isLooseUri } from '../protocol/uri.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
 import { createAnonymousAuthenticator } from './anonymous-authenticator.js';
 import type { Authenticator, Authorizer } from './auth-types.js';
 import { createDefaultAuthorizer } from './default-authorizer.js';
-import type { PeerHandle, PeerLink } from './peer-link.js';
+import type { PeerHandle, PeerLink } from '../transport/peer-link.js';
 import { Realm } from './realm.js';
 import type { InternalCallOptions, InternalCallResult, Router } from './router.js';
-import type { MessageHook, RouterOptions } from './router-options.js';
+import type { RouterMessageHook, RouterOptions } from './router-options.js';
 import { RouterSession, SessionState } from './router-session.js';
 import { createRouterStats, type RouterStats } from './router-stats.js';
 
@@ -27,7 +27,7 @@ export class RouterCore implements Router {
   readonly strictRequestIds: boolean;
   readonly goodbyeTimeoutMs: number;
   readonly agent: string;
-  readonly onMessage: MessageHook | undefined;
+  readonly onMessage: RouterMessageHook | undefined;
   /** Set by `close()`: new HELLOs are refused from then on. */
   closing = false;
   private readonly realms = new Map<string, Realm>();
@@ -134,7 +134,13 @@ export class RouterCore implements Router {
   }
 
   /** Publishes as the router itself (see {@link Router.publish}). */
-  publish(realm: string, topic: string, args?: Args, kwargs?: Kwargs, options?: PublishOptions): number {
+  publish(
+    realm: string,
+    topic: string,
+    args?: Args,
+    kwargs?: Kwargs,
+    options?: PublishMessageOptions,
+  ): number {
     const r = this.realms.get(realm);
     if (r === undefined) throw new WampError(ErrorUri.NO_SUCH_REALM, [`no realm named "${realm}"`]);
     if (!isLooseUri(topic)) throw new WampError(ErrorUri.INVALID_URI, [`invalid topic "${topic}"`]);

@@ -1,14 +1,18 @@
 /** Options of `createRouter`. */
+import type { MessageDirection } from '../protocol/messages.js';
 import type { Authenticator, Authorizer } from './auth-types.js';
 
-/** Which way a logged message travelled. */
-export type MessageDirection = 'in' | 'out';
+export type { MessageDirection };
 
 /**
  * Called for every message a session receives (after decoding) and sends; `session` is 0 before
  * WELCOME. Keep it cheap: it runs on the routing path.
  */
-export type MessageHook = (direction: MessageDirection, session: number, message: readonly unknown[]) => void;
+export type RouterMessageHook = (
+  direction: MessageDirection,
+  session: number,
+  message: readonly unknown[],
+) => void;
 
 /** How `createRouter` is configured; every field is optional. */
 export interface RouterOptions {
@@ -30,5 +34,5 @@ export interface RouterOptions {
   /** Sent as `WELCOME.Details.agent` (default `wamp-contracts-router`). */
   readonly agent?: string;
   /** Sees every inbound and outbound message (logging, tracing). */
-  readonly onMessage?: MessageHook;
+  readonly onMessage?: RouterMessageHook;
 }

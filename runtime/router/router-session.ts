@@ -19,7 +19,7 @@ import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import type { ProtocolViolation } from '../protocol/violation.js';
 import type { Action, AuthStep, Principal } from './auth-types.js';
 import type { CallRecord } from './call-record.js';
-import type { PeerHandle, PeerLink } from './peer-link.js';
+import type { PeerHandle, PeerLink } from '../transport/peer-link.js';
 import type { Realm } from './realm.js';
 import type { Registration } from './registration.js';
 import type { RoutedPeer } from './routed-peer.js';
@@ -27,6 +27,7 @@ import type { RouterCore } from './router-core.js';
 import { type HandshakeHost, HandshakeState, onAuthenticate, onHello } from './session-handshake.js';
 import type { Subscription } from './subscription.js';
 import type { TestamentStore } from './testament.js';
+import { errorText } from '../protocol/error-text.js';
 
 /** Per-connection states (B.3); the first four are the handshake's. */
 export const SessionState = {
@@ -107,7 +108,7 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
     } catch (err) {
       // A bug in routing must end this session only, never the process.
       this.router.stats.internalErrors++;
-      this.abort(ErrorUri.RUNTIME_ERROR, `router error: ${err instanceof Error ? err.message : String(err)}`);
+      this.abort(ErrorUri.RUNTIME_ERROR, `router error: ${errorText(err)}`);
     }
   }
 
@@ -536,9 +537,4 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
     if (typeof agent === 'string') details.agent = agent;
     return details;
   }
-}
-
-/** The text of a thrown value. */
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,6 @@
 /** The public face of the embedded router: what `createRouter` returns. */
-import type { Args, Kwargs, PublishOptions } from '../protocol/messages.js';
-import type { PeerAcceptor } from './peer-link.js';
+import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
+import type { PeerAcceptor } from '../transport/peer-link.js';
 import type { RouterStats } from './router-stats.js';
 
 /** The answer of {@link Router.call}. */
@@ -42,7 +42,13 @@ export interface Router extends PeerAcceptor {
     options?: InternalCallOptions,
   ): Promise<InternalCallResult>;
   /** Publishes in `realm` as the router itself; returns the publication id. */
-  publish(realm: string, topic: string, args?: Args, kwargs?: Kwargs, options?: PublishOptions): number;
+  publish(
+    realm: string,
+    topic: string,
+    args?: Args,
+    kwargs?: Kwargs,
+    options?: PublishMessageOptions,
+  ): number;
   /**
    * Ends every session with GOODBYE `wamp.close.system_shutdown`, waits briefly for the replies,
    * then closes every link. Idempotent.

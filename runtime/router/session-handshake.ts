@@ -5,10 +5,11 @@
 import type { AuthenticateMessage, Dict, HelloMessage, WampMessage } from '../protocol/messages.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import type { AuthStep, Principal } from './auth-types.js';
-import type { PeerLink } from './peer-link.js';
+import type { PeerLink } from '../transport/peer-link.js';
 import type { Realm } from './realm.js';
 import type { RouterCore } from './router-core.js';
 import { parseFeatures, welcomeRoles } from './session-features.js';
+import { errorText } from '../protocol/error-text.js';
 
 /** Handshake phases of a session (the numeric values are the session's states). */
 export const HandshakeState = {
@@ -101,7 +102,7 @@ export function onAuthenticate(host: HandshakeHost, m: AuthenticateMessage): voi
 /** The authenticator threw or rejected: a technical failure, not a denial. */
 function authFailed(host: HandshakeHost, err: unknown): void {
   if (host.state !== HandshakeState.AUTHENTICATING) return;
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorText(err);
   host.abort(ErrorUri.AUTHENTICATION_FAILED, `authentication failed: ${text}`);
 }
 

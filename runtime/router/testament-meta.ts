@@ -1,6 +1,6 @@
 /** `wamp.session.add_testament` and `wamp.session.flush_testaments` (D.20). */
 import { checkPublishOptions, isDict } from '../protocol/check-options.js';
-import type { Dict, PublishOptions } from '../protocol/messages.js';
+import type { Dict, PublishMessageOptions } from '../protocol/messages.js';
 import { isLooseUri } from '../protocol/uri.js';
 import { ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
@@ -40,7 +40,7 @@ export const testamentMetaProcedures: Readonly<Record<string, InternalProcedure>
     const scope = scopeOf(c.kwargs);
     const session = callerSession(c);
     session.testaments ??= createTestamentStore();
-    session.testaments[scope].push({ topic, args, kwargs, options: options as PublishOptions });
+    session.testaments[scope].push({ topic, args, kwargs, options: options as PublishMessageOptions });
     return undefined;
   },
   'wamp.session.flush_testaments': (c): undefined => {

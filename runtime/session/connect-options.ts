@@ -2,9 +2,13 @@
  * Options of `connect()`: where to connect, how to authenticate, and how to behave when the link
  * drops. Every option but `realm` (and `url` or `transport`) has a default.
  */
-import type { Dict, WampMessage } from '../protocol/messages.js';
+import type { Dict, MessageDirection, WampMessage } from '../protocol/messages.js';
+
+export type { MessageDirection };
 import type { SerializerName } from '../serializers/types.js';
-import type { CloseInfo, TransportFactory } from '../transport/types.js';
+import type { CloseInfo, PingOptions, TlsOptions, TransportFactory } from '../transport/types.js';
+
+export type { PingOptions, TlsOptions };
 import type { ErrorRegistry } from './error-registry.js';
 
 /** What an `onChallenge` escape hatch returns: the signature, or the signature plus extra. */
@@ -43,25 +47,6 @@ export interface ReconnectOptions {
   /** Fraction of each delay that is randomised, 0..1 (default 0.5). */
   jitter?: number;
 }
-
-/** WebSocket (or RawSocket) keep-alive: a ping every `interval` ms; no pong in `timeout` ms = dead. */
-export interface PingOptions {
-  interval: number;
-  timeout: number;
-}
-
-/** TLS settings passed through to `ws` / `node:tls` for `wss://` (Node only). */
-export interface TlsOptions {
-  ca?: string | Uint8Array | Array<string | Uint8Array>;
-  cert?: string | Uint8Array;
-  key?: string | Uint8Array;
-  passphrase?: string;
-  rejectUnauthorized?: boolean;
-  servername?: string;
-}
-
-/** Which way a message travelled. */
-export type MessageDirection = 'in' | 'out';
 
 /** Observes every inbound (after decoding) and outbound message; must not mutate it. */
 export type MessageHook = (direction: MessageDirection, message: WampMessage) => void;

@@ -2,9 +2,9 @@ import { getSerializer } from '../serializers/registry.js';
 import { createAuthResponder } from './auth-responder.js';
 import { resolveReconnect } from './backoff.js';
 import type { ConnectOptions, DebugLogger } from './connect-options.js';
-import { ConnectionError } from './connection-error.js';
+import { ConnectionError } from '../transport/connection-error.js';
 import { errorRegistry } from './error-registry.js';
-import { createUrlTransportFactory } from './select-transport.js';
+import { createUrlTransportFactory } from '../transport/select-transport.js';
 import { Session } from './session.js';
 
 /**

@@ -17,8 +17,8 @@ export type {
   SessionEvents,
   TlsOptions,
 } from './connect-options.js';
-export type { ConnectionErrorCode } from './connection-error.js';
-export { ConnectionError, isConnectionError } from './connection-error.js';
+export type { ConnectionErrorCode } from '../transport/connection-error.js';
+export { ConnectionError, isConnectionError } from '../transport/connection-error.js';
 export type { ErrorClass, ErrorMapping, ErrorRegistry, WireError } from './error-registry.js';
 export { createErrorRegistry, errorRegistry } from './error-registry.js';
 export type { ReconnectPolicy } from './backoff.js';

@@ -13,7 +13,7 @@ import { MAX_ID } from '../protocol/ids.js';
 import { MessageType, messageTypeName } from '../protocol/message-type.js';
 import type {
   Args,
-  CallOptions as WireCallOptions,
+  CallMessageOptions,
   Dict,
   ErrorMessage,
   EventMessage,
@@ -31,9 +31,9 @@ import { isUndecodable } from '../transport/undecodable.js';
 import type { AuthResponder } from './auth-responder.js';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
 import type { DebugLogger, JoinInfo, MessageHook, SessionEvents } from './connect-options.js';
-import { ConnectionError, isConnectionError } from './connection-error.js';
+import { ConnectionError, isConnectionError } from '../transport/connection-error.js';
 import type { ErrorRegistry } from './error-registry.js';
-import { errorText } from './error-text.js';
+import { errorText } from '../protocol/error-text.js';
 import { createEmitter, type TypedEmitter } from './event-emitter.js';
 import { CLIENT_AGENT, CLIENT_ROLES } from './features.js';
 import { Invocation, type InvocationOwner } from './invocation.js';
@@ -692,7 +692,7 @@ export class Session implements SessionApi, AsyncDisposable, InvocationOwner {
     const signal = options?.signal;
     // Already aborted: nothing is sent, so there is nothing to cancel.
     if (signal?.aborted) return Promise.reject(canceledError(signal));
-    const wireOptions: WireCallOptions = {};
+    const wireOptions: CallMessageOptions = {};
     let timeout = 0;
     if (options !== undefined) {
       if (options.timeout !== undefined && options.timeout > 0) {

@@ -1,4 +1,4 @@
-import type { PeerAcceptor } from '../router/peer-link.js';
+import type { PeerAcceptor } from '../transport/peer-link.js';
 import { createRouter } from '../router/create-router.js';
 import type { Router } from '../router/router.js';
 import type { ConnectOptions } from '../session/connect-options.js';

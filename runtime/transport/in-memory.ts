@@ -6,11 +6,11 @@
  * order, like a network: a reply never arrives inside the `send` call that caused it.
  */
 import type { WampMessage } from '../protocol/messages.js';
-import type { PeerAcceptor, PeerHandle, PeerLink } from '../router/peer-link.js';
+import type { PeerAcceptor, PeerHandle, PeerLink } from './peer-link.js';
 import { getSerializer } from '../serializers/registry.js';
 import type { Serializer, SerializerName } from '../serializers/types.js';
-import { ConnectionError } from '../session/connection-error.js';
-import { errorText } from '../session/error-text.js';
+import { ConnectionError } from './connection-error.js';
+import { errorText } from '../protocol/error-text.js';
 import type { CloseInfo, Transport, TransportFactory } from './types.js';
 import { undecodable } from './undecodable.js';
 

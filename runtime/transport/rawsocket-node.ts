@@ -16,10 +16,9 @@ import {
   rawSocketMaxLength,
 } from '../serializers/rawsocket-framing.js';
 import type { Serializer } from '../serializers/types.js';
-import type { PingOptions, TlsOptions } from '../session/connect-options.js';
-import { ConnectionError } from '../session/connection-error.js';
-import { errorText } from '../session/error-text.js';
-import type { CloseInfo, Transport, TransportFactory } from './types.js';
+import { ConnectionError } from './connection-error.js';
+import { errorText } from '../protocol/error-text.js';
+import type { CloseInfo, PingOptions, TlsOptions, Transport, TransportFactory } from './types.js';
 import { undecodable } from './undecodable.js';
 
 /** Options of {@link createRawSocketTransportFactory}. */

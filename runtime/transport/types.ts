@@ -35,3 +35,19 @@ export interface Transport {
  * and release what they opened.
  */
 export type TransportFactory = (signal?: AbortSignal) => Promise<Transport>;
+
+/** WebSocket (or RawSocket) keep-alive: a ping every `interval` ms; no pong in `timeout` ms = dead. */
+export interface PingOptions {
+  interval: number;
+  timeout: number;
+}
+
+/** TLS settings passed through to `ws` / `node:tls` for `wss://` (Node only). */
+export interface TlsOptions {
+  ca?: string | Uint8Array | Array<string | Uint8Array>;
+  cert?: string | Uint8Array;
+  key?: string | Uint8Array;
+  passphrase?: string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}

@@ -4,8 +4,8 @@
  */
 import type { WampMessage } from '../protocol/messages.js';
 import type { Serializer } from '../serializers/types.js';
-import { ConnectionError } from '../session/connection-error.js';
-import { errorText } from '../session/error-text.js';
+import { ConnectionError } from './connection-error.js';
+import { errorText } from '../protocol/error-text.js';
 import type { CloseInfo, Transport, TransportFactory } from './types.js';
 import { undecodable } from './undecodable.js';
 

@@ -6,10 +6,9 @@ import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { WampMessage } from '../protocol/messages.js';
 import type { Serializer } from '../serializers/types.js';
-import { ConnectionError } from '../session/connection-error.js';
-import type { PingOptions, TlsOptions } from '../session/connect-options.js';
-import { errorText } from '../session/error-text.js';
-import type { CloseInfo, Transport, TransportFactory } from './types.js';
+import { ConnectionError } from './connection-error.js';
+import { errorText } from '../protocol/error-text.js';
+import type { CloseInfo, PingOptions, TlsOptions, Transport, TransportFactory } from './types.js';
 import { undecodable } from './undecodable.js';
 import { type HeldWriter, holdWrites, MAX_HELD_BYTES, releaseWrites } from './write-batch.js';
 

@@ -13,6 +13,7 @@ import { loadRouterConfig } from '../../../runtime/router/config/load-router-con
 import type { RouterConfig } from '../../../runtime/router/config/router-config-schema.js';
 import { ROUTER_DEFAULTS } from '../../../runtime/router/config/router-config-schema.js';
 import { serve } from '../../../runtime/router/serve.js';
+import { errorText } from '../../../runtime/protocol/error-text.js';
 
 const USAGE = `Usage: wamp-contracts router [options]
 
@@ -42,9 +43,7 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    console.error(
-      `wamp-contracts router: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
-    );
+    console.error(`wamp-contracts router: ${errorText(error)}\n\n${USAGE}`);
     return 1;
   }
   if (values.help === true) {
@@ -63,9 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     running = await serve(config);
   } catch (error) {
-    console.error(
-      `wamp-contracts router: router.listen_failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`wamp-contracts router: router.listen_failed: ${errorText(error)}`);
     return 1;
   }
   console.log(
@@ -80,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
       running.close().then(
         () => resolve(0),
         (error: unknown) => {
-          console.error(`router.close_failed: ${error instanceof Error ? error.message : String(error)}`);
+          console.error(`router.close_failed: ${errorText(error)}`);
           resolve(1);
         },
       );

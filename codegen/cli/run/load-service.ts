@@ -7,6 +7,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CalleeLike, isCalleeClass, isContractCallee, missingMethods } from './is-contract-callee.js';
 import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
+import { errorText } from '../../../runtime/protocol/error-text.js';
 
 /** A parsed `path#Export` target. */
 export interface ServiceTarget {
@@ -75,7 +76,7 @@ export async function loadService(
     throw new RunError(
       RunErrorCode.CONSTRUCTOR_FAILED,
       RunExitCode.SERVICE,
-      `new ${exportName}() threw: ${error instanceof Error ? error.message : String(error)} (run calls the constructor without arguments)`,
+      `new ${exportName}() threw: ${errorText(error)} (run calls the constructor without arguments)`,
       { cause: error },
     );
   }
@@ -129,7 +130,7 @@ function pickExport(module: Record<string, unknown>, target: ServiceTarget): [st
 function loadError(error: unknown, target: ServiceTarget, file: string): RunError {
   const path = target.path;
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const isTs = TS_EXTENSIONS.has(extname(file));
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && isTs) {
     return new RunError(

@@ -8,6 +8,7 @@ import type { AuthOptions } from '../../../runtime/session/connect-options.js';
 import type { SerializerName } from '../../../runtime/serializers/types.js';
 import { type ServiceTarget, parseServiceTarget } from './load-service.js';
 import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
+import { errorText } from '../../../runtime/protocol/error-text.js';
 
 /** Everything `run` needs, resolved from flags and environment. */
 export interface RunOptions {
@@ -37,7 +38,7 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedR
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error));
+    throw usage(errorText(error));
   }
   const { values, positionals } = parsed;
   if (values.help === true) return { help: true };
@@ -113,7 +114,7 @@ function readSecret(values: Values, env: NodeJS.ProcessEnv): string | undefined 
     try {
       return readFileSync(values['secret-file'], 'utf8').trim();
     } catch (error) {
-      throw usage(`--secret-file: ${error instanceof Error ? error.message : String(error)}`);
+      throw usage(`--secret-file: ${errorText(error)}`);
     }
   }
   return values.secret ?? env.WAMP_SECRET;

@@ -3,6 +3,7 @@ import { isWampError } from '../../protocol/wamp-error.js';
 import type { AuthStep, HelloInfo } from '../auth-types.js';
 import type { AuthContext, DynamicAuthSettings } from './auth-context.js';
 import { abort } from './auth-steps.js';
+import { errorText } from '../../protocol/error-text.js';
 
 /** What the dynamic authenticator vouched for. */
 export interface DynamicAnswer {
@@ -61,7 +62,7 @@ export async function askDynamicAuthenticator(
     if (isWampError(error) && !error.uri.startsWith('wamp.error.no_such_procedure')) {
       return abort(error.uri, `dynamic authenticator refused: ${error.message}`);
     }
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorText(error);
     return abort(
       'wamp.error.authentication_failed',
       `dynamic authenticator ${dynamic.procedure} failed: ${why}`,

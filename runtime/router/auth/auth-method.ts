@@ -2,6 +2,7 @@ import type { Dict } from '../../protocol/messages.js';
 import type { AuthStep, HelloInfo } from '../auth-types.js';
 import type { AuthContext } from './auth-context.js';
 import { abort } from './auth-steps.js';
+import { errorText } from '../../protocol/error-text.js';
 
 /** How one method answers a HELLO, decided synchronously from the config. */
 export type MethodCandidate =
@@ -54,7 +55,7 @@ export function challenge(
       try {
         return await verify(signature);
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
+        const why = errorText(error);
         return abort('wamp.error.authentication_failed', `${method} verification failed: ${why}`);
       }
     },

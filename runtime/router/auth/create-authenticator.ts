@@ -7,6 +7,7 @@ import { abort } from './auth-steps.js';
 import { createCryptosignMethod } from './cryptosign-method.js';
 import { createTicketMethod } from './ticket-method.js';
 import { createWampCraMethod } from './wampcra-method.js';
+import { errorText } from '../../protocol/error-text.js';
 
 /** Options of {@link createAuthenticator}. */
 export interface AuthenticatorOptions {
@@ -88,7 +89,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
           try {
             return await candidate.start();
           } catch (error) {
-            const why = error instanceof Error ? error.message : String(error);
+            const why = errorText(error);
             return abort('wamp.error.authentication_failed', `${name}: ${why}`);
           }
         }

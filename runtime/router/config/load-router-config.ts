@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { ConfigResult } from './parse-router-config.js';
 import { parseRouterConfig } from './parse-router-config.js';
 import type { RouterConfig } from './router-config-schema.js';
+import { errorText } from '../../protocol/error-text.js';
 
 /**
  * Reads, parses and validates a `router.json`; TLS file paths come back absolute (resolved
@@ -14,14 +15,14 @@ export async function loadRouterConfig(file: string): Promise<ConfigResult> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     return { ok: false, issues: [{ code: 'config.read_failed', path: '', message }] };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     return { ok: false, issues: [{ code: 'config.json_syntax', path: '', message: `${file}: ${message}` }] };
   }
   const result = parseRouterConfig(value);

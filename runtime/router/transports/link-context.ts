@@ -1,4 +1,4 @@
-import type { PeerAcceptor } from '../peer-link.js';
+import type { PeerAcceptor } from '../../transport/peer-link.js';
 import type { FlowControl } from './flow-control.js';
 import type { TransportReporter } from './transport-log.js';
 
@@ -43,9 +43,4 @@ export function formatPeer(address: string | undefined, port: number | undefined
   if (address === undefined) return 'unknown';
   const host = address.includes(':') ? `[${address}]` : address;
   return port === undefined ? host : `${host}:${port}`;
-}
-
-/** Describes a thrown value in one line. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

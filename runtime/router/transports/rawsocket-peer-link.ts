@@ -1,11 +1,10 @@
 import type { Socket } from 'node:net';
 import type { Dict, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
-import type { PeerHandle, PeerLink } from '../peer-link.js';
+import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
 import type { FlowFailure, FlowPeer } from './flow-control.js';
 import type { LinkContext } from './link-context.js';
 import {
-  describeError,
   OPEN_TIMEOUT_REASON,
   PAYLOAD_SIZE_EXCEEDED,
   PROTOCOL_VIOLATION,
@@ -23,6 +22,7 @@ import { encodeFrame } from './frame-encoder.js';
 import { TransportEventCode } from './transport-log.js';
 import type { HeldWriter } from '../../transport/write-batch.js';
 import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
+import { errorText } from '../../protocol/error-text.js';
 
 /** How long a peer that does not read gets before the socket is destroyed after a close. */
 const CLOSE_GRACE_MS = 5000;
@@ -79,7 +79,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     try {
       frame = encodeFrame(this.serializer, message);
     } catch (error) {
-      const detail = `could not serialize outbound message type ${message[0]}: ${describeError(error)}`;
+      const detail = `could not serialize outbound message type ${message[0]}: ${errorText(error)}`;
       this.ctx.reporter.report(TransportEventCode.SERIALIZE_FAILED, this.peer, detail);
       if (message[0] !== 36) this.abort(TRANSPORT_KILL_REASON, detail);
       return;
@@ -131,7 +131,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     try {
       frames = this.reader.push(chunk);
     } catch (error) {
-      const message = describeError(error);
+      const message = errorText(error);
       const tooLarge = isRawSocketFramingError(error) && error.code === 'too_large';
       const code = tooLarge ? TransportEventCode.MESSAGE_TOO_LARGE : TransportEventCode.RAWSOCKET_PROTOCOL;
       this.ctx.reporter.report(code, this.peer, message);
@@ -173,7 +173,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     try {
       value = this.serializer.deserialize(this.serializer.binary ? payload : utf8.decode(payload));
     } catch (error) {
-      const message = `could not deserialize ${this.serializer.name} frame: ${describeError(error)}`;
+      const message = `could not deserialize ${this.serializer.name} frame: ${errorText(error)}`;
       this.ctx.reporter.report(TransportEventCode.DESERIALIZE_FAILED, this.peer, message);
       this.abort(PROTOCOL_VIOLATION, message);
       return;
@@ -182,7 +182,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
       this.handle?.receive(value);
     } catch (error) {
       // A router bug must cost this connection only, never the process.
-      this.ctx.reporter.report(TransportEventCode.INTERNAL_ERROR, this.peer, describeError(error));
+      this.ctx.reporter.report(TransportEventCode.INTERNAL_ERROR, this.peer, errorText(error));
       this.endSocket();
       this.finish();
     }

@@ -2,12 +2,11 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Dict, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
-import type { PeerHandle, PeerLink } from '../peer-link.js';
+import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
 import type { FlowFailure, FlowPeer } from './flow-control.js';
 import { encodeFrame } from './frame-encoder.js';
 import type { LinkContext } from './link-context.js';
 import {
-  describeError,
   OPEN_TIMEOUT_REASON,
   PROTOCOL_VIOLATION,
   startOpenTimer,
@@ -17,6 +16,7 @@ import { TransportEventCode } from './transport-log.js';
 import { canWriteDirect, websocketFrame } from './websocket-event-frame.js';
 import type { HeldWriter } from '../../transport/write-batch.js';
 import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
+import { errorText } from '../../protocol/error-text.js';
 
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;
@@ -80,7 +80,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     try {
       frame = encodeFrame(this.serializer, message);
     } catch (error) {
-      this.unencodable(message, describeError(error));
+      this.unencodable(message, errorText(error));
       return;
     }
     // Frames of one turn leave together in one writev (see write-batch.ts).
@@ -138,7 +138,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     try {
       value = this.serializer.deserialize(this.serializer.binary || isBinary ? data : data.toString('utf8'));
     } catch (error) {
-      this.violation(`could not deserialize ${this.serializer.name} frame: ${describeError(error)}`);
+      this.violation(`could not deserialize ${this.serializer.name} frame: ${errorText(error)}`);
       return;
     }
     const flow = this.ctx.flow;
@@ -148,7 +148,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
       this.handle?.receive(value);
     } catch (error) {
       // A router bug must cost this connection only, never the process.
-      this.ctx.reporter.report(TransportEventCode.INTERNAL_ERROR, this.peer, describeError(error));
+      this.ctx.reporter.report(TransportEventCode.INTERNAL_ERROR, this.peer, errorText(error));
       this.closeSocket(1011, 'internal error');
       this.finish();
     } finally {

@@ -4,7 +4,7 @@ import { cborSerializer } from '../../../runtime/serializers/cbor.js';
 import { jsonSerializer } from '../../../runtime/serializers/json.js';
 import { msgpackSerializer } from '../../../runtime/serializers/msgpack.js';
 import type { Serializer } from '../../../runtime/serializers/types.js';
-import type { PeerAcceptor, PeerHandle, PeerLink } from '../../../runtime/router/peer-link.js';
+import type { PeerAcceptor, PeerHandle, PeerLink } from '../../../runtime/transport/peer-link.js';
 import type { RunningRouter } from '../../../runtime/router/serve.js';
 import { serve } from '../../../runtime/router/serve.js';
 import { createFlowControl } from '../../../runtime/router/transports/flow-control.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../../runtime/session/connect.js';
-import { isConnectionError } from '../../../runtime/session/connection-error.js';
+import { isConnectionError } from '../../../runtime/transport/connection-error.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/start-test-router.js';
 
 const pem = (name: string): string => readFileSync(new URL(`tls/${name}`, import.meta.url), 'utf8');

@@ -10,7 +10,7 @@ import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { isWampError, WampError } from '../../../runtime/protocol/wamp-error.js';
 import type { ConnectOptions } from '../../../runtime/session/connect-options.js';
 import { connect } from '../../../runtime/session/connect.js';
-import { isConnectionError } from '../../../runtime/session/connection-error.js';
+import { isConnectionError } from '../../../runtime/transport/connection-error.js';
 import type { Session } from '../../../runtime/session/session.js';
 import type { EventContext } from '../../../runtime/session/types.js';
 import { WampResult } from '../../../runtime/session/wamp-result.js';

@@ -4,7 +4,7 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../../runtime/session/connect.js';
-import { isConnectionError } from '../../../runtime/session/connection-error.js';
+import { isConnectionError } from '../../../runtime/transport/connection-error.js';
 import type { Session } from '../../../runtime/session/session.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/start-test-router.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { isWampError, WampError } from '../../../runtime/protocol/wamp-error.js';
 import { connect } from '../../../runtime/session/connect.js';
-import { isConnectionError } from '../../../runtime/session/connection-error.js';
+import { isConnectionError } from '../../../runtime/transport/connection-error.js';
 import { CLIENT_ROLES } from '../../../runtime/session/features.js';
 import { createScriptedRouter, type ScriptedRouter, settle } from './scripted-router.js';
 

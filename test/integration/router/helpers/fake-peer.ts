@@ -3,7 +3,7 @@
  * deterministic, fast. Messages are plain arrays; `inbox` holds what the router sent.
  */
 import type { Dict, WampMessage } from '../../../../runtime/protocol/messages.js';
-import type { PeerHandle, PeerLink } from '../../../../runtime/router/peer-link.js';
+import type { PeerHandle, PeerLink } from '../../../../runtime/transport/peer-link.js';
 import type { Router } from '../../../../runtime/router/router.js';
 
 /** Features a full-featured client announces (like autobahn-python's). */

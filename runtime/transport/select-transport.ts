@@ -3,9 +3,8 @@
  * browser bundle that only uses `ws://`/`wss://` never evaluates `ws` or `node:net`.
  */
 import type { Serializer } from '../serializers/types.js';
-import type { TransportFactory } from '../transport/types.js';
-import type { PingOptions, TlsOptions } from './connect-options.js';
 import { ConnectionError } from './connection-error.js';
+import type { PingOptions, TlsOptions, TransportFactory } from './types.js';
 
 /** What the URL-based transports need. */
 export interface UrlTransportOptions {
@@ -34,17 +33,16 @@ export function createUrlTransportFactory(options: UrlTransportOptions): Transpo
     case 'wss':
       if (!isNode()) {
         return async () =>
-          (await import('../transport/ws-browser.js')).createBrowserWebSocketTransportFactory(options)();
+          (await import('./ws-browser.js')).createBrowserWebSocketTransportFactory(options)();
       }
-      return async () => (await import('../transport/ws-node.js')).createWsNodeTransportFactory(options)();
+      return async () => (await import('./ws-node.js')).createWsNodeTransportFactory(options)();
     case 'ws+unix':
-      return async () => (await import('../transport/ws-node.js')).createWsNodeTransportFactory(options)();
+      return async () => (await import('./ws-node.js')).createWsNodeTransportFactory(options)();
     case 'tcp':
     case 'rs':
     case 'rss':
     case 'unix':
-      return async () =>
-        (await import('../transport/rawsocket-node.js')).createRawSocketTransportFactory(options)();
+      return async () => (await import('./rawsocket-node.js')).createRawSocketTransportFactory(options)();
     default:
       return () =>
         Promise.reject(new ConnectionError('connect_failed', `unsupported URL scheme in ${options.url}`));
