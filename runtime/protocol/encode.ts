@@ -5,21 +5,47 @@
  * kwargs; when kwargs are present, Arguments is always a list (`[]`, never null). The payload
  * objects are attached by reference, never copied.
  */
+import { MessageType } from './message-type.js';
 import type {
+  AbortMessage,
   Args,
+  AuthenticateMessage,
   CallMessage,
   CallMessageOptions,
+  CancelMessage,
+  CancelMessageOptions,
+  ChallengeMessage,
   Dict,
   ErrorMessage,
   EventDetails,
   EventMessage,
+  GoodbyeMessage,
+  HelloDetails,
+  HelloMessage,
+  Id,
+  InterruptMessage,
+  InterruptMessageOptions,
   InvocationDetails,
   InvocationMessage,
   Kwargs,
+  PublishedMessage,
   PublishMessage,
   PublishMessageOptions,
+  RegisteredMessage,
+  RegisterMessage,
+  RegisterMessageOptions,
   ResultDetails,
   ResultMessage,
+  RevocationDetails,
+  SubscribedMessage,
+  SubscribeMessage,
+  SubscribeMessageOptions,
+  UnregisteredMessage,
+  UnregisterMessage,
+  UnsubscribedMessage,
+  UnsubscribeMessage,
+  WelcomeDetails,
+  WelcomeMessage,
   YieldMessage,
   YieldMessageOptions,
 } from './messages.js';
@@ -34,7 +60,7 @@ export function hasKeys(o: object): boolean {
  * Appends `args`/`kwargs` to `head` by the payload rules and returns `head` itself (mutated).
  *
  * @example
- * withPayload<CallMessage>([48, id, {}, 'com.example.add'], [1, 2], undefined); // [48, id, {}, uri, [1, 2]]
+ * withPayload<CallMessage>([MessageType.CALL, id, {}, 'com.example.add'], [1, 2], undefined); // [48, id, {}, uri, [1, 2]]
  */
 export function withPayload<M extends unknown[]>(
   head: M,
@@ -58,7 +84,7 @@ export function errorMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): ErrorMessage {
-  return withPayload<ErrorMessage>([8, requestType, request, details, error], args, kwargs);
+  return withPayload<ErrorMessage>([MessageType.ERROR, requestType, request, details, error], args, kwargs);
 }
 
 /** `[16, Request, Options, Topic, args?, kwargs?]`. */
@@ -69,7 +95,7 @@ export function publishMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): PublishMessage {
-  return withPayload<PublishMessage>([16, request, options, topic], args, kwargs);
+  return withPayload<PublishMessage>([MessageType.PUBLISH, request, options, topic], args, kwargs);
 }
 
 /** `[36, Subscription, Publication, Details, args?, kwargs?]`. */
@@ -80,7 +106,7 @@ export function eventMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): EventMessage {
-  return withPayload<EventMessage>([36, subscription, publication, details], args, kwargs);
+  return withPayload<EventMessage>([MessageType.EVENT, subscription, publication, details], args, kwargs);
 }
 
 /** `[48, Request, Options, Procedure, args?, kwargs?]`. */
@@ -91,7 +117,7 @@ export function callMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): CallMessage {
-  return withPayload<CallMessage>([48, request, options, procedure], args, kwargs);
+  return withPayload<CallMessage>([MessageType.CALL, request, options, procedure], args, kwargs);
 }
 
 /** `[50, Request, Details, args?, kwargs?]`. */
@@ -101,7 +127,7 @@ export function resultMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): ResultMessage {
-  return withPayload<ResultMessage>([50, request, details], args, kwargs);
+  return withPayload<ResultMessage>([MessageType.RESULT, request, details], args, kwargs);
 }
 
 /** `[68, Request, Registration, Details, args?, kwargs?]`. */
@@ -112,7 +138,11 @@ export function invocationMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): InvocationMessage {
-  return withPayload<InvocationMessage>([68, request, registration, details], args, kwargs);
+  return withPayload<InvocationMessage>(
+    [MessageType.INVOCATION, request, registration, details],
+    args,
+    kwargs,
+  );
 }
 
 /** `[70, Request, Options, args?, kwargs?]`. */
@@ -122,5 +152,106 @@ export function yieldMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): YieldMessage {
-  return withPayload<YieldMessage>([70, request, options], args, kwargs);
+  return withPayload<YieldMessage>([MessageType.YIELD, request, options], args, kwargs);
+}
+
+// ---------------------------------------------------------------- session lifecycle
+
+/** `[1, Realm, Details]`. */
+export function helloMessage(realm: string, details: HelloDetails): HelloMessage {
+  return [MessageType.HELLO, realm, details];
+}
+
+/** `[2, Session, Details]`. */
+export function welcomeMessage(session: Id, details: WelcomeDetails): WelcomeMessage {
+  return [MessageType.WELCOME, session, details];
+}
+
+/** `[3, Details, Reason]`; `message`, when given, goes into Details as `{message}`. */
+export function abortMessage(reason: string, message?: string, details: Dict = {}): AbortMessage {
+  return [MessageType.ABORT, message === undefined ? details : { ...details, message }, reason];
+}
+
+/** `[4, AuthMethod, Extra]`. */
+export function challengeMessage(authMethod: string, extra: Dict): ChallengeMessage {
+  return [MessageType.CHALLENGE, authMethod, extra];
+}
+
+/** `[5, Signature, Extra]`. */
+export function authenticateMessage(signature: string, extra: Dict): AuthenticateMessage {
+  return [MessageType.AUTHENTICATE, signature, extra];
+}
+
+/** `[6, Details, Reason]`; `message`, when given, goes into Details as `{message}`. */
+export function goodbyeMessage(reason: string, message?: string, details: Dict = {}): GoodbyeMessage {
+  return [MessageType.GOODBYE, message === undefined ? details : { ...details, message }, reason];
+}
+
+// ---------------------------------------------------------------- requests and acknowledgements
+
+/** `[17, Request, Publication]`. */
+export function publishedMessage(request: Id, publication: Id): PublishedMessage {
+  return [MessageType.PUBLISHED, request, publication];
+}
+
+/** `[32, Request, Options, Topic]`. */
+export function subscribeMessage(
+  request: Id,
+  options: SubscribeMessageOptions,
+  topic: string,
+): SubscribeMessage {
+  return [MessageType.SUBSCRIBE, request, options, topic];
+}
+
+/** `[33, Request, Subscription]`. */
+export function subscribedMessage(request: Id, subscription: Id): SubscribedMessage {
+  return [MessageType.SUBSCRIBED, request, subscription];
+}
+
+/** `[34, Request, Subscription]`. */
+export function unsubscribeMessage(request: Id, subscription: Id): UnsubscribeMessage {
+  return [MessageType.UNSUBSCRIBE, request, subscription];
+}
+
+/** `[35, Request]`, or with `revocation` the router-initiated form `[35, 0, Details]`. */
+export function unsubscribedMessage(request: Id, revocation?: RevocationDetails): UnsubscribedMessage {
+  return revocation === undefined
+    ? [MessageType.UNSUBSCRIBED, request]
+    : [MessageType.UNSUBSCRIBED, 0, revocation];
+}
+
+/** `[49, Request, Options]`. */
+export function cancelMessage(request: Id, options: CancelMessageOptions): CancelMessage {
+  return [MessageType.CANCEL, request, options];
+}
+
+/** `[64, Request, Options, Procedure]`. */
+export function registerMessage(
+  request: Id,
+  options: RegisterMessageOptions,
+  procedure: string,
+): RegisterMessage {
+  return [MessageType.REGISTER, request, options, procedure];
+}
+
+/** `[65, Request, Registration]`. */
+export function registeredMessage(request: Id, registration: Id): RegisteredMessage {
+  return [MessageType.REGISTERED, request, registration];
+}
+
+/** `[66, Request, Registration]`. */
+export function unregisterMessage(request: Id, registration: Id): UnregisterMessage {
+  return [MessageType.UNREGISTER, request, registration];
+}
+
+/** `[67, Request]`, or with `revocation` the router-initiated form `[67, 0, Details]`. */
+export function unregisteredMessage(request: Id, revocation?: RevocationDetails): UnregisteredMessage {
+  return revocation === undefined
+    ? [MessageType.UNREGISTERED, request]
+    : [MessageType.UNREGISTERED, 0, revocation];
+}
+
+/** `[69, Request, Options]`. */
+export function interruptMessage(request: Id, options: InterruptMessageOptions): InterruptMessage {
+  return [MessageType.INTERRUPT, request, options];
 }
