@@ -11,7 +11,7 @@ import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { InvocationContext } from '../../../runtime/contracts/index.js';
 import type { Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
-import { askForecast, launchChromium, UI_TIMEOUT } from './chromium-page.js';
+import { askForecast, launchChromium, UI_TIMEOUT } from '../../helpers/chromium-page.js';
 import type { Forecast } from '../../../schemas/generated/weather.js';
 
 // No 'unsafe-eval' and no connect-src: `new Function` is refused, the WebSocket to the router is not.

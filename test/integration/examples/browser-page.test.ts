@@ -11,7 +11,7 @@ import { type StaticServer, serveStatic } from '../../../examples/browser/static
 import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
-import { askForecast, launchChromium, UI_TIMEOUT } from './chromium-page.js';
+import { askForecast, launchChromium, UI_TIMEOUT } from '../../helpers/chromium-page.js';
 import { WeatherClient } from '../../../schemas/generated/weather.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

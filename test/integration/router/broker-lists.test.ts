@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthStep, Authenticator } from '../../../runtime/router/auth-types.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { FakePeer } from './helpers/fake-peer.js';
+import { FakePeer } from '../../helpers/fake-peer.js';
 
 /** Authid = HELLO authid, authrole = HELLO authrole (test only). */
 const trusting: Authenticator = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.js';
 import type { Router } from '../../../runtime/router/router.js';
-import { FakePeer } from './helpers/fake-peer.js';
+import { FakePeer } from '../../helpers/fake-peer.js';
 
 async function peers(n: number, router: Router = createRouter()): Promise<FakePeer[]> {
   const out: FakePeer[] = [];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { ALL_ROLES, FakePeer } from './helpers/fake-peer.js';
+import { ALL_ROLES, FakePeer } from '../../helpers/fake-peer.js';
 
 const NO_CANCEL_CALLEE = { callee: { features: { progressive_call_results: true } } };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { FakePeer } from './helpers/fake-peer.js';
+import { FakePeer } from '../../helpers/fake-peer.js';
 
 async function setup(calleeRoles?: Record<string, unknown>) {
   const router = createRouter();

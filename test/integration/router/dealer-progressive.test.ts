@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { ALL_ROLES, FakePeer } from './helpers/fake-peer.js';
+import { ALL_ROLES, FakePeer } from '../../helpers/fake-peer.js';
 
 const AUTOBAHN_JS_CALLEE = {
   callee: { features: { progressive_call_results: true, caller_identification: true } },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Authorizer } from '../../../runtime/router/auth-types.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
 import type { Router } from '../../../runtime/router/router.js';
-import { FakePeer, flush } from './helpers/fake-peer.js';
+import { FakePeer, flush } from '../../helpers/fake-peer.js';
 
 async function pair(router: Router = createRouter()): Promise<{ caller: FakePeer; callee: FakePeer }> {
   const callee = await new FakePeer(router).join();

@@ -11,8 +11,8 @@ import {
   type AutobahnPeer,
   type AutobahnSerializer,
   openAutobahn,
-} from './helpers/autobahn-client.js';
-import { listen } from './helpers/ws-listen.js';
+} from '../../helpers/autobahn-client.js';
+import { listen } from '../../helpers/ws-listen.js';
 
 let running: RunningRouter;
 const peers: AutobahnPeer[] = [];

@@ -7,7 +7,7 @@ import { Wampy } from 'wampy';
 import { MsgpackSerializer } from 'wampy/MsgpackSerializer.js';
 import WebSocket from 'ws';
 import type { RunningRouter } from '../../../runtime/router/serve.js';
-import { listen } from './helpers/ws-listen.js';
+import { listen } from '../../helpers/ws-listen.js';
 
 let running: RunningRouter;
 const clients: Wampy[] = [];

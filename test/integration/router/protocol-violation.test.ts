@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { ALL_ROLES, FakePeer, flush } from './helpers/fake-peer.js';
+import { ALL_ROLES, FakePeer, flush } from '../../helpers/fake-peer.js';
 
 function expectViolation(peer: FakePeer, text: string): void {
   const abort = peer.inbox.at(-1);

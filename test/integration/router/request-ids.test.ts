@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { FakePeer } from './helpers/fake-peer.js';
+import { FakePeer } from '../../helpers/fake-peer.js';
 
 describe('router request-id discipline (B.6)', () => {
   it('accepts ids shared by one counter across SUBSCRIBE, REGISTER, PUBLISH and CALL', async () => {

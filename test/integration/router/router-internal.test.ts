@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWampError } from '../../../runtime/protocol/wamp-error.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { FakePeer, flush } from './helpers/fake-peer.js';
+import { FakePeer, flush } from '../../helpers/fake-peer.js';
 
 describe('router: internal caller and publisher', () => {
   it('calls a session callee with router.call and resolves with its result', async () => {

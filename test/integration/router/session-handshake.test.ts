@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthStep, Authenticator } from '../../../runtime/router/auth-types.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
 import { BROKER_FEATURES, DEALER_FEATURES } from '../../../runtime/router/session-features.js';
-import { ALL_ROLES, FakePeer, flush } from './helpers/fake-peer.js';
+import { ALL_ROLES, FakePeer, flush } from '../../helpers/fake-peer.js';
 
 describe('router session handshake', () => {
   it('answers a valid HELLO with WELCOME carrying a session id in 1..2^53', async () => {

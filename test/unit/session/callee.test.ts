@@ -4,7 +4,7 @@ import { WampError } from '../../../runtime/protocol/wamp-error.js';
 import { connect } from '../../../runtime/session/connect.js';
 import type { InvocationContext, InvocationHandler } from '../../../runtime/session/types.js';
 import { WampResult } from '../../../runtime/session/wamp-result.js';
-import { createScriptedRouter, settle } from './scripted-router.js';
+import { createScriptedRouter, settle } from '../../helpers/scripted-router.js';
 
 async function registered(handler: InvocationHandler, extra: object = {}) {
   const router = createScriptedRouter();

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { connect } from '../../../runtime/session/connect.js';
 import type { CallResult } from '../../../runtime/session/types.js';
-import { createScriptedRouter, type ScriptedRouter, settle } from './scripted-router.js';
+import { createScriptedRouter, type ScriptedRouter, settle } from '../../helpers/scripted-router.js';
 
 async function joined(router: ScriptedRouter = createScriptedRouter()) {
   const session = await connect({ realm: 'realm1', transport: router.factory });

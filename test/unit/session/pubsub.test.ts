@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../../runtime/session/connect.js';
 import type { EventContext } from '../../../runtime/session/types.js';
-import { createScriptedRouter, settle } from './scripted-router.js';
+import { createScriptedRouter, settle } from '../../helpers/scripted-router.js';
 
 async function joined(extra: object = {}) {
   const router = createScriptedRouter();

@@ -4,7 +4,7 @@ import { isWampError, WampError } from '../../../runtime/protocol/wamp-error.js'
 import { connect } from '../../../runtime/session/connect.js';
 import { isConnectionError } from '../../../runtime/transport/connection-error.js';
 import { CLIENT_ROLES } from '../../../runtime/session/features.js';
-import { createScriptedRouter, type ScriptedRouter, settle } from './scripted-router.js';
+import { createScriptedRouter, type ScriptedRouter, settle } from '../../helpers/scripted-router.js';
 
 async function joined(router: ScriptedRouter = createScriptedRouter(), extra: object = {}) {
   const session = await connect({ realm: 'realm1', transport: router.factory, ...extra });

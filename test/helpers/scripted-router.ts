@@ -3,8 +3,8 @@
  * sends and lets a test deliver any message, valid or not. Deliveries are asynchronous, as on a
  * socket. HELLO is answered with WELCOME automatically unless `autoWelcome` is false.
  */
-import { getSerializer } from '../../../runtime/serializers/registry.js';
-import type { CloseInfo, Transport, TransportFactory } from '../../../runtime/transport/types.js';
+import { getSerializer } from '../../runtime/serializers/registry.js';
+import type { CloseInfo, Transport, TransportFactory } from '../../runtime/transport/types.js';
 
 /** Dealer and broker features announced by default: everything the tests exercise. */
 export const FULL_ROUTER_ROLES = {

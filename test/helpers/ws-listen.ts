@@ -2,8 +2,8 @@
  * Starts the embedded router behind a real WebSocket listener on 127.0.0.1, port 0, for interop
  * tests with independent peers. Uses the project's own transport (`serve`).
  */
-import type { RouterOptions } from '../../../../runtime/router/router-options.js';
-import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
+import type { RouterOptions } from '../../runtime/router/router-options.js';
+import { type RunningRouter, serve } from '../../runtime/router/serve.js';
 
 /** A running router with one WebSocket listener (json, msgpack, cbor) on an ephemeral port. */
 export function listen(

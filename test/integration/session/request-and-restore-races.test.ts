@@ -1,13 +1,12 @@
 /**
- * Regression tests for session bugs found in review: each is named after what used to go wrong.
+ * Request ids, handler changes and restores that race the router: each test names the behaviour it keeps.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PeerAcceptor, PeerLink } from '../../../runtime/router/index.js';
 import { createRouter, type Router } from '../../../runtime/router/index.js';
 import type { Session } from '../../../runtime/session/session.js';
 import { connectInMemory } from '../../../runtime/testing/index.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../../helpers/timing.js';
 
 /** Wraps a router so a test can drop the links it has accepted. */
 function droppable(router: Router): PeerAcceptor & { links: PeerLink[] } {
@@ -42,7 +41,7 @@ async function join(acceptor: PeerAcceptor, options: Parameters<typeof connectIn
   return session;
 }
 
-describe('session regressions', () => {
+describe('request ids, handler changes and restores racing the router', () => {
   it('keeps request ids gap-free when a payload cannot be serialized (the router used to abort the session)', async () => {
     const session = await join(newRouter());
     const cyclic: Record<string, unknown> = {};

@@ -1,7 +1,8 @@
 /**
- * Three bugs a read-only review suspected in the session runtime, each checked against the real
- * embedded router (in memory). A PeerAcceptor wrapper stands in for a router that drops the link
- * or never answers a CANCEL.
+ * How calls settle when the router is slow, silent or gone: a kill CANCEL that is never answered,
+ * overlapping reads of a progressive call, and answers of an old session after a reconnect. Each
+ * runs against the real embedded router (in memory); a PeerAcceptor wrapper stands in for a router
+ * that drops the link or never answers a CANCEL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WampMessage } from '../../../runtime/protocol/messages.js';
@@ -10,14 +11,7 @@ import { createRouter, type Router } from '../../../runtime/router/index.js';
 import type { Session } from '../../../runtime/session/session.js';
 import type { CallResult } from '../../../runtime/session/types.js';
 import { connectInMemory } from '../../../runtime/testing/index.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `condition` (bounded) so a test can wait for something it cannot await directly. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await sleep(5);
-  expect(condition()).toBe(true);
-}
+import { sleep, until } from '../../helpers/timing.js';
 
 /** Wraps a router: inbound values failing `keep` never reach it; accepted links can be dropped. */
 function wrapped(router: Router, keep: (value: unknown[]) => boolean = () => true) {
@@ -62,7 +56,7 @@ async function join(acceptor: PeerAcceptor, options: Parameters<typeof connectIn
   return session;
 }
 
-describe('suspicion 1: a kill cancel and the local timeout', () => {
+describe('a kill cancel and the local timeout', () => {
   it('rejects with wamp.error.timeout when the dealer never answers a kill CANCEL', async () => {
     const router = newRouter();
     // A dealer that swallows CANCEL and ignores CALL.Options.timeout: it will never answer.
@@ -101,7 +95,7 @@ describe('suspicion 1: a kill cancel and the local timeout', () => {
   });
 });
 
-describe('suspicion 2: overlapping next() on a progressive call', () => {
+describe('overlapping next() on a progressive call', () => {
   it('settles every overlapping next() with the chunks in order, then the end', async () => {
     const router = newRouter();
     const callee = await join(router);
@@ -136,7 +130,7 @@ describe('suspicion 2: overlapping next() on a progressive call', () => {
   });
 });
 
-describe('suspicion 3: late answers of an old session after a reconnect', () => {
+describe('late answers of an old session after a reconnect', () => {
   it('does not send an old invocation answer on the new session, even when the invocation id is reused', async () => {
     const router = newRouter();
     const { acceptor, links } = wrapped(router);

@@ -2,9 +2,9 @@
  * An in-test client driving the router through `attach()` with a recording PeerLink: no sockets,
  * deterministic, fast. Messages are plain arrays; `inbox` holds what the router sent.
  */
-import type { Dict, WampMessage } from '../../../../runtime/protocol/messages.js';
-import type { PeerHandle, PeerLink } from '../../../../runtime/transport/peer-link.js';
-import type { Router } from '../../../../runtime/router/router.js';
+import type { Dict, WampMessage } from '../../runtime/protocol/messages.js';
+import type { PeerHandle, PeerLink } from '../../runtime/transport/peer-link.js';
+import type { Router } from '../../runtime/router/router.js';
 
 /** Features a full-featured client announces (like autobahn-python's). */
 export const ALL_ROLES: Dict = {
