@@ -18,6 +18,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     globalSetup: ['test/setup/ensure-chromium.ts'],
+    setupFiles: ['test/setup/console-guard.ts'],
     include: ['test/**/*.test.ts', 'runtime/**/*.test.ts', 'codegen/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,0 +1,126 @@
+/**
+ * The layering of docs/architecture.md, checked on every import (type imports included):
+ * protocol → serializers → auth → transport → {session, router} → contracts → service → testing.
+ * A module may import its own layer and the layers before it, never one after it; session and
+ * router never import each other. The generator reaches the runtime only through its public entry
+ * modules, and the runtime never imports the generator. Cycles are the lint's job (biome
+ * `noImportCycles`); this test is about direction.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Rank of each runtime layer; equal ranks are siblings that must not import each other. */
+const RANK: Record<string, number> = {
+  protocol: 0,
+  serializers: 1,
+  auth: 2,
+  transport: 3,
+  session: 4,
+  router: 4,
+  contracts: 5,
+  service: 6,
+  testing: 7,
+  // runtime/index.ts: the package's main entry, above everything it re-exports.
+  '(entry)': 8,
+};
+
+/** Every .ts file below `dir` (relative to the repository), tests excluded. */
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(join(root, d), { withFileTypes: true })) {
+      const path = `${d}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(path);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Relative import specifiers of a file: static, re-exports, type-only and dynamic `import()`. */
+function relativeImports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specs: string[] = [];
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
+  for (const match of text.matchAll(pattern)) specs.push(match[1] as string);
+  return specs;
+}
+
+/** The repository path an import points at, with `.js` read as the `.ts` source. */
+function target(file: string, spec: string): string {
+  return relative(root, resolve(root, dirname(file), spec)).replace(/\.js$/, '.ts');
+}
+
+/** The runtime layer of a repository path, or undefined outside `runtime/`. */
+function layerOf(path: string): string | undefined {
+  const parts = path.split('/');
+  if (parts[0] !== 'runtime') return undefined;
+  return parts.length === 2 ? '(entry)' : parts[1];
+}
+
+describe('import direction', () => {
+  const runtimeFiles = sources('runtime');
+
+  it('knows the layer of every runtime folder', () => {
+    const unknown = [...new Set(runtimeFiles.map(layerOf))].filter((l) => l === undefined || !(l in RANK));
+    expect(unknown).toEqual([]);
+  });
+
+  it('lets a runtime module import only its own layer and the layers below it', () => {
+    const wrong: string[] = [];
+    for (const file of runtimeFiles) {
+      const from = layerOf(file) as string;
+      for (const spec of relativeImports(file)) {
+        const to = target(file, spec);
+        const layer = layerOf(to);
+        if (layer === undefined) {
+          wrong.push(`${file} imports ${to}, outside the runtime`);
+          continue;
+        }
+        if (layer === from) continue;
+        if ((RANK[layer] as number) >= (RANK[from] as number)) wrong.push(`${file} (${from}) imports ${to} (${layer})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets the generator reach the runtime only through its public entry modules', () => {
+    const entries = new Set(['runtime/index.ts', ...Object.keys(RANK).map((l) => `runtime/${l}/index.ts`)]);
+    const wrong: string[] = [];
+    for (const file of sources('codegen')) {
+      for (const spec of relativeImports(file)) {
+        const to = target(file, spec);
+        if (to.startsWith('runtime/') && !entries.has(to)) wrong.push(`${file} imports ${to}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('file size and message building', () => {
+  const runtimeFiles = sources('runtime');
+
+  it('keeps every runtime file under 500 lines', () => {
+    const long = runtimeFiles
+      .map((file) => ({ file, lines: readFileSync(join(root, file), 'utf8').split('\n').length }))
+      .filter((f) => f.lines > 500)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  it('builds outbound messages only in runtime/protocol (no array literal starting with a message code)', () => {
+    const raw: string[] = [];
+    for (const file of runtimeFiles.filter((f) => !f.startsWith('runtime/protocol/'))) {
+      const lines = readFileSync(join(root, file), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (/\[\s*MessageType\.[A-Z_]+\s*,/.test(line)) raw.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(raw).toEqual([]);
+  });
+});
