@@ -83,7 +83,8 @@ describe('import direction', () => {
           continue;
         }
         if (layer === from) continue;
-        if ((RANK[layer] as number) >= (RANK[from] as number)) wrong.push(`${file} (${from}) imports ${to} (${layer})`);
+        if ((RANK[layer] as number) >= (RANK[from] as number))
+          wrong.push(`${file} (${from}) imports ${to} (${layer})`);
       }
     }
     expect(wrong).toEqual([]);
