@@ -28,6 +28,9 @@ const RANK: Record<string, number> = {
   '(entry)': 8,
 };
 
+/** Rank of each generator layer: the plain model, then extract and emit (siblings), then the entry modules, then the CLI. */
+const CODEGEN_RANK: Record<string, number> = { model: 0, extract: 1, emit: 1, '(entry)': 2, cli: 3 };
+
 /** Every .ts file below `dir` (relative to the repository), tests excluded. */
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -56,10 +59,10 @@ function target(file: string, spec: string): string {
   return relative(root, resolve(root, dirname(file), spec)).replace(/\.js$/, '.ts');
 }
 
-/** The runtime layer of a repository path, or undefined outside `runtime/`. */
-function layerOf(path: string): string | undefined {
+/** The layer of a repository path within `top` (`runtime` or `codegen`), or undefined outside it. */
+function layerOf(path: string, top = 'runtime'): string | undefined {
   const parts = path.split('/');
-  if (parts[0] !== 'runtime') return undefined;
+  if (parts[0] !== top) return undefined;
   return parts.length === 2 ? '(entry)' : parts[1];
 }
 
@@ -67,7 +70,7 @@ describe('import direction', () => {
   const runtimeFiles = sources('runtime');
 
   it('knows the layer of every runtime folder', () => {
-    const unknown = [...new Set(runtimeFiles.map(layerOf))].filter((l) => l === undefined || !(l in RANK));
+    const unknown = [...new Set(runtimeFiles.map((f) => layerOf(f)))].filter((l) => l === undefined || !(l in RANK));
     expect(unknown).toEqual([]);
   });
 
@@ -87,6 +90,32 @@ describe('import direction', () => {
           wrong.push(`${file} (${from}) imports ${to} (${layer})`);
       }
     }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets a generator module import only its own layer and the layers below it', () => {
+    const wrong: string[] = [];
+    for (const file of sources('codegen')) {
+      const from = layerOf(file, 'codegen') as string;
+      expect(CODEGEN_RANK[from], `layer of ${file}`).toBeDefined();
+      for (const spec of relativeImports(file)) {
+        const to = target(file, spec);
+        const layer = layerOf(to, 'codegen');
+        if (layer === undefined || layer === from) continue;
+        if ((CODEGEN_RANK[layer] as number) >= (CODEGEN_RANK[from] as number))
+          wrong.push(`${file} (${from}) imports ${to} (${layer})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('never lets the runtime import the generator', () => {
+    const wrong = runtimeFiles.flatMap((file) =>
+      relativeImports(file)
+        .map((spec) => target(file, spec))
+        .filter((to) => to.startsWith('codegen/'))
+        .map((to) => `${file} imports ${to}`),
+    );
     expect(wrong).toEqual([]);
   });
 
