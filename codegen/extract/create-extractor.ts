@@ -7,6 +7,7 @@ import { normalizeDiagnostics } from '../model/normalize-diagnostics.js';
 import { buildModel, type EntryResult, type FileResult } from './build-model.js';
 import { readCompilerOptions } from './compiler-options.js';
 import { convertNamedEntry } from './convert-named.js';
+import { convertType } from './convert-type.js';
 import { createExtractContext } from './extract-context.js';
 import { extractFile, type FileContracts } from './extract-file.js';
 import { saveCompileCache } from './load-compiler.js';
@@ -134,7 +135,7 @@ export function createExtractor(options: ExtractOptions): Extractor {
 
   /** Extracts `targets` with the program's checker, replacing their results and the entries they reach. */
   const pass = (current: TypeScript.Program, targets: readonly string[]): void => {
-    const context = createExtractContext(current, root, createNamedRegistry());
+    const context = createExtractContext(current, root, createNamedRegistry(), convertType);
     const converted: NamedEntry[] = [];
     for (const target of targets) {
       const file = current.getSourceFile(target);
