@@ -95,7 +95,7 @@ function moduleResolver(path: string, outPaths: ReadonlyMap<string, string>): (t
  * Renders the module of one schema file and lists its exports; both depend only on the arguments
  * and what the emitters read through `lookups`.
  */
-export function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups): Emitted {
+function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups): Emitted {
   const { index } = lookups;
   const ctx: ExprContext = {
     file: file.path,
