@@ -1,9 +1,11 @@
 import { EmitError } from './emit/emit-error.js';
 import type { EmitOptions } from './emit/emit-options.js';
 import { createIncrementalEmitter, type IncrementalEmitStats } from './emit/incremental-emit.js';
-import { type Extractor, createExtractor } from './extract/create-extractor.js';
+import { type Extractor, type ExtractResult, createExtractor } from './extract/create-extractor.js';
 import type { ContractModel, GeneratedFile } from './model/contract-model.js';
 import type { Diagnostic } from './model/diagnostic.js';
+import { lintModel } from './model/lint.js';
+import { normalizeDiagnostics } from './model/normalize-diagnostics.js';
 import type { UriNaming } from './model/uri-rules.js';
 
 /** Options of {@link generate}: which schema files to read and how to emit them. */
@@ -20,15 +22,28 @@ export interface GenerateOptions extends Omit<EmitOptions, 'schemaRoot'> {
   readonly schemaRoot?: string;
 }
 
+/** The diagnostics of each stage of a run; a stage that did not run has none. */
+export interface StageDiagnostics {
+  /** Reading the schema files into the model (`WC1xxx`, and `WC9xxx` for files and tsconfig). */
+  readonly extract: readonly Diagnostic[];
+  /** The model-level rules run on the extracted model (`WC2xxx`). */
+  readonly lint: readonly Diagnostic[];
+  /** A construct the emitter refused after passing lint (`WC3xxx`); emit runs only without earlier errors. */
+  readonly emit: readonly Diagnostic[];
+}
+
 /** What {@link generate} produced: files are empty when any diagnostic is an error. */
 export interface GenerateResult {
   readonly model: ContractModel;
   readonly files: readonly GeneratedFile[];
+  /** Every stage's diagnostics: extract and lint ones sorted by place, then emit's. */
   readonly diagnostics: readonly Diagnostic[];
+  readonly stages: StageDiagnostics;
 }
 
 /**
- * Extracts the contracts from schema files and emits the generated modules, in memory (no file is written).
+ * Runs the generator's three stages in memory (no file is written): extract the contracts from the
+ * schema files, lint the model, and emit the generated modules when neither found an error.
  *
  * @example
  * const { files, diagnostics } = generate({ root: process.cwd(), files: ['schemas/weather.ts'], generatorVersion: '0.1.0' });
@@ -50,18 +65,22 @@ export interface Generator {
 
 /** Creates a {@link Generator} that keeps the extractor's program and the emitted modules between runs. */
 export function createGenerator(options: GenerateOptions): Generator {
+  // Lint is a stage of its own below, so the extractor only extracts.
   const extractor: Extractor = createExtractor({
     root: options.root,
     files: options.files,
+    lint: false,
     ...(options.naming === undefined ? {} : { naming: options.naming }),
-    ...(options.strictUris === undefined ? {} : { strictUris: options.strictUris }),
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
   });
   const emitter = createIncrementalEmitter(options);
-  const finish = (model: ContractModel, diagnostics: Diagnostic[]): GenerateResult => {
-    if (diagnostics.some((d) => d.severity === 'error')) return { model, files: [], diagnostics };
+
+  const lint = (model: ContractModel): Diagnostic[] =>
+    lintModel(model, { strictUris: options.strictUris === true });
+
+  const emit = (model: ContractModel): { files: GeneratedFile[]; diagnostics: Diagnostic[] } => {
     try {
-      return { model, files: emitter.emit(model), diagnostics };
+      return { files: emitter.emit(model), diagnostics: [] };
     } catch (error) {
       // The linter should catch everything emit refuses; if not, it is still a coded diagnostic.
       if (!(error instanceof EmitError)) throw error;
@@ -72,18 +91,29 @@ export function createGenerator(options: GenerateOptions): Generator {
         hint: 'This construct passed the lint rules but cannot be emitted; please report it.',
         ...(error.location === undefined ? {} : { location: error.location }),
       };
-      return { model, files: [], diagnostics: [...diagnostics, diagnostic] };
+      return { files: [], diagnostics: [diagnostic] };
     }
   };
+
+  // extract (done by the caller, in full or as an update) -> lint -> emit.
+  const run = (extracted: ExtractResult): GenerateResult => {
+    const { model } = extracted;
+    const stages = { extract: extracted.diagnostics, lint: lint(model) };
+    const found = normalizeDiagnostics([...stages.extract, ...stages.lint]);
+    if (found.some((d) => d.severity === 'error'))
+      return { model, files: [], diagnostics: found, stages: { ...stages, emit: [] } };
+    const emitted = emit(model);
+    return {
+      model,
+      files: emitted.files,
+      diagnostics: [...found, ...emitted.diagnostics],
+      stages: { ...stages, emit: emitted.diagnostics },
+    };
+  };
+
   return {
-    generate() {
-      const { model, diagnostics } = extractor.extract();
-      return finish(model, diagnostics);
-    },
-    update(changedPaths) {
-      const { model, diagnostics } = extractor.update(changedPaths);
-      return finish(model, diagnostics);
-    },
+    generate: () => run(extractor.extract()),
+    update: (changedPaths) => run(extractor.update(changedPaths)),
     get emitStats() {
       return emitter.stats;
     },

@@ -6,11 +6,11 @@
  * generated validators against hand-written zod. Targets (issue 5): cold gen <= 1.0 s at 100 files,
  * <= 2.0 s at 500; watch rebuild <= 150 ms at 100 files; `--check` no slower than `gen`; tsc <= 3 s.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type GenFigures, measureGen, resolveCli } from './gen-cli.js';
+import { type CodegenFigures, measureSize, measureWatch, type WatchFigures } from './process-figures.js';
 import { extractionTable, genTable, tscTable, validationTable } from './report-tables.js';
 import { writeSyntheticProject } from './synthetic-contracts.js';
 import {
@@ -25,25 +25,6 @@ import { measureValidation, type ValidationFigure } from './validation.js';
 /** Options the bench runner passes. */
 export interface CodegenBenchOptions {
   readonly quick?: boolean;
-}
-
-/** One measured size. */
-export interface CodegenFigures {
-  readonly files: number;
-  /** Spawn to exit of the cold process, in ms. */
-  readonly wallMs: number;
-  /** Loading ts-morph and the extractor, in ms. */
-  readonly importMs: number;
-  /** Creating the program and extracting every file, in ms. */
-  readonly extractMs: number;
-  /** CPU time of the cold process (user + system), in ms. */
-  readonly cpuMs: number;
-  /** Median watch update after one leaf file changes, in ms. */
-  readonly updateMedianMs: number;
-  /** Wall time of the anchor's setup (ts-morph Project, default libs, type check) in the same run, in ms. */
-  readonly baselineWallMs: number;
-  /** CPU time of the anchor's setup, in ms. */
-  readonly baselineCpuMs: number;
 }
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,68 +45,6 @@ async function bundle(name: string): Promise<string> {
     logLevel: 'silent',
   });
   return outfile;
-}
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-/** Measures one project size in a fresh process, then the anchor's setup on the same files. */
-export function measureSize(
-  script: string,
-  baseline: string,
-  files: number,
-  updates: number,
-): CodegenFigures {
-  const project = writeSyntheticProject(files);
-  try {
-    const before = performance.now();
-    const output = execFileSync(process.execPath, [script, project.root, String(files), String(updates)], {
-      encoding: 'utf8',
-    });
-    const child = JSON.parse(output) as {
-      importMs: number;
-      extractMs: number;
-      cpuMs: number;
-      updateMs: number[];
-    };
-    // The child reports its own phases; wall time subtracts the updates, which are not part of a cold run.
-    const updatesMs = child.updateMs.reduce((a, b) => a + b, 0);
-    const wallMs = performance.now() - before - updatesMs;
-    const baselineStart = performance.now();
-    const anchor = JSON.parse(
-      execFileSync(process.execPath, [baseline, project.root, String(files)], { encoding: 'utf8' }),
-    ) as { cpuMs: number };
-    return {
-      files,
-      wallMs,
-      importMs: child.importMs,
-      extractMs: child.extractMs,
-      cpuMs: child.cpuMs,
-      updateMedianMs: median(child.updateMs),
-      baselineWallMs: performance.now() - baselineStart,
-      baselineCpuMs: anchor.cpuMs,
-    };
-  } finally {
-    rmSync(project.root, { recursive: true, force: true });
-  }
-}
-
-/** A watch rebuild as `gen --watch` runs it (generator update: extract + emit + write), one size. */
-export interface WatchFigures {
-  readonly files: number;
-  readonly generateMs: number;
-  readonly rebuildMedianMs: number;
-  readonly rebuilds: number;
-}
-
-function measureWatch(script: string, root: string, files: number, updates: number): WatchFigures {
-  const output = execFileSync(process.execPath, [script, root, String(files), String(updates)], {
-    encoding: 'utf8',
-  });
-  const child = JSON.parse(output) as { generateMs: number; rebuildMs: number[] };
-  return { files, generateMs: child.generateMs, rebuildMedianMs: median(child.rebuildMs), rebuilds: updates };
 }
 
 /** Everything one run measured. */

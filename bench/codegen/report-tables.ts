@@ -1,6 +1,6 @@
 /** Markdown tables of the codegen benchmark, in the layout bench/RESULTS.md uses. */
 import type { GenFigures } from './gen-cli.js';
-import type { CodegenFigures, WatchFigures } from './index.js';
+import type { CodegenFigures, WatchFigures } from './process-figures.js';
 import type { TscFigures } from './tsc-generated.js';
 import type { ValidationFigure } from './validation.js';
 

@@ -1,5 +1,6 @@
 import type { ErrorModel } from '../model/contract-model.js';
 import { stringLiteral } from './identifiers.js';
+import { type Emitted, typeExport, valueExport } from './emitted.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
@@ -12,7 +13,7 @@ export function errorClassName(name: string): string {
 }
 
 /** Renders a typed error class (and its payload type and validator), registered for its URI. */
-export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: ModelIndex): string {
+export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: ModelIndex): Emitted {
   const className = errorClassName(error.name);
   const payloadName = `${error.name}Payload`;
   const scope: ZodScope = { typeParams: new Map(), indent: '' };
@@ -20,7 +21,7 @@ export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: Model
   ctx.imports.value(ctx.runtime, 'registerContractError');
   const placement = error.payload === undefined ? 'none' : index.isObject(error.payload) ? 'kwargs' : 'args';
   if (error.payload !== undefined) ctx.imports.value(ctx.runtime, 'z');
-  return templates.error({
+  const text = templates.error({
     doc: renderJsDoc(error.docs, '', [`Error URI \`${error.uri}\`.`]),
     className,
     uri: stringLiteral(error.uri),
@@ -34,4 +35,7 @@ export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: Model
         ? ''
         : lazyIfCyclic(zodExpr(error.payload, ctx, scope), [error.payload], ctx),
   });
+  const payload =
+    error.payload === undefined ? [] : [typeExport(payloadName), valueExport(`${payloadName}Schema`)];
+  return { text, exports: [...payload, valueExport(className)] };
 }

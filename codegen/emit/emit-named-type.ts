@@ -1,5 +1,7 @@
 import type { NamedTypeModel, TypeNode } from '../model/contract-model.js';
 import { literalSource, propertyKey, safeIdentifier } from './identifiers.js';
+import type { Emitted, ModuleExport } from './emitted.js';
+import { typeExport, valueExport } from './emitted.js';
 import { renderJsDoc } from './jsdoc.js';
 import { templates } from './render.js';
 import {
@@ -15,12 +17,13 @@ import {
 import { objectShape, type ZodScope, zodExpr } from './zod-expr.js';
 
 /** Renders a named type: its TypeScript declaration and its zod validator (a factory for generics). */
-export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): string {
+export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): Emitted {
   const typeParams = new Map(type.typeParams.map((p) => [p, `${safeIdentifier(p)}Schema`] as const));
   const scope: ZodScope = { typeParams, indent: type.typeParams.length > 0 ? '  ' : '' };
   const generics = type.typeParams.length > 0 ? `<${type.typeParams.join(', ')}>` : '';
   const node = type.type;
   let declaration: string;
+  let declared: ModuleExport;
   let validator: string;
   let annotation = '';
   if (node.kind === 'enum') {
@@ -28,12 +31,14 @@ export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): string {
       .map((m) => `  ${propertyKey(m.name)}: ${literalSource(m.value)},`)
       .join('\n');
     declaration = `export const ${type.name} = {\n${members}\n} as const;\nexport type ${type.name} = (typeof ${type.name})[keyof typeof ${type.name}];`;
+    declared = valueExport(type.name);
     validator = `z.enum(${type.name})`;
   } else {
     declaration =
       node.kind === 'object' && node.properties.length > 0
         ? `export interface ${type.name}${generics} ${objectType(node.properties, ctx, '')}`
         : `export type ${type.name}${generics} =${spaced(tsType(node, ctx))};`;
+    declared = typeExport(type.name);
     validator =
       node.kind === 'object'
         ? `z.object(${objectShape(node.properties, ctx, scope)})`
@@ -54,13 +59,14 @@ export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): string {
     validator = `<${bounds}>(${params}) =>\n  ${validator}`;
   }
   ctx.imports.value(ctx.runtime, 'z');
-  return templates.namedType({
+  const text = templates.namedType({
     doc: renderJsDoc(type.docs),
     declaration,
     name: type.name,
     schema: `${schemaName(type.name)}${annotation}`,
     validator,
   });
+  return { text, exports: [declared, valueExport(schemaName(type.name))] };
 }
 
 /**

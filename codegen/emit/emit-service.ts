@@ -1,5 +1,6 @@
 import type { ParamModel, ProcedureModel, ServiceModel, TypeNode } from '../model/contract-model.js';
 import { errorClassName } from './emit-error-class.js';
+import { type Emitted, typeExport, valueExport } from './emitted.js';
 import { propertyKey, safeIdentifier, stringLiteral } from './identifiers.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
@@ -19,16 +20,20 @@ export function emitService(
   ctx: ExprContext,
   index: ModelIndex,
   defaults: ClientDefaults,
-): string {
+): Emitted {
   for (const name of ['ContractClient', 'ContractCallee']) ctx.imports.value(ctx.runtime, name);
   for (const name of ['ClientOptions', 'SessionApi']) ctx.imports.type(ctx.runtime, name);
   ctx.imports.value(ctx.runtime, 'z');
   const procedures = service.procedures.map((p) => procedureView(p, ctx, index));
-  return templates.service({
-    contractName: `${service.name}Contract`,
-    clientName: `${service.name}Client`,
-    calleeName: `${service.name}Callee`,
-    rpcName: `${service.name}Rpc`,
+  const contractName = `${service.name}Contract`;
+  const rpcName = `${service.name}Rpc`;
+  const clientName = `${service.name}Client`;
+  const calleeName = `${service.name}Callee`;
+  const text = templates.service({
+    contractName,
+    clientName,
+    calleeName,
+    rpcName,
     nameLiteral: stringLiteral(service.name),
     prefix: stringLiteral(service.prefix),
     doc: renderJsDoc(service.docs, '', [
@@ -43,6 +48,15 @@ export function emitService(
     clientDefaults: clientDefaults(defaults),
     procedures,
   });
+  return {
+    text,
+    exports: [
+      valueExport(contractName),
+      typeExport(rpcName),
+      valueExport(clientName),
+      valueExport(calleeName),
+    ],
+  };
 }
 
 function clientDefaults(defaults: ClientDefaults): string {

@@ -1,4 +1,5 @@
 import type { TopicsModel } from '../model/contract-model.js';
+import { type Emitted, typeExport, valueExport } from './emitted.js';
 import { propertyKey, stringLiteral } from './identifiers.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
@@ -13,7 +14,7 @@ export function emitTopics(
   ctx: ExprContext,
   index: ModelIndex,
   defaults: ClientDefaults,
-): string {
+): Emitted {
   ctx.imports.value(ctx.runtime, 'ContractTopicsClient');
   ctx.imports.value(ctx.runtime, 'z');
   for (const name of [
@@ -31,11 +32,15 @@ export function emitTopics(
   const parts: string[] = [];
   if (!defaults.validateArgs) parts.push('validateArgs: false, ');
   if (!defaults.validateResults) parts.push('validateResults: false, ');
-  return templates.topics({
-    contractName: `${topics.name}Contract`,
-    clientName: `${topics.name}Client`,
-    publishName: `${topics.name}Publish`,
-    subscribeName: `${topics.name}Subscribe`,
+  const contractName = `${topics.name}Contract`;
+  const publishName = `${topics.name}Publish`;
+  const subscribeName = `${topics.name}Subscribe`;
+  const clientName = `${topics.name}Client`;
+  const text = templates.topics({
+    contractName,
+    clientName,
+    publishName,
+    subscribeName,
     nameLiteral: stringLiteral(topics.name),
     prefix: stringLiteral(topics.prefix),
     doc: renderJsDoc(topics.docs, '', [
@@ -53,4 +58,13 @@ export function emitTopics(
       doc: renderJsDoc(topic.docs, '  ', [`Topic \`${topic.uri}\`.`]),
     })),
   });
+  return {
+    text,
+    exports: [
+      valueExport(contractName),
+      typeExport(publishName),
+      typeExport(subscribeName),
+      valueExport(clientName),
+    ],
+  };
 }

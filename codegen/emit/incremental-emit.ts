@@ -1,15 +1,7 @@
 import type { ContractFile, ContractModel, GeneratedFile } from '../model/contract-model.js';
-import {
-  assembleIndex,
-  emitFile,
-  type FileLookups,
-  type ModuleExports,
-  moduleExports,
-  moduleResolver,
-  planModules,
-} from './emit.js';
+import { type EmitPlan, emitModules } from './emit.js';
 import type { EmitOptions } from './emit-options.js';
-import { createModelIndex } from './model-index.js';
+import type { EmittedModule } from './emitted.js';
 import { createRecordingLookups, type LookupRecord, stillHolds } from './recording-lookups.js';
 import { sameValue } from './same-value.js';
 
@@ -36,18 +28,16 @@ export interface IncrementalEmitter {
 // One module's last rendering and everything its text depended on.
 interface Memo {
   readonly file: ContractFile;
-  readonly path: string;
   readonly record: LookupRecord;
-  readonly text: string;
-  /** Its `index.ts` entry (undefined when `index: false`). */
-  readonly exports: ModuleExports | undefined;
+  readonly module: EmittedModule;
 }
 
 /**
- * Creates an {@link IncrementalEmitter} for fixed `options`. A module's previous text is reused only when
- * its file model is structurally equal, its output path is the same, and every cross-file lookup its
- * rendering made (named types, recursion, codecs, object payloads, module paths) still answers the same.
- * File models are treated as immutable between calls, as their readonly types say.
+ * Creates an {@link IncrementalEmitter} for fixed `options`. It runs the same emit loop as `emit`, and
+ * decides per module whether to render it: a module's previous text is reused only when its file model
+ * is structurally equal, its output path is the same, and every cross-file lookup its rendering made
+ * (named types, recursion, codecs, object payloads, module paths) still answers the same. File models
+ * are treated as immutable between calls, as their readonly types say.
  *
  * @example
  * const emitter = createIncrementalEmitter({ generatorVersion: '0.1.0' });
@@ -55,64 +45,53 @@ interface Memo {
  */
 export function createIncrementalEmitter(options: EmitOptions): IncrementalEmitter {
   let memos = new Map<string, Memo>();
-  let lastIndex: { readonly modules: readonly ModuleExports[]; readonly file: GeneratedFile } | undefined;
+  let lastIndex: { readonly modules: readonly EmittedModule[]; readonly file: GeneratedFile } | undefined;
   let stats: IncrementalEmitStats = { rendered: 0, reused: 0, renderedPaths: [], indexRendered: false };
 
   const emit = (model: ContractModel): GeneratedFile[] => {
-    const { files, outPaths } = planModules(model, options);
-    const index = createModelIndex(model);
-    const known = new Set(index.types.keys());
-    const withIndex = options.index ?? true;
     const next = new Map<string, Memo>();
     const renderedPaths: string[] = [];
-    const modules: ModuleExports[] = [];
-    const out: GeneratedFile[] = files.map((file) => {
-      const path = outPaths.get(file.path)!;
-      const lookups: FileLookups = { index, known, moduleFor: moduleResolver(path, outPaths) };
-      const previous = memos.get(file.path);
-      if (
-        previous !== undefined &&
-        previous.path === path &&
-        sameValue(previous.file, file) &&
-        stillHolds(previous.record, lookups)
-      ) {
-        next.set(file.path, previous);
-        if (previous.exports !== undefined) modules.push(previous.exports);
-        return { path, text: previous.text };
-      }
-      const recording = createRecordingLookups(lookups);
-      const text = emitFile(file, options, recording.lookups);
-      const exports = withIndex ? sameExports(previous?.exports, moduleExports({ path, text })) : undefined;
-      next.set(file.path, { file, path, record: recording.record, text, exports });
-      if (exports !== undefined) modules.push(exports);
-      renderedPaths.push(file.path);
-      return { path, text };
-    });
-    // Memos of files that left the model are dropped here (a failed run above keeps the old ones).
-    memos = next;
+    let reused = 0;
     let indexRendered = false;
-    if (withIndex) {
-      const last = lastIndex;
-      // Same export entries (by reference) as last time: the index text and its clash check are unchanged.
-      if (
-        last !== undefined &&
-        last.modules.length === modules.length &&
-        modules.every((m, i) => m === last.modules[i])
-      ) {
-        out.push(last.file);
-      } else {
-        const file = assembleIndex(modules, options);
+    const plan: EmitPlan = {
+      module(file, path, lookups, render) {
+        const previous = memos.get(file.path);
+        if (
+          previous !== undefined &&
+          previous.module.path === path &&
+          sameValue(previous.file, file) &&
+          stillHolds(previous.record, lookups)
+        ) {
+          next.set(file.path, previous);
+          reused++;
+          return previous.module;
+        }
+        const recording = createRecordingLookups(lookups);
+        const module = sameExports(previous?.module, render(recording.lookups));
+        next.set(file.path, { file, record: recording.record, module });
+        renderedPaths.push(file.path);
+        return module;
+      },
+      index(modules, assemble) {
+        const last = lastIndex;
+        // Same exports (by reference) of the same modules as last time: the index text and its clash check are unchanged.
+        if (
+          last !== undefined &&
+          last.modules.length === modules.length &&
+          modules.every((m, i) => m.path === last.modules[i]!.path && m.exports === last.modules[i]!.exports)
+        ) {
+          return last.file;
+        }
+        const file = assemble();
         lastIndex = { modules, file };
         indexRendered = true;
-        out.push(file);
-      }
-    }
-    stats = {
-      rendered: renderedPaths.length,
-      reused: files.length - renderedPaths.length,
-      renderedPaths,
-      indexRendered,
+        return file;
+      },
     };
+    const out = emitModules(model, options, plan);
+    // Only a run that returned replaces the memos; files that left the model are dropped with them.
+    memos = next;
+    stats = { rendered: renderedPaths.length, reused, renderedPaths, indexRendered };
     return out;
   };
 
@@ -124,7 +103,11 @@ export function createIncrementalEmitter(options: EmitOptions): IncrementalEmitt
   };
 }
 
-// The previous index entry when a re-rendered module exports the same names, so index.ts can be reused.
-function sameExports(previous: ModuleExports | undefined, found: ModuleExports): ModuleExports {
-  return previous !== undefined && sameValue(previous, found) ? previous : found;
+// A re-rendered module that exports the same names keeps the previous export list, so index.ts can be reused.
+function sameExports(previous: EmittedModule | undefined, rendered: EmittedModule): EmittedModule {
+  return previous !== undefined &&
+    previous.exports !== rendered.exports &&
+    sameValue(previous.exports, rendered.exports)
+    ? { ...rendered, exports: previous.exports }
+    : rendered;
 }

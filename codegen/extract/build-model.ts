@@ -1,5 +1,6 @@
 import type { ContractFile, ContractModel, ErrorModel, NamedTypeModel } from '../model/contract-model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { normalizeDiagnostics } from '../model/normalize-diagnostics.js';
 import type { FileContracts } from './extract-file.js';
 import { stronglyConnected } from '../model/strongly-connected.js';
 
@@ -44,31 +45,6 @@ function recursiveKeys(keys: readonly string[], entries: ReadonlyMap<string, Ent
     refsOf,
   ).filter((component) => component.length > 1 || refsOf(component[0]!).includes(component[0]!));
   return new Set(cyclic.flat());
-}
-
-/** Orders diagnostics by file, line, column, then code. */
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  const fa = a.location?.file ?? '';
-  const fb = b.location?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return (
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    a.code.localeCompare(b.code)
-  );
-}
-
-/** Sorts diagnostics by place and drops exact duplicates (a named type reached from many files). */
-export function normalizeDiagnostics(diagnostics: Iterable<Diagnostic>): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const id = `${d.code}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${d.message}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    unique.push(d);
-  }
-  return unique.sort(compareDiagnostics);
 }
 
 /** Assembles the model (files sorted by path) and the diagnostics of the reachable entries. */

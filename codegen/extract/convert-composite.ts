@@ -1,7 +1,7 @@
 import { type TypeScript, ts } from './typescript.js';
 import type { TypeNode } from '../model/contract-model.js';
 import { convertObject } from './convert-object.js';
-import { type ConvertScope, convertType } from './convert-type.js';
+import type { ConvertScope } from './convert-scope.js';
 import type { ExtractContext } from './extract-context.js';
 
 const F = ts.TypeFlags;
@@ -30,7 +30,7 @@ export function convertUnionMembers(
   const converted: TypeNode[] = [];
   for (const member of members) {
     if (isMissing(context.checker, member)) continue;
-    const node = convertType(context, member.type, member.node, scope);
+    const node = context.convertType(member.type, member.node, scope);
     if (node.kind === 'union') converted.push(...node.members);
     else converted.push(node);
   }
@@ -135,11 +135,11 @@ export function convertIntersection(
   const [base] = primitives;
   if (base && primitives.length === 1) {
     const meaningful = others.filter((t) => checker.getPropertiesOfType(t).length > 0);
-    const baseNode = convertType(context, base, undefined, scope);
+    const baseNode = context.convertType(base, undefined, scope);
     if (meaningful.length === 0) return baseNode;
     const brand = brandOf(checker, meaningful);
     if (brand !== undefined) return { kind: 'brand', base: baseNode, brand };
   }
   if (type.types.every((t) => isPlainObject(context, t))) return convertObject(context, type, scope);
-  return { kind: 'intersection', members: type.types.map((t) => convertType(context, t, undefined, scope)) };
+  return { kind: 'intersection', members: type.types.map((t) => context.convertType(t, undefined, scope)) };
 }

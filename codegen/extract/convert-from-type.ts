@@ -1,7 +1,7 @@
 import type { TupleElement, TypeNode } from '../model/contract-model.js';
 import { convertIntersection, convertUnionMembers, withDiscriminant } from './convert-composite.js';
 import { convertObject } from './convert-object.js';
-import { type ConvertScope, convertType, withoutSelf } from './convert-type.js';
+import { type ConvertScope, withoutSelf } from './convert-scope.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { namedDeclarationOf, refTo } from './named-ref.js';
 import { readSchemaMarker } from './schema-marker.js';
@@ -96,7 +96,7 @@ export function convertFromType(
   // An alias of a project type (a union, an intersection) keeps its name as a ref.
   const alias = type.aliasSymbol ? namedDeclarationOf(context, type.aliasSymbol) : undefined;
   if (alias && alias !== self && !ts.isEnumDeclaration(alias)) {
-    const args = (type.aliasTypeArguments ?? []).map((arg) => convertType(context, arg, undefined, scope));
+    const args = (type.aliasTypeArguments ?? []).map((arg) => context.convertType(arg, undefined, scope));
     return refTo(context, alias, args);
   }
   if (flags & F.Union) {
@@ -134,7 +134,7 @@ function convertTemplate(
   type.texts.forEach((text, i) => {
     if (text !== '') parts.push(text);
     const hole = type.types[i];
-    if (hole) parts.push(convertType(context, hole, undefined, scope));
+    if (hole) parts.push(context.convertType(hole, undefined, scope));
   });
   return { kind: 'template', parts };
 }
@@ -181,12 +181,12 @@ function convertObjectType(
     return refTo(
       context,
       declaration,
-      args.map((arg) => convertType(context, arg, undefined, scope)),
+      args.map((arg) => context.convertType(arg, undefined, scope)),
     );
   }
   if (checker.isArrayType(type)) {
     const [arg] = checker.getTypeArguments(type as TypeScript.TypeReference);
-    const element = arg ? convertType(context, arg, undefined, scope) : UNKNOWN;
+    const element = arg ? context.convertType(arg, undefined, scope) : UNKNOWN;
     const readonly = (type as TypeScript.TypeReference).target.getSymbol()?.getName() === 'ReadonlyArray';
     return readonly ? { kind: 'array', element, readonly } : { kind: 'array', element };
   }
@@ -241,7 +241,7 @@ function convertTupleType(
     const flags = target.elementFlags[i] ?? ts.ElementFlags.Required;
     const label = target.labeledElementDeclarations?.[i];
     const element = {
-      type: convertType(context, arg, undefined, scope),
+      type: context.convertType(arg, undefined, scope),
       optional: (flags & ts.ElementFlags.Optional) !== 0,
       rest: (flags & ts.ElementFlags.Variable) !== 0,
     };

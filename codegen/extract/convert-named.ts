@@ -1,7 +1,8 @@
 import { type TypeScript, ts } from './typescript.js';
 import type { ErrorModel, NamedTypeModel, TypeNode } from '../model/contract-model.js';
 import { convertFromType } from './convert-from-type.js';
-import { type ConvertScope, convertType } from './convert-type.js';
+import type { ConvertScope } from './convert-scope.js';
+import { convertType } from './convert-type.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { readMemberDocs } from './member-docs.js';
 import type { NamedDeclaration, NamedEntry } from './named-registry.js';

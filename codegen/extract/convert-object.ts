@@ -1,6 +1,6 @@
 import { type TypeScript, ts } from './typescript.js';
 import type { PropertyModel, TypeNode } from '../model/contract-model.js';
-import { type ConvertScope, convertType } from './convert-type.js';
+import type { ConvertScope } from './convert-scope.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { readMemberDocs } from './member-docs.js';
 import { MARKER_PROPERTY } from './schema-marker.js';
@@ -50,9 +50,9 @@ function convertProperty(
     context.report('functionType', { type: declaration.getText() }, site);
     type = { kind: 'unknown' };
   } else if (syntax && sameType(checker, actual, checker.getTypeFromTypeNode(syntax))) {
-    type = convertType(context, checker.getTypeFromTypeNode(syntax), syntax, inner);
+    type = context.convertType(checker.getTypeFromTypeNode(syntax), syntax, inner);
   } else {
-    type = convertType(context, actual, undefined, inner);
+    type = context.convertType(actual, undefined, inner);
   }
   const property: { -readonly [K in keyof PropertyModel]: PropertyModel[K] } = {
     name: symbol.getName(),
@@ -95,8 +95,8 @@ export function convertObject(context: ExtractContext, type: TypeScript.Type, sc
     }
     const valueNode = info.declaration?.type;
     const sameValue = valueNode !== undefined && checker.getTypeFromTypeNode(valueNode) === info.type;
-    const value = convertType(context, info.type, sameValue ? valueNode : undefined, scope);
-    record = { kind: 'record', key: convertType(context, info.keyType, undefined, scope), value };
+    const value = context.convertType(info.type, sameValue ? valueNode : undefined, scope);
+    record = { kind: 'record', key: context.convertType(info.keyType, undefined, scope), value };
   }
   // A mapped type over a type parameter has no properties yet: an empty object would be a silent fallback.
   const mapped = ((type as TypeScript.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;

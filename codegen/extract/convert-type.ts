@@ -1,29 +1,18 @@
 import type { TupleElement, TypeNode } from '../model/contract-model.js';
 import { convertUnionMembers, withDiscriminant } from './convert-composite.js';
 import { convertFromType, convertTypeParameter, isErrorType } from './convert-from-type.js';
+import { type ConvertScope, withoutSelf } from './convert-scope.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { type NamedDeclaration, namedDeclarationOf, refTo } from './named-ref.js';
 import { type TypeScript, ts } from './typescript.js';
-
-/** The scope without its `self` declaration. */
-export function withoutSelf(scope: ConvertScope): ConvertScope {
-  const { self: _self, ...rest } = scope;
-  return rest;
-}
-
-/** Where a conversion happens: the node diagnostics point at and the type parameters in scope. */
-export interface ConvertScope {
-  readonly site: TypeScript.Node;
-  readonly typeParams: ReadonlySet<string>;
-  /** The named declaration being converted: not turned into a ref to itself at its root. */
-  readonly self?: NamedDeclaration;
-}
 
 const UNKNOWN: TypeNode = { kind: 'unknown' };
 const F = ts.TypeFlags;
 /**
  * Converts a checker type into a model TypeNode. `node` is the syntax the type was written with, when
- * known: following it keeps union order, refs to named types and tuple labels as written.
+ * known: following it keeps union order, refs to named types and tuple labels as written. The
+ * converters of parts (objects, unions, intersections, types without syntax) recurse into it through
+ * `context.convertType`, so none of them imports this module.
  */
 export function convertType(
   context: ExtractContext,

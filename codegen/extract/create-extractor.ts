@@ -3,9 +3,11 @@ import type { ContractModel } from '../model/contract-model.js';
 import { createDiagnostic } from '../model/create-diagnostic.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { lintModel } from '../model/lint.js';
-import { buildModel, type EntryResult, type FileResult, normalizeDiagnostics } from './build-model.js';
+import { normalizeDiagnostics } from '../model/normalize-diagnostics.js';
+import { buildModel, type EntryResult, type FileResult } from './build-model.js';
 import { readCompilerOptions } from './compiler-options.js';
 import { convertNamedEntry } from './convert-named.js';
+import { convertType } from './convert-type.js';
 import { createExtractContext } from './extract-context.js';
 import { extractFile, type FileContracts } from './extract-file.js';
 import { saveCompileCache } from './load-compiler.js';
@@ -133,7 +135,7 @@ export function createExtractor(options: ExtractOptions): Extractor {
 
   /** Extracts `targets` with the program's checker, replacing their results and the entries they reach. */
   const pass = (current: TypeScript.Program, targets: readonly string[]): void => {
-    const context = createExtractContext(current, root, createNamedRegistry());
+    const context = createExtractContext(current, root, createNamedRegistry(), convertType);
     const converted: NamedEntry[] = [];
     for (const target of targets) {
       const file = current.getSourceFile(target);

@@ -1,10 +1,19 @@
 import path from 'node:path';
 import { type TypeScript, ts } from './typescript.js';
-import type { SourceLocation } from '../model/contract-model.js';
+import type { SourceLocation, TypeNode } from '../model/contract-model.js';
 import { createDiagnostic, type DiagnosticParams } from '../model/create-diagnostic.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DiagnosticCodeName } from '../model/diagnostic-codes.js';
+import type { ConvertScope } from './convert-scope.js';
 import type { NamedRegistry } from './named-registry.js';
+
+/** The recursive type converter (`convertType` of convert-type.ts), handed in by whoever creates the context. */
+export type TypeConverter = (
+  context: ExtractContext,
+  type: TypeScript.Type,
+  node: TypeScript.TypeNode | undefined,
+  scope: ConvertScope,
+) => TypeNode;
 
 /** Shared state of one extraction pass over one program. */
 export interface ExtractContext {
@@ -25,6 +34,11 @@ export interface ExtractContext {
   isProjectFile(file: TypeScript.SourceFile): boolean;
   /** Records a catalog diagnostic at `node` (or at `pos` inside node's file). */
   report(name: DiagnosticCodeName, params: DiagnosticParams, node: TypeScript.Node, pos?: number): void;
+  /**
+   * Converts a (part of a) type with the pass's {@link TypeConverter}: the way the converters of
+   * objects, unions and types without syntax recurse, without importing the converter they are part of.
+   */
+  convertType(type: TypeScript.Type, node: TypeScript.TypeNode | undefined, scope: ConvertScope): TypeNode;
 }
 
 /** Creates the context for a pass over `program`; `rootDir` is an absolute POSIX path. */
@@ -32,6 +46,7 @@ export function createExtractContext(
   program: TypeScript.Program,
   rootDir: string,
   named: NamedRegistry,
+  converter: TypeConverter,
 ): ExtractContext {
   const checker = program.getTypeChecker();
   const prefix = rootDir.endsWith('/') ? rootDir : `${rootDir}/`;
@@ -61,6 +76,7 @@ export function createExtractContext(
       const file = node.getSourceFile();
       context.sink.push(createDiagnostic(name, params, locateAt(file, pos ?? node.getStart())));
     },
+    convertType: (type, node, scope) => converter(context, type, node, scope),
   };
   return context;
 }

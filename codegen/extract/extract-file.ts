@@ -1,7 +1,8 @@
 import { type TypeScript, ts } from './typescript.js';
 import type { ServiceModel, TopicModel, TopicsModel } from '../model/contract-model.js';
 import type { UriNaming } from '../model/uri-rules.js';
-import { type ConvertScope, convertType } from './convert-type.js';
+import type { ConvertScope } from './convert-scope.js';
+import { convertType } from './convert-type.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { extractProcedure, isKwargsObject, memberUri } from './extract-procedure.js';
 import { readMemberDocs } from './member-docs.js';

@@ -24,7 +24,10 @@ export interface ExtractOptions {
    * from the project's `typescript` package, for schemas importing types that need more.
    */
   readonly lib?: 'schema' | 'typescript';
-  /** Run the model lint rules after extraction and append their diagnostics (default `true`). */
+  /**
+   * Run the model lint rules after extraction and append their diagnostics (default `true`).
+   * `generate` passes `false` and runs lint as a stage of its own.
+   */
   readonly lint?: boolean;
   /** Warn about URIs that break the strict rule (`[0-9a-z_]` components; default `false`). */
   readonly strictUris?: boolean;

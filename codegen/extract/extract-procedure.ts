@@ -1,7 +1,8 @@
 import { type TypeScript, ts } from './typescript.js';
 import type { ParamModel, ProcedureModel, TypeNode } from '../model/contract-model.js';
 import { applyUriNaming, type UriNaming } from '../model/uri-rules.js';
-import { type ConvertScope, convertType } from './convert-type.js';
+import type { ConvertScope } from './convert-scope.js';
+import { convertType } from './convert-type.js';
 import type { ExtractContext } from './extract-context.js';
 import { type MemberDocs, readMemberDocs } from './member-docs.js';
 import { entryFor, isNamedDeclaration } from './named-ref.js';

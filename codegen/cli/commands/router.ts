@@ -7,13 +7,16 @@
  * config or flag prints its issues (code, path, message) to stderr and resolves with 1.
  */
 import { parseArgs } from 'node:util';
-import type { ConfigResult } from '../../../runtime/router/config/parse-router-config.js';
-import { formatConfigIssues, parseRouterConfig } from '../../../runtime/router/config/parse-router-config.js';
-import { loadRouterConfig } from '../../../runtime/router/config/load-router-config.js';
-import type { RouterConfig } from '../../../runtime/router/config/router-config-schema.js';
-import { ROUTER_DEFAULTS } from '../../../runtime/router/config/router-config-schema.js';
-import { serve } from '../../../runtime/router/serve.js';
-import { errorText } from '../../../runtime/protocol/error-text.js';
+import { errorText } from '../../../runtime/protocol/index.js';
+import {
+  type ConfigResult,
+  formatConfigIssues,
+  loadRouterConfig,
+  parseRouterConfig,
+  ROUTER_DEFAULTS,
+  type RouterConfig,
+  serve,
+} from '../../../runtime/router/index.js';
 
 const USAGE = `Usage: wamp-contracts router [options]
 

@@ -1,6 +1,11 @@
 /**
  * Exit codes and stable error codes of `wamp-contracts run`; documented in docs/cli.md.
  */
+import {
+  type ServiceError,
+  ServiceErrorCode,
+  type ServiceErrorCodeValue,
+} from '../../../runtime/service/index.js';
 
 /** Process exit codes of `wamp-contracts run`. */
 export const RunExitCode = {
@@ -23,25 +28,35 @@ export const RunExitCode = {
 /** One of {@link RunExitCode}'s values. */
 export type RunExitCodeValue = (typeof RunExitCode)[keyof typeof RunExitCode];
 
-/** Stable codes printed with each `run` error, e.g. `error run.export_missing: ...`. */
+/** Stable codes printed with each `run` error, e.g. `error run.export_missing: ...`: misuse, or what the service host reports. */
 export const RunErrorCode = {
   USAGE: 'run.usage',
-  MODULE_NOT_FOUND: 'run.module_not_found',
-  TS_LOADER_MISSING: 'run.ts_loader_missing',
-  MODULE_LOAD_FAILED: 'run.module_load_failed',
-  EXPORT_MISSING: 'run.export_missing',
-  NOT_A_CALLEE: 'run.not_a_callee',
-  NOT_IMPLEMENTED: 'run.not_implemented',
-  CONSTRUCTOR_FAILED: 'run.constructor_failed',
-  CONNECT_FAILED: 'run.connect_failed',
-  REGISTER_FAILED: 'run.register_failed',
-  SESSION_LOST: 'run.session_lost',
+  ...ServiceErrorCode,
 } as const;
 
 /** One of {@link RunErrorCode}'s values. */
 export type RunErrorCodeValue = (typeof RunErrorCode)[keyof typeof RunErrorCode];
 
-/** A failure of `run` with its stable code and the exit code it maps to. */
+/** The exit code of each way the service host can fail. */
+const SERVICE_EXIT_CODES: Readonly<Record<ServiceErrorCodeValue, RunExitCodeValue>> = {
+  [ServiceErrorCode.MODULE_NOT_FOUND]: RunExitCode.LOAD,
+  [ServiceErrorCode.TS_LOADER_MISSING]: RunExitCode.LOAD,
+  [ServiceErrorCode.MODULE_LOAD_FAILED]: RunExitCode.LOAD,
+  [ServiceErrorCode.EXPORT_MISSING]: RunExitCode.SERVICE,
+  [ServiceErrorCode.NOT_A_CALLEE]: RunExitCode.SERVICE,
+  [ServiceErrorCode.NOT_IMPLEMENTED]: RunExitCode.SERVICE,
+  [ServiceErrorCode.CONSTRUCTOR_FAILED]: RunExitCode.SERVICE,
+  [ServiceErrorCode.CONNECT_FAILED]: RunExitCode.CONNECT,
+  [ServiceErrorCode.REGISTER_FAILED]: RunExitCode.REGISTER,
+  [ServiceErrorCode.SESSION_LOST]: RunExitCode.SESSION_LOST,
+};
+
+/** The exit code `run` ends with after the service host failed with `error`. */
+export function exitCodeOf(error: ServiceError): RunExitCodeValue {
+  return SERVICE_EXIT_CODES[error.code];
+}
+
+/** A misuse of `run` (bad flags, no target, incomplete auth setup) with its code and exit code. */
 export class RunError extends Error {
   override readonly name = 'RunError';
   readonly code: RunErrorCodeValue;

@@ -4,27 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AuthOptions } from '../../../runtime/session/connect-options.js';
-import type { SerializerName } from '../../../runtime/serializers/types.js';
-import { type ServiceTarget, parseServiceTarget } from './load-service.js';
+import type { AuthOptions, SerializerName } from '../../../runtime/index.js';
+import { errorText } from '../../../runtime/protocol/index.js';
+import type { HostServiceOptions, ServiceTarget } from '../../../runtime/service/index.js';
 import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
-import { errorText } from '../../../runtime/protocol/error-text.js';
 
-/** Everything `run` needs, resolved from flags and environment. */
-export interface RunOptions {
-  readonly target: ServiceTarget;
-  readonly url: string;
-  readonly realm: string;
-  readonly auth: AuthOptions | undefined;
-  readonly serializer: SerializerName;
-  readonly prefix: string | undefined;
-  /** How long shutdown waits for calls in flight, ms. */
-  readonly drainTimeout: number;
-  /** Reconnect attempts per outage (Infinity: never give up). */
-  readonly maxRetries: number;
-  /** Upper bound of one reconnect delay, ms. */
-  readonly maxRetryDelay: number;
-}
+/** Everything `run` needs, resolved from flags and environment: what the service host takes. */
+export type RunOptions = HostServiceOptions;
 
 /** The parsed command line, or a request for help. */
 export type ParsedRun = { readonly help: true } | { readonly help: false; readonly options: RunOptions };
@@ -61,6 +47,14 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedR
       maxRetryDelay: number('--max-retry-delay', values['max-retry-delay'], 10_000),
     },
   };
+}
+
+/** Splits `./service.ts#WeatherImpl` at its last `#`. */
+export function parseServiceTarget(target: string): ServiceTarget {
+  const hash = target.lastIndexOf('#');
+  if (hash < 0) return { path: target, exportName: undefined };
+  const name = target.slice(hash + 1);
+  return { path: target.slice(0, hash), exportName: name === '' ? undefined : name };
 }
 
 function parse(argv: string[]) {

@@ -1,8 +1,8 @@
 /**
  * Counts callee invocations in flight, so that shutdown can wait for them: the session runtime does
- * not expose that count, so `run` wraps every handler it registers through {@link trackingSession}.
+ * not expose that count, so the service host wraps every handler it registers through {@link trackingSession}.
  */
-import type { InvocationHandler, SessionApi } from '../../../runtime/session/types.js';
+import type { InvocationHandler, SessionApi } from '../index.js';
 
 /** Counts running handlers and tells when none is left. */
 export interface InflightTracker {

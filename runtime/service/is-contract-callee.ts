@@ -2,10 +2,9 @@
  * Guards that recognise generated callee classes and their instances without `instanceof`, so a
  * service built against another copy of `wamp-contracts` (a second node_modules) is still accepted.
  */
-import { ContractCallee } from '../../../runtime/contracts/contract-callee.js';
-import type { ServiceContract } from '../../../runtime/contracts/contract-types.js';
+import { ContractCallee, type ServiceContract } from '../contracts/index.js';
 
-/** What `run` needs from a callee instance: its contract and register/unregister. */
+/** What the service host needs from a callee instance: its contract and register/unregister. */
 export interface CalleeLike {
   readonly contract: ServiceContract;
   register: ContractCallee['register'];

@@ -1,15 +1,15 @@
 /**
- * Loads the service of `wamp-contracts run module#Export`: imports the module, picks the export,
+ * Loads a service module (`wamp-contracts run module#Export`): imports the module, picks the export,
  * checks that it is a generated callee class, and instantiates it.
  */
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { errorText } from '../protocol/index.js';
 import { type CalleeLike, isCalleeClass, isContractCallee, missingMethods } from './is-contract-callee.js';
-import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
-import { errorText } from '../../../runtime/protocol/error-text.js';
+import { ServiceError, ServiceErrorCode } from './service-error.js';
 
-/** A parsed `path#Export` target. */
+/** Which module to load and which of its exports (`path#Export` on the command line). */
 export interface ServiceTarget {
   /** The module path as given. */
   readonly path: string;
@@ -31,14 +31,6 @@ export type ModuleImporter = (url: string) => Promise<Record<string, unknown>>;
 
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
-/** Splits `./service.ts#WeatherImpl` at its last `#`. */
-export function parseServiceTarget(target: string): ServiceTarget {
-  const hash = target.lastIndexOf('#');
-  if (hash < 0) return { path: target, exportName: undefined };
-  const name = target.slice(hash + 1);
-  return { path: target.slice(0, hash), exportName: name === '' ? undefined : name };
-}
-
 /** Loads and instantiates the service named by `target`, resolving its path against `cwd`. */
 export async function loadService(
   target: ServiceTarget,
@@ -47,9 +39,8 @@ export async function loadService(
 ): Promise<LoadedService> {
   const file = resolve(cwd, target.path);
   if (!existsSync(file)) {
-    throw new RunError(
-      RunErrorCode.MODULE_NOT_FOUND,
-      RunExitCode.LOAD,
+    throw new ServiceError(
+      ServiceErrorCode.MODULE_NOT_FOUND,
       `${target.path}: no such file (looked at ${file})`,
     );
   }
@@ -63,9 +54,8 @@ export async function loadService(
   // An instance works too (`export default new WeatherImpl(db)`), for services that need arguments.
   if (isContractCallee(value)) return checked(value, exportName, file);
   if (!isCalleeClass(value)) {
-    throw new RunError(
-      RunErrorCode.NOT_A_CALLEE,
-      RunExitCode.SERVICE,
+    throw new ServiceError(
+      ServiceErrorCode.NOT_A_CALLEE,
       `${target.path}#${exportName} is not a callee class: export a class that extends a generated <Service>Callee base (or an instance of one)`,
     );
   }
@@ -73,17 +63,15 @@ export async function loadService(
   try {
     callee = new value();
   } catch (error) {
-    throw new RunError(
-      RunErrorCode.CONSTRUCTOR_FAILED,
-      RunExitCode.SERVICE,
+    throw new ServiceError(
+      ServiceErrorCode.CONSTRUCTOR_FAILED,
       `new ${exportName}() threw: ${errorText(error)} (run calls the constructor without arguments)`,
       { cause: error },
     );
   }
   if (!isContractCallee(callee)) {
-    throw new RunError(
-      RunErrorCode.NOT_A_CALLEE,
-      RunExitCode.SERVICE,
+    throw new ServiceError(
+      ServiceErrorCode.NOT_A_CALLEE,
       `new ${exportName}() has no contract: it must extend a generated <Service>Callee base`,
     );
   }
@@ -94,9 +82,8 @@ export async function loadService(
 function checked(callee: CalleeLike, exportName: string, file: string): LoadedService {
   const missing = missingMethods(callee);
   if (missing.length > 0) {
-    throw new RunError(
-      RunErrorCode.NOT_IMPLEMENTED,
-      RunExitCode.SERVICE,
+    throw new ServiceError(
+      ServiceErrorCode.NOT_IMPLEMENTED,
       `${exportName} does not implement ${missing.join(', ')} of ${callee.contract.prefix} (is this the generated abstract base instead of your subclass?)`,
     );
   }
@@ -109,17 +96,15 @@ function pickExport(module: Record<string, unknown>, target: ServiceTarget): [st
   if (target.exportName !== undefined) {
     if (target.exportName in module) return [target.exportName, module[target.exportName]];
     const hint = classes.length > 0 ? `; callee classes it exports: ${classes.join(', ')}` : '';
-    throw new RunError(
-      RunErrorCode.EXPORT_MISSING,
-      RunExitCode.SERVICE,
+    throw new ServiceError(
+      ServiceErrorCode.EXPORT_MISSING,
       `${target.path} has no export named ${target.exportName}${hint}`,
     );
   }
   if (module.default !== undefined) return ['default', module.default];
   if (classes.length === 1) return [classes[0]!, module[classes[0]!]];
-  throw new RunError(
-    RunErrorCode.EXPORT_MISSING,
-    RunExitCode.SERVICE,
+  throw new ServiceError(
+    ServiceErrorCode.EXPORT_MISSING,
     classes.length === 0
       ? `${target.path} exports no callee class; name one with ${target.path}#ClassName`
       : `${target.path} exports several callee classes (${classes.join(', ')}); pick one with ${target.path}#ClassName`,
@@ -127,15 +112,14 @@ function pickExport(module: Record<string, unknown>, target: ServiceTarget): [st
 }
 
 // Classifies an import failure; a `.ts` file Node cannot load gets a hint about loaders.
-function loadError(error: unknown, target: ServiceTarget, file: string): RunError {
+function loadError(error: unknown, target: ServiceTarget, file: string): ServiceError {
   const path = target.path;
   const code = (error as { code?: unknown } | null)?.code;
   const message = errorText(error);
   const isTs = TS_EXTENSIONS.has(extname(file));
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && isTs) {
-    return new RunError(
-      RunErrorCode.TS_LOADER_MISSING,
-      RunExitCode.LOAD,
+    return new ServiceError(
+      ServiceErrorCode.TS_LOADER_MISSING,
       `${path}: Node cannot load TypeScript here. Run the CLI under a loader, e.g. ` +
         `\`node --import tsx ./node_modules/wamp-contracts/bin/wamp-contracts.js run ${path}#${target.exportName ?? 'Class'}\`, ` +
         'or compile the service and run the .js file',
@@ -145,9 +129,8 @@ function loadError(error: unknown, target: ServiceTarget, file: string): RunErro
   // Node's own type stripping loads the file but not `./x.js` imports that name `.ts` sources.
   const hint =
     code === 'ERR_MODULE_NOT_FOUND' && isTs ? ' (a .js import of a .ts file needs a loader such as tsx)' : '';
-  return new RunError(
-    RunErrorCode.MODULE_LOAD_FAILED,
-    RunExitCode.LOAD,
+  return new ServiceError(
+    ServiceErrorCode.MODULE_LOAD_FAILED,
     `${path} could not be loaded: ${message}${hint}`,
     { cause: error },
   );
