@@ -3,15 +3,11 @@
  * reconnect on, register, log each lifecycle event on one line, and on a stop request unregister,
  * drain calls in flight, and leave.
  */
-import {
-  type AuthOptions,
-  connect,
-  type DisconnectInfo,
-  type JoinInfo,
-  type SerializerName,
-  type Session,
-} from '../index.js';
 import { ErrorUri } from '../protocol/index.js';
+import type { SerializerName } from '../serializers/types.js';
+import { connect } from '../session/connect.js';
+import type { AuthOptions, DisconnectInfo, JoinInfo } from '../session/connect-options.js';
+import type { Session } from '../session/session.js';
 import { createInflightTracker, type InflightTracker, trackingSession } from './inflight-tracker.js';
 import type { CalleeLike } from './is-contract-callee.js';
 import { type LoadedService, loadService, type ModuleImporter, type ServiceTarget } from './load-service.js';

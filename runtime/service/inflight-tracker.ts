@@ -2,7 +2,7 @@
  * Counts callee invocations in flight, so that shutdown can wait for them: the session runtime does
  * not expose that count, so the service host wraps every handler it registers through {@link trackingSession}.
  */
-import type { InvocationHandler, SessionApi } from '../index.js';
+import type { InvocationHandler, SessionApi } from '../session/types.js';
 
 /** Counts running handlers and tells when none is left. */
 export interface InflightTracker {
