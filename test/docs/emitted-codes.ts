@@ -111,7 +111,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
     ['Auth computation codes', unionLiterals(root, 'runtime/auth/auth-error.ts', 'AuthComputationErrorCode')],
     [
       'Connection error codes',
-      unionLiterals(root, 'runtime/session/connection-error.ts', 'ConnectionErrorCode'),
+      unionLiterals(root, 'runtime/transport/connection-error.ts', 'ConnectionErrorCode'),
     ],
     [
       'Generator diagnostics',
