@@ -7,7 +7,7 @@
  * requests until their answer; each pending request completes itself. Calls are the caller's.
  */
 import { errorText } from '../protocol/error-text.js';
-import { MAX_ID } from '../protocol/ids.js';
+import { nextRequestId as idAfter } from '../protocol/ids.js';
 import type { Id, WampMessage } from '../protocol/messages.js';
 import { ConnectionError } from '../transport/connection-error.js';
 import type { Transport } from '../transport/types.js';
@@ -59,7 +59,7 @@ export class SessionLink {
   /** Session-scoped request ids: 1, 2, 3 … wrapping after 2^53, one counter for all (B.6). */
   nextRequestId(): Id {
     const id = this.requestId;
-    this.requestId = id >= MAX_ID ? 1 : id + 1;
+    this.requestId = idAfter(id);
     return id;
   }
 
@@ -68,7 +68,7 @@ export class SessionLink {
    * the ids is a protocol violation for a strict router (B.6).
    */
   giveBackRequestId(id: Id): void {
-    if (this.requestId === (id >= MAX_ID ? 1 : id + 1)) this.requestId = id;
+    if (this.requestId === idAfter(id)) this.requestId = id;
   }
 
   /**
