@@ -1,3 +1,4 @@
+/** One running INVOCATION, which is also the callee handler's context (signal, progress, input). */
 import type { Args, Dict, Id, InvocationDetails, Kwargs } from '../protocol/messages.js';
 import { createProgressiveCall, type ProgressiveCallSink } from './progressive-call.js';
 import type { CallResult, InvocationContext } from './types.js';

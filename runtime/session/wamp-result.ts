@@ -1,3 +1,4 @@
+/** `WampResult`: what a callee handler returns to set both Arguments and ArgumentsKw. */
 import type { Args, Kwargs } from '../protocol/messages.js';
 
 /**
