@@ -1,3 +1,4 @@
+/** Reconnect backoff: the `reconnect` option resolved to a policy, and the delay before each attempt. */
 import type { ReconnectOptions } from './connect-options.js';
 
 /** A reconnect policy with every field filled in. */

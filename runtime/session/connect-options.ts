@@ -125,7 +125,7 @@ export interface ConnectOptions {
   errors?: ErrorRegistry;
   /**
    * Accept `null` where Arguments/ArgumentsKw belong instead of treating it as a protocol
-   * violation (fox-wamp sends `[50, id, {}, [x], null]`). Default false: strict.
+   * violation (fox-wamp sends a RESULT whose ArgumentsKw is `null`). Default false: strict.
    */
   lenientPayload?: boolean;
   /** Sent as HELLO.Details.agent. */

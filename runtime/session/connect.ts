@@ -1,3 +1,4 @@
+/** `connect()`: resolves `ConnectOptions` to a `SessionConfig`, opens the session, waits for the join. */
 import { getSerializer } from '../serializers/registry.js';
 import { createAuthResponder } from './auth-responder.js';
 import { resolveReconnect } from './backoff.js';

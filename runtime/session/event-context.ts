@@ -1,3 +1,4 @@
+/** The context handed to subscriber handlers with each EVENT. */
 import type { Dict, Id } from '../protocol/messages.js';
 import type { EventContext } from './types.js';
 

@@ -1,3 +1,4 @@
+/** What HELLO announces: the client roles with their features, and the agent string. */
 import type { HelloDetails } from '../protocol/messages.js';
 
 /**

@@ -1,8 +1,9 @@
+/** One running INVOCATION, which is also the callee handler's context (signal, progress, input). */
 import type { Args, Dict, Id, InvocationDetails, Kwargs } from '../protocol/messages.js';
 import { createProgressiveCall, type ProgressiveCallSink } from './progressive-call.js';
 import type { CallResult, InvocationContext } from './types.js';
 
-/** What an {@link Invocation} needs from its session. */
+/** What an {@link Invocation} needs from its owner (the callee). */
 export interface InvocationOwner {
   /** Sends YIELD {progress: true} for the invocation, if it is still open. */
   sendProgress(invocation: Invocation, args: Args | undefined, kwargs: Kwargs | undefined): void;

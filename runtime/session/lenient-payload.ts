@@ -1,3 +1,4 @@
+/** Opt-in tolerance for `null` payloads from lenient routers (the `lenientPayload` option). */
 // Payload positions per message code: where Arguments sits (ArgumentsKw follows it).
 const ARGS_INDEX: Record<number, number> = { 3: 3, 8: 5, 36: 4, 50: 3, 68: 4 };
 

@@ -1,13 +1,12 @@
 /** Bookkeeping for requests waiting for the router's answer, keyed by request id. */
+import { MessageType } from '../protocol/message-type.js';
 import type { Id } from '../protocol/messages.js';
-import type { RegistrationEntry } from './registration-entry.js';
-import type { SubscriptionEntry } from './subscription-entry.js';
-import type { CallResult, EventHandler, Registration, Subscription } from './types.js';
+import type { CallResult } from './types.js';
 
 /** The two ends of a promise. */
 export type Settle<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
 
-/** A CALL waiting for RESULT/ERROR. */
+/** A CALL waiting for RESULT/ERROR (kept by the caller). */
 export interface PendingCall extends Settle<CallResult> {
   onProgress: ((progress: CallResult) => void) | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -19,16 +18,33 @@ export interface PendingCall extends Settle<CallResult> {
   cancelRequested: boolean;
 }
 
-/** A SUBSCRIBE/UNSUBSCRIBE/REGISTER/UNREGISTER/PUBLISH waiting for its acknowledgement. */
-export type PendingRequest =
-  | (Settle<Subscription> & { kind: 32; entry: SubscriptionEntry; handler: EventHandler | undefined })
-  | (Settle<void> & { kind: 34; entry: SubscriptionEntry })
-  | (Settle<Registration> & { kind: 64; entry: RegistrationEntry; restore: boolean })
-  | (Settle<void> & { kind: 66; entry: RegistrationEntry })
-  | (Settle<Id | undefined> & { kind: 16 });
+/**
+ * A SUBSCRIBE/UNSUBSCRIBE/REGISTER/UNREGISTER/PUBLISH waiting for its acknowledgement (kept by the
+ * link). The role that sent it subclasses this to say how the request completes.
+ */
+export abstract class PendingRequest<T> implements Settle<T> {
+  resolve: (value: T) => void = noop;
+  reject: (error: unknown) => void = noop;
+  /** The request's message type: its acknowledgement must be `ACK_OF[kind]`, its ERROR must name it. */
+  abstract readonly kind: number;
+
+  /** The acknowledgement arrived; `value` is the id it carries (0 for UNSUBSCRIBED/UNREGISTERED). */
+  abstract acknowledged(value: Id): void;
+
+  /** The router answered ERROR: the request failed for good. */
+  refused(error: unknown): void {
+    this.reject(error);
+  }
+}
 
 /** The reply message each request kind expects. */
-export const ACK_OF: Record<number, number> = { 32: 33, 34: 35, 64: 65, 66: 67, 16: 17 };
+export const ACK_OF: Record<number, number> = {
+  [MessageType.SUBSCRIBE]: MessageType.SUBSCRIBED,
+  [MessageType.UNSUBSCRIBE]: MessageType.UNSUBSCRIBED,
+  [MessageType.REGISTER]: MessageType.REGISTERED,
+  [MessageType.UNREGISTER]: MessageType.UNREGISTERED,
+  [MessageType.PUBLISH]: MessageType.PUBLISHED,
+};
 
 /** Placeholder settle function until the promise executor runs. */
 export function noop(): void {}

@@ -1,3 +1,4 @@
+/** Progressive results as an async iterable plus a final `result` (callProgressive, `ctx.input`). */
 import type { CallResult, ProgressiveCall } from './types.js';
 
 /** The producer side of a {@link ProgressiveCall}: push chunks, then finish or fail. */

@@ -1,3 +1,4 @@
+/** PUBLISH.Options from the camelCase `PublishOptions`. */
 import type { Dict } from '../protocol/messages.js';
 import type { PublishOptions } from './types.js';
 

@@ -1,3 +1,4 @@
+/** A registration as the callee keeps it across reconnects, and as the user holds it. */
 import type { Dict, Id } from '../protocol/messages.js';
 import type { InvocationHandler, Registration } from './types.js';
 

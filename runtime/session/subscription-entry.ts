@@ -1,3 +1,4 @@
+/** A router subscription and the handlers sharing it, as the subscriber keeps them across reconnects. */
 import type { Dict, Id } from '../protocol/messages.js';
 import type { EventHandler, Subscription } from './types.js';
 

@@ -1,3 +1,4 @@
+/** `WampResult`: what a callee handler returns to set both Arguments and ArgumentsKw. */
 import type { Args, Kwargs } from '../protocol/messages.js';
 
 /**
@@ -5,7 +6,7 @@ import type { Args, Kwargs } from '../protocol/messages.js';
  * Any other return value travels as `Arguments[0]`.
  *
  * @example
- * session.register('com.example.pair', () => new WampResult([1, 2], { sum: 3 }));
+ * session.register('com.example.pair', () => new WampResult(['left', 'right'], { size: 2 }));
  */
 export class WampResult {
   constructor(
