@@ -1,6 +1,14 @@
 /** Opt-in tolerance for `null` payloads from lenient routers (the `lenientPayload` option). */
+import { MessageType } from '../protocol/message-type.js';
+
 // Payload positions per message code: where Arguments sits (ArgumentsKw follows it).
-const ARGS_INDEX: Record<number, number> = { 3: 3, 8: 5, 36: 4, 50: 3, 68: 4 };
+const ARGS_INDEX: Record<number, number> = {
+  [MessageType.ABORT]: 3,
+  [MessageType.ERROR]: 5,
+  [MessageType.EVENT]: 4,
+  [MessageType.RESULT]: 3,
+  [MessageType.INVOCATION]: 4,
+};
 
 /**
  * Lenient mode (fox-wamp sends `null` payloads): a `null` Arguments/ArgumentsKw becomes absent,
