@@ -5,13 +5,10 @@
  * Hot path: one EVENT array per matching subscription per publication, reused for all of that
  * subscription's subscribers (transports serialize the same array); no closures.
  */
+import { errorMessage, eventMessage, subscribedMessage, unsubscribedMessage } from '../protocol/encode.js';
 import { randomId } from '../protocol/ids.js';
-import type {
-  EventDetails,
-  EventMessage,
-  PublishMessageOptions,
-  SubscribeMessageOptions,
-} from '../protocol/messages.js';
+import { MessageType } from '../protocol/message-type.js';
+import type { EventDetails, PublishMessageOptions, SubscribeMessageOptions } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
 import type { Realm } from './realm.js';
 import type { PeerIdentity } from './routed-peer.js';
@@ -50,18 +47,6 @@ function passesLists(s: PeerIdentity, o: PublishMessageOptions): boolean {
   return true;
 }
 
-function event(
-  subscription: number,
-  publication: number,
-  details: EventDetails,
-  args: unknown[] | undefined,
-  kwargs: Record<string, unknown> | undefined,
-): EventMessage {
-  if (kwargs !== undefined) return [36, subscription, publication, details, args ?? [], kwargs];
-  if (args !== undefined) return [36, subscription, publication, details, args];
-  return [36, subscription, publication, details];
-}
-
 /** Routes publications inside one realm. */
 export class Broker {
   /** Subscriptions by (topic, match), for routing. */
@@ -90,7 +75,7 @@ export class Broker {
       session.subscriptions.add(sub);
     }
     // SUBSCRIBED before any EVENT of this subscription (B.7), retained ones included.
-    session.send([33, request, sub.id]);
+    session.send(subscribedMessage(request, sub.id));
     if (created) this.realm.publishMeta('wamp.subscription.on_create', [session.id, sub.details()]);
     if (added) this.realm.publishMeta('wamp.subscription.on_subscribe', [session.id, sub.id]);
     if (options.get_retained === true) this.sendRetained(session, sub);
@@ -100,11 +85,11 @@ export class Broker {
   unsubscribe(session: RouterSession, request: number, subscriptionId: number): void {
     const sub = this.byId.get(subscriptionId);
     if (sub === undefined || !sub.subscribers.has(session)) {
-      session.send([8, 34, request, {}, ErrorUri.NO_SUCH_SUBSCRIPTION]);
+      session.send(errorMessage(MessageType.UNSUBSCRIBE, request, {}, ErrorUri.NO_SUCH_SUBSCRIPTION));
       return;
     }
     this.removeSubscriber(sub, session);
-    session.send([35, request]);
+    session.send(unsubscribedMessage(request));
     this.afterRemoval(sub, session.id);
   }
 
@@ -186,7 +171,7 @@ export class Broker {
     args: unknown[] | undefined,
     kwargs: Record<string, unknown> | undefined,
   ): void {
-    const message = event(sub.id, publication, details, args, kwargs);
+    const message = eventMessage(sub.id, publication, details, args, kwargs);
     for (const s of sub.subscribers) {
       if (s.id === excludeId) continue;
       if (filtered && !passesLists(s, options)) continue;
@@ -218,7 +203,7 @@ export class Broker {
       details.publisher_authid = r.publisher.authid;
       details.publisher_authrole = r.publisher.authrole;
     }
-    session.send(event(sub.id, r.publication, details, r.args, r.kwargs));
+    session.send(eventMessage(sub.id, r.publication, details, r.args, r.kwargs));
   }
 
   /** Removes a leaving session from all its subscriptions (B.3 cleanup); returns them. */

@@ -5,7 +5,14 @@
  * Hot path (CALL -> INVOCATION -> YIELD -> RESULT): Map lookups by id, one CallRecord, one
  * details object and one message array per hop; no closures, no promises.
  */
+import {
+  errorMessage,
+  interruptMessage,
+  registeredMessage,
+  unregisteredMessage,
+} from '../protocol/encode.js';
 import { isId } from '../protocol/ids.js';
+import { MessageType } from '../protocol/message-type.js';
 import type {
   CallMessage,
   CallMessageOptions,
@@ -13,7 +20,6 @@ import type {
   ErrorMessage,
   InvocationDetails,
   RegisterMessageOptions,
-  WampMessage,
   YieldMessage,
 } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
@@ -67,13 +73,15 @@ export class Dealer {
             : reg.invoke === 'single'
               ? `${uri} is already registered`
               : `${uri} is registered with invoke "${reg.invoke}", not "${invoke}"`;
-        session.send([8, 64, request, {}, ErrorUri.PROCEDURE_ALREADY_EXISTS, [why]]);
+        session.send(
+          errorMessage(MessageType.REGISTER, request, {}, ErrorUri.PROCEDURE_ALREADY_EXISTS, [why]),
+        );
         return;
       }
       reg.callees.push(entry);
       session.registrations.add(reg);
       // REGISTERED goes out before any INVOCATION (B.7) and before the meta events about it.
-      session.send([65, request, reg.id]);
+      session.send(registeredMessage(request, reg.id));
       this.realm.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
       return;
     }
@@ -82,7 +90,7 @@ export class Dealer {
     this.registrations.add(reg);
     this.byId.set(reg.id, reg);
     session.registrations.add(reg);
-    session.send([65, request, reg.id]);
+    session.send(registeredMessage(request, reg.id));
     this.realm.publishMeta('wamp.registration.on_create', [session.id, reg.details()]);
     this.realm.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
   }
@@ -92,11 +100,11 @@ export class Dealer {
     const reg = this.byId.get(registrationId);
     const index = reg === undefined ? -1 : reg.indexOf(session);
     if (reg === undefined || index < 0) {
-      session.send([8, 66, request, {}, ErrorUri.NO_SUCH_REGISTRATION]);
+      session.send(errorMessage(MessageType.UNREGISTER, request, {}, ErrorUri.NO_SUCH_REGISTRATION));
       return;
     }
     this.removeCallee(reg, index, session);
-    session.send([67, request]);
+    session.send(unregisteredMessage(request));
     this.afterRemoval(reg, session.id);
   }
 
@@ -274,13 +282,9 @@ export class Dealer {
     if (call === undefined) return this.lateAnswer(callee, id);
     this.finish(call);
     // Same URI, details and payload; only the request type and id are the caller's.
-    const out: WampMessage =
-      message.length === 5
-        ? [8, 48, call.callerRequest, message[3], message[4]]
-        : message.length === 6
-          ? [8, 48, call.callerRequest, message[3], message[4], message[5] as unknown[]]
-          : [8, 48, call.callerRequest, message[3], message[4], message[5] as unknown[], message[6] ?? {}];
-    call.caller.send(out);
+    call.caller.send(
+      errorMessage(MessageType.CALL, call.callerRequest, message[3], message[4], message[5], message[6]),
+    );
     return true;
   }
 
@@ -305,12 +309,12 @@ export class Dealer {
     if ((callee.features & Feature.CALLEE_CANCELING) === 0) mode = 'skip';
     if (mode === 'kill') {
       call.killRequested = true;
-      callee.send([69, call.invocationId, { mode: 'kill' }]);
+      callee.send(interruptMessage(call.invocationId, { mode: 'kill' }));
       return;
     }
     this.finish(call);
     callError(caller, call.callerRequest, ErrorUri.CANCELED);
-    if (mode === 'killnowait') callee.send([69, call.invocationId, { mode: 'killnowait' }]);
+    if (mode === 'killnowait') callee.send(interruptMessage(call.invocationId, { mode: 'killnowait' }));
   }
 
   /** The dealer-enforced timeout fired (D.3). */
@@ -319,7 +323,7 @@ export class Dealer {
     this.finish(call);
     callError(call.caller, call.callerRequest, ErrorUri.TIMEOUT, 'the call timed out');
     if ((call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
-      call.callee.send([69, call.invocationId, { mode: 'killnowait', reason: ErrorUri.TIMEOUT }]);
+      call.callee.send(interruptMessage(call.invocationId, { mode: 'killnowait', reason: ErrorUri.TIMEOUT }));
     }
   }
 
@@ -344,7 +348,7 @@ export class Dealer {
     for (const call of session.calls.values()) {
       this.finish(call);
       if ((call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
-        call.callee.send([69, call.invocationId, { mode: 'killnowait' }]);
+        call.callee.send(interruptMessage(call.invocationId, { mode: 'killnowait' }));
       }
     }
     for (const reg of session.registrations) {

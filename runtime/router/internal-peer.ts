@@ -2,7 +2,9 @@
  * The router acting as a caller inside a realm (`router.call`, e.g. for a dynamic authenticator):
  * it takes part in routing like a session, and turns RESULT/ERROR back into promise outcomes.
  */
-import type { Args, Kwargs, WampMessage } from '../protocol/messages.js';
+import { callMessage } from '../protocol/encode.js';
+import { MessageType } from '../protocol/message-type.js';
+import type { Args, CallMessageOptions, Kwargs, WampMessage } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
 import type { CallRecord } from './call-record.js';
@@ -39,18 +41,16 @@ export class InternalPeer implements RoutedPeer {
     const request = ++this.seq;
     return new Promise<InternalCallResult>((resolve, reject) => {
       this.pending.set(request, { resolve, reject, onProgress: options?.onProgress });
-      const o: Record<string, unknown> = {};
+      const o: CallMessageOptions = {};
       if (options?.timeout !== undefined) o.timeout = options.timeout;
       if (options?.onProgress !== undefined) o.receive_progress = true;
-      if (kwargs !== undefined) dealer.call(this, [48, request, o, procedure, args ?? [], kwargs]);
-      else if (args !== undefined) dealer.call(this, [48, request, o, procedure, args]);
-      else dealer.call(this, [48, request, o, procedure]);
+      dealer.call(this, callMessage(request, o, procedure, args, kwargs));
     });
   }
 
   /** Receives the dealer's RESULT or ERROR for one of our calls. */
   send(message: WampMessage): void {
-    if (message[0] === 50) {
+    if (message[0] === MessageType.RESULT) {
       const p = this.pending.get(message[1]);
       if (p === undefined) return;
       const args = message[3] ?? [];
@@ -62,7 +62,7 @@ export class InternalPeer implements RoutedPeer {
       }
       this.pending.delete(message[1]);
       p.resolve({ args, kwargs });
-    } else if (message[0] === 8) {
+    } else if (message[0] === MessageType.ERROR) {
       const p = this.pending.get(message[2]);
       if (p === undefined) return;
       this.pending.delete(message[2]);

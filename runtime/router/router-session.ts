@@ -5,6 +5,7 @@
  * {@link PeerHandle}.
  */
 import { decodeMessage } from '../protocol/decode.js';
+import { abortMessage, errorMessage, goodbyeMessage, publishedMessage } from '../protocol/encode.js';
 import { MAX_ID } from '../protocol/ids.js';
 import { MessageType, messageTypeName } from '../protocol/message-type.js';
 import type {
@@ -196,7 +197,8 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
         if (this.checkRequest(m[1], false) === NEW) this.authorize('publish', m[3], m);
         return;
       case MessageType.ERROR:
-        if (m[1] !== 68) this.violate(`ERROR from a client must answer an INVOCATION (68), not ${m[1]}`);
+        if (m[1] !== MessageType.INVOCATION)
+          this.violate(`ERROR from a client must answer an INVOCATION (68), not ${m[1]}`);
         else if (!realm.dealer.error(this, m)) this.violate(`ERROR for unknown INVOCATION request ${m[2]}`);
         return;
       case MessageType.SUBSCRIBE:
@@ -215,7 +217,7 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
         realm.dealer.cancel(this, m);
         return;
       case MessageType.GOODBYE:
-        this.sendRaw([6, {}, CloseUri.GOODBYE_AND_OUT]);
+        this.sendRaw(goodbyeMessage(CloseUri.GOODBYE_AND_OUT));
         this.state = SessionState.AWAIT_HELLO;
         this.leaveRealm(true);
         this.reset();
@@ -338,18 +340,18 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
   /** PUBLISH, then PUBLISHED when acknowledged. */
   private publish(m: PublishMessage): void {
     const publication = (this.realm as Realm).broker.publish(this, m[2], m[3], m[4], m[5]);
-    if (m[2].acknowledge === true) this.send([17, m[1], publication]);
+    if (m[2].acknowledge === true) this.send(publishedMessage(m[1], publication));
   }
 
   /** Refuses a request with ERROR; an unacknowledged PUBLISH gets no reply (counted). */
   private deny(m: WampMessage, uri: string, text: string): void {
     const t = m[0];
     const request = (m as CallMessage | PublishMessage | SubscribeMessage | RegisterMessage)[1];
-    if (t === 16 && (m as PublishMessage)[2].acknowledge !== true) {
+    if (t === MessageType.PUBLISH && (m as PublishMessage)[2].acknowledge !== true) {
       this.router.stats.droppedPublishes++;
       return;
     }
-    this.send([8, t, request, {}, uri, [text]]);
+    this.send(errorMessage(t, request, {}, uri, [text]));
   }
 
   // ---- violations ----
@@ -362,7 +364,7 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
       return;
     }
     if (v.code === 'bad_uri') {
-      if (v.messageType === 1 && state === SessionState.AWAIT_HELLO) {
+      if (v.messageType === MessageType.HELLO && state === SessionState.AWAIT_HELLO) {
         this.abort(ErrorUri.INVALID_URI, v.message);
         return;
       }
@@ -372,8 +374,8 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
       if (request !== undefined && t !== undefined && state === SessionState.ESTABLISHED) {
         if (this.checkRequest(request, false) !== NEW) return;
         const options = (value as unknown[])[2] as Dict;
-        if (t === 16 && options.acknowledge !== true) this.router.stats.droppedPublishes++;
-        else this.send([8, t, request, {}, ErrorUri.INVALID_URI, [v.message]]);
+        if (t === MessageType.PUBLISH && options.acknowledge !== true) this.router.stats.droppedPublishes++;
+        else this.send(errorMessage(t, request, {}, ErrorUri.INVALID_URI, [v.message]));
         return;
       }
     }
@@ -392,7 +394,7 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
     this.state = SessionState.CLOSED;
     this.held = undefined;
     this.clearGoodbyeTimer();
-    this.sendRaw([3, { message: text }, reason]);
+    this.sendRaw(abortMessage(reason, text));
     if (was === SessionState.ESTABLISHED) this.leaveRealm(true);
     else if (was === SessionState.AUTHENTICATING || was === SessionState.CHALLENGING) this.releaseId();
     this.link.close(code, reason);
@@ -404,18 +406,18 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
   private handshake(m: WampMessage): void {
     const state = this.state;
     const t = m[0];
-    if (t === 3) {
+    if (t === MessageType.ABORT) {
       // A client may give up the handshake with ABORT; no reply is due (B.5).
       if (state !== SessionState.AWAIT_HELLO) this.releaseId();
       this.state = SessionState.CLOSED;
       this.link.close(CLOSE_NORMAL, 'ABORT received');
       return;
     }
-    if (state === SessionState.AWAIT_HELLO && t === 1) {
+    if (state === SessionState.AWAIT_HELLO && t === MessageType.HELLO) {
       onHello(this, m);
       return;
     }
-    if (state === SessionState.CHALLENGING && t === 5) {
+    if (state === SessionState.CHALLENGING && t === MessageType.AUTHENTICATE) {
       onAuthenticate(this, m);
       return;
     }
@@ -442,7 +444,7 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
 
   /** SHUTTING_DOWN: wait for the GOODBYE reply and ignore everything else (B.1 #14). */
   private shuttingDown(m: WampMessage): void {
-    if (m[0] === 6 || m[0] === 3) this.finishShutdown('GOODBYE received');
+    if (m[0] === MessageType.GOODBYE || m[0] === MessageType.ABORT) this.finishShutdown('GOODBYE received');
     else this.router.stats.ignoredMessages++;
   }
 
@@ -452,7 +454,7 @@ export class RouterSession implements PeerHandle, RoutedPeer, HandshakeHost {
    */
   goodbye(reason: string, message: string | undefined, announce: boolean): boolean {
     if (this.state !== SessionState.ESTABLISHED) return false;
-    this.sendRaw([6, message === undefined ? {} : { message }, reason]);
+    this.sendRaw(goodbyeMessage(reason, message));
     this.state = SessionState.SHUTTING_DOWN;
     // Values held for a pending authorization are moot now; the GOODBYE reply must get through.
     this.held = undefined;

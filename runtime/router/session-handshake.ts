@@ -2,7 +2,14 @@
  * The opening handshake of one session (checklist B.1 #1, #7-#13, B.3): HELLO, then as many
  * CHALLENGE/AUTHENTICATE rounds as the authenticator wants, then WELCOME or ABORT.
  */
-import type { AuthenticateMessage, Dict, HelloMessage, WampMessage } from '../protocol/messages.js';
+import { challengeMessage, welcomeMessage } from '../protocol/encode.js';
+import type {
+  AuthenticateMessage,
+  Dict,
+  HelloMessage,
+  WampMessage,
+  WelcomeDetails,
+} from '../protocol/messages.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import type { AuthStep, Principal } from './auth-types.js';
 import type { PeerLink } from '../transport/peer-link.js';
@@ -113,7 +120,7 @@ function onAuthStep(host: HandshakeHost, step: AuthStep): void {
   else if (step.kind === 'challenge') {
     host.verify = step.verify;
     host.state = HandshakeState.CHALLENGING;
-    host.sendRaw([4, step.method, step.extra]);
+    host.sendRaw(challengeMessage(step.method, step.extra));
   } else host.abort(step.reason, step.message);
 }
 
@@ -126,7 +133,7 @@ function welcome(host: HandshakeHost, principal: Principal): void {
     host.abort(CloseUri.SYSTEM_SHUTDOWN, 'the router is shutting down');
     return;
   }
-  const details: Dict = {
+  const details: WelcomeDetails = {
     realm: realm.name,
     authid: principal.authid,
     authrole: principal.authrole,
@@ -137,6 +144,6 @@ function welcome(host: HandshakeHost, principal: Principal): void {
   };
   if (principal.authextra !== undefined) details.authextra = principal.authextra;
   host.state = HandshakeState.ESTABLISHED;
-  host.sendRaw([2, host.id, details as { roles: Dict }]);
+  host.sendRaw(welcomeMessage(host.id, details));
   host.joined(principal);
 }

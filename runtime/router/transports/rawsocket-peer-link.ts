@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { abortMessage } from '../../protocol/encode.js';
 import type { Dict, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
 import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
@@ -202,7 +203,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   /** Sends ABORT (when it fits the peer's limit), ends the socket and the session. */
   private abort(reason: string, message: string): void {
     if (this.done) return;
-    const frame = toBytes(this.serializer.serialize([3, { message }, reason]));
+    const frame = toBytes(this.serializer.serialize(abortMessage(reason, message)));
     if (frame.length <= this.peerMaxLength) this.writeFrame(RawSocketFrameTypes.message, frame);
     this.endSocket();
     this.finish();

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import { abortMessage } from '../../protocol/encode.js';
 import type { Dict, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
 import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
@@ -116,7 +117,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     const code = kind === 'overflow' ? TransportEventCode.QUEUE_OVERFLOW : TransportEventCode.SLOW_CONSUMER;
     this.ctx.reporter.report(code, this.peer, detail);
     // The ABORT queues behind what the peer has not read; it explains the close if it ever reads on.
-    this.ws.send(this.serializer.serialize([3, { message: detail }, TRANSPORT_KILL_REASON]));
+    this.ws.send(this.serializer.serialize(abortMessage(TRANSPORT_KILL_REASON, detail)));
     this.closeSocket(CLOSE_POLICY, detail);
     this.finish();
   }
@@ -126,7 +127,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     const detail = `could not serialize outbound message type ${message[0]} as ${this.serializer.name}: ${why}`;
     this.ctx.reporter.report(TransportEventCode.SERIALIZE_FAILED, this.peer, detail);
     if (message[0] === 36) return;
-    this.ws.send(this.serializer.serialize([3, { message: detail }, TRANSPORT_KILL_REASON]));
+    this.ws.send(this.serializer.serialize(abortMessage(TRANSPORT_KILL_REASON, detail)));
     this.closeSocket(1011, 'outbound message could not be serialized');
     this.finish();
   }
@@ -167,7 +168,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     if (this.done) return;
     const message = `no WELCOME within ${ms} ms of connecting`;
     this.ctx.reporter.report(TransportEventCode.OPEN_TIMEOUT, this.peer, message);
-    this.ws.send(this.serializer.serialize([3, { message }, OPEN_TIMEOUT_REASON]));
+    this.ws.send(this.serializer.serialize(abortMessage(OPEN_TIMEOUT_REASON, message)));
     this.closeSocket(CLOSE_POLICY, 'opening handshake timeout');
     this.finish();
   }
@@ -175,7 +176,7 @@ export class WebSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   /** ABORT protocol_violation from the transport itself, close 3002, and tell the router. */
   private violation(message: string): void {
     this.ctx.reporter.report(TransportEventCode.DESERIALIZE_FAILED, this.peer, message);
-    this.ws.send(this.serializer.serialize([3, { message }, PROTOCOL_VIOLATION]));
+    this.ws.send(this.serializer.serialize(abortMessage(PROTOCOL_VIOLATION, message)));
     this.closeSocket(CLOSE_PROTOCOL_VIOLATION, 'protocol violation');
     this.finish();
   }
