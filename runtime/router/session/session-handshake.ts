@@ -2,21 +2,21 @@
  * The opening handshake of one session (checklist B.1 #1, #7-#13, B.3): HELLO, then as many
  * CHALLENGE/AUTHENTICATE rounds as the authenticator wants, then WELCOME or ABORT.
  */
-import { challengeMessage, welcomeMessage } from '../protocol/encode.js';
+import { challengeMessage, welcomeMessage } from '../../protocol/encode.js';
+import { errorText } from '../../protocol/error-text.js';
 import type {
   AuthenticateMessage,
   Dict,
   HelloMessage,
   WampMessage,
   WelcomeDetails,
-} from '../protocol/messages.js';
-import { CloseUri, ErrorUri } from '../protocol/uris.js';
+} from '../../protocol/messages.js';
+import { CloseUri, ErrorUri } from '../../protocol/uris.js';
+import type { PeerLink } from '../../transport/peer-link.js';
+import type { Realm } from '../realm/realm.js';
 import type { AuthStep, Principal } from './auth-types.js';
-import type { PeerLink } from '../transport/peer-link.js';
-import type { Realm } from './realm.js';
-import type { RouterCore } from './router-core.js';
 import { parseFeatures, welcomeRoles } from './session-features.js';
-import { errorText } from '../protocol/error-text.js';
+import type { SessionHost } from './session-host.js';
 
 /** Handshake phases of a session (the numeric values are the session's states). */
 export const HandshakeState = {
@@ -37,7 +37,7 @@ export interface HandshakeHost {
   helloDetails: Dict | undefined;
   verify: ((signature: string, extra: Dict) => Promise<AuthStep>) | undefined;
   readonly link: PeerLink;
-  readonly router: RouterCore;
+  readonly router: SessionHost;
   /** ABORT with `reason`, then close the link. */
   abort(reason: string, text: string): void;
   /** ABORT `wamp.error.protocol_violation`. */

@@ -2,9 +2,9 @@
  * Message helpers of the dealer: they put payload references behind a fresh head (never copying
  * the payload itself) and answer router-served procedure calls.
  */
-import { errorMessage, invocationMessage, resultMessage } from '../protocol/encode.js';
-import { errorText } from '../protocol/error-text.js';
-import { MessageType } from '../protocol/message-type.js';
+import { errorMessage, invocationMessage, resultMessage } from '../../protocol/encode.js';
+import { errorText } from '../../protocol/error-text.js';
+import { MessageType } from '../../protocol/message-type.js';
 import type {
   Args,
   InvocationDetails,
@@ -13,11 +13,11 @@ import type {
   ResultDetails,
   ResultMessage,
   YieldMessage,
-} from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { isWampError } from '../protocol/wamp-error.js';
+} from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { isWampError } from '../../protocol/wamp-error.js';
 import type { InternalResult } from './internal-procedure.js';
-import type { RoutedPeer } from './routed-peer.js';
+import type { RoutedPeer } from '../core/peer.js';
 
 /** Sends `[ERROR, CALL, request, {}, uri, [text]?]` to a caller. */
 export function callError(caller: RoutedPeer, request: number, uri: string, text?: string): void {

@@ -2,16 +2,28 @@
  * The router acting as a caller inside a realm (`router.call`, e.g. for a dynamic authenticator):
  * it takes part in routing like a session, and turns RESULT/ERROR back into promise outcomes.
  */
-import { callMessage } from '../protocol/encode.js';
-import { MessageType } from '../protocol/message-type.js';
-import type { Args, CallMessageOptions, Kwargs, WampMessage } from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
-import type { CallRecord } from './call-record.js';
+import { callMessage } from '../../protocol/encode.js';
+import { MessageType } from '../../protocol/message-type.js';
+import type { Args, CallMessageOptions, Kwargs, WampMessage } from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import { Feature } from '../core/features.js';
+import type { PeerCall, RoutedPeer } from '../core/peer.js';
 import type { Dealer } from './dealer.js';
-import type { RoutedPeer } from './routed-peer.js';
-import type { InternalCallOptions, InternalCallResult } from './router.js';
-import { Feature } from './session-features.js';
+
+/** The answer of `router.call`. */
+export interface InternalCallResult {
+  readonly args: Args;
+  readonly kwargs: Kwargs;
+}
+
+/** Options of `router.call`. */
+export interface InternalCallOptions {
+  /** Dealer-enforced timeout in ms (0 or absent: none). */
+  readonly timeout?: number;
+  /** Ask the callee for progressive results and receive each one here. */
+  readonly onProgress?: (args: Args, kwargs: Kwargs) => void;
+}
 
 interface Pending {
   readonly resolve: (r: InternalCallResult) => void;
@@ -26,7 +38,7 @@ export class InternalPeer implements RoutedPeer {
   readonly authid = 'router';
   readonly authrole = 'router';
   readonly features = Feature.CALLER | Feature.CALLER_CANCELING;
-  readonly calls = new Map<number, CallRecord>();
+  readonly calls = new Map<number, PeerCall>();
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
 
