@@ -7,20 +7,23 @@ import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.j
 import { isLooseUri } from '../protocol/uri.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
-import { createAnonymousAuthenticator } from './anonymous-authenticator.js';
-import type { Authenticator, Authorizer } from './auth-types.js';
-import { createDefaultAuthorizer } from './default-authorizer.js';
 import type { PeerHandle, PeerLink } from '../transport/peer-link.js';
-import { Realm } from './realm.js';
+import { createAnonymousAuthenticator } from './auth/anonymous-authenticator.js';
+import { createDefaultAuthorizer } from './auth/default-authorizer.js';
+import { createRouterStats, type RouterStats } from './core/router-stats.js';
+import { installMetaApi } from './realm/meta-api.js';
+import { Realm, type RealmHost } from './realm/realm.js';
 import type { InternalCallOptions, InternalCallResult, Router } from './router.js';
-import type { RouterMessageHook, RouterOptions } from './router-options.js';
-import { RouterSession, SessionState } from './router-session.js';
-import { createRouterStats, type RouterStats } from './router-stats.js';
+import type { RouterOptions } from './router-options.js';
+import type { Authenticator, Authorizer } from './session/auth-types.js';
+import { RouterSession } from './session/router-session.js';
+import type { RouterMessageHook, SessionHost } from './session/session-host.js';
+import { SessionState } from './session/session-lifecycle.js';
 
 const DEFAULT_AGENT = 'wamp-contracts-router';
 
 /** The {@link Router} implementation; sessions and realms reach their shared state through it. */
-export class RouterCore implements Router {
+export class RouterCore implements Router, SessionHost, RealmHost {
   readonly stats: RouterStats = createRouterStats();
   readonly authenticator: Authenticator;
   readonly authorizer: Authorizer;
@@ -72,17 +75,22 @@ export class RouterCore implements Router {
   /** Creates a realm (no-op when it exists). */
   addRealm(name: string): void {
     if (!isLooseUri(name)) throw new WampError(ErrorUri.INVALID_URI, [`invalid realm name "${name}"`]);
-    if (!this.realms.has(name)) this.realms.set(name, new Realm(name, this));
+    if (!this.realms.has(name)) this.realms.set(name, this.newRealm(name));
   }
 
   /** The realm a HELLO asks for, created on demand when `autoCreateRealms` is set. */
   realmFor(name: string): Realm | undefined {
     let realm = this.realms.get(name);
     if (realm === undefined && this.autoCreateRealms) {
-      realm = new Realm(name, this);
+      realm = this.newRealm(name);
       this.realms.set(name, realm);
     }
     return realm;
+  }
+
+  /** A realm with the meta API installed. */
+  private newRealm(name: string): Realm {
+    return installMetaApi(new Realm(name, this));
   }
 
   /** True while `realm` is still one of this router's realms. */

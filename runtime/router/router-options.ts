@@ -1,18 +1,9 @@
 /** Options of `createRouter`. */
 import type { MessageDirection } from '../protocol/messages.js';
-import type { Authenticator, Authorizer } from './auth-types.js';
+import type { Authenticator, Authorizer } from './session/auth-types.js';
+import type { RouterMessageHook } from './session/session-host.js';
 
-export type { MessageDirection };
-
-/**
- * Called for every message a session receives (after decoding) and sends; `session` is 0 before
- * WELCOME. Keep it cheap: it runs on the routing path.
- */
-export type RouterMessageHook = (
-  direction: MessageDirection,
-  session: number,
-  message: readonly unknown[],
-) => void;
+export type { MessageDirection, RouterMessageHook };
 
 /** How `createRouter` is configured; every field is optional. */
 export interface RouterOptions {

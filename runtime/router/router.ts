@@ -1,21 +1,10 @@
 /** The public face of the embedded router: what `createRouter` returns. */
 import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
 import type { PeerAcceptor } from '../transport/peer-link.js';
-import type { RouterStats } from './router-stats.js';
+import type { RouterStats } from './core/router-stats.js';
+import type { InternalCallOptions, InternalCallResult } from './routing/internal-peer.js';
 
-/** The answer of {@link Router.call}. */
-export interface InternalCallResult {
-  readonly args: Args;
-  readonly kwargs: Kwargs;
-}
-
-/** Options of {@link Router.call}. */
-export interface InternalCallOptions {
-  /** Dealer-enforced timeout in ms (0 or absent: none). */
-  readonly timeout?: number;
-  /** Ask the callee for progressive results and receive each one here. */
-  readonly onProgress?: (args: Args, kwargs: Kwargs) => void;
-}
+export type { InternalCallOptions, InternalCallResult };
 
 /**
  * An embedded WAMP v2 router. Transports hand it connections through {@link PeerAcceptor.attach};

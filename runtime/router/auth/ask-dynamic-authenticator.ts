@@ -1,6 +1,6 @@
 import type { Dict } from '../../protocol/messages.js';
 import { isWampError } from '../../protocol/wamp-error.js';
-import type { AuthStep, HelloInfo } from '../auth-types.js';
+import type { AuthStep, HelloInfo } from '../session/auth-types.js';
 import type { AuthContext, DynamicAuthSettings } from './auth-context.js';
 import { abort } from './auth-steps.js';
 import { errorText } from '../../protocol/error-text.js';

@@ -1,5 +1,5 @@
 import type { Dict } from '../../protocol/messages.js';
-import type { AuthStep, HelloInfo } from '../auth-types.js';
+import type { AuthStep, HelloInfo } from '../session/auth-types.js';
 import type { AuthContext } from './auth-context.js';
 import { abort } from './auth-steps.js';
 import { errorText } from '../../protocol/error-text.js';

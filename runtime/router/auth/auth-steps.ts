@@ -1,5 +1,5 @@
 import type { Dict } from '../../protocol/messages.js';
-import type { AuthStep, Principal } from '../auth-types.js';
+import type { AuthStep, Principal } from '../session/auth-types.js';
 
 /** `authprovider` for principals from the config file. */
 export const STATIC_PROVIDER = 'static';

@@ -1,5 +1,5 @@
 import type { RouterConfig } from '../config/router-config-schema.js';
-import type { Authenticator, AuthStep, HelloInfo } from '../auth-types.js';
+import type { Authenticator, AuthStep, HelloInfo } from '../session/auth-types.js';
 import { createAnonymousMethod } from './anonymous-method.js';
 import type { AuthContext, DynamicInvoker } from './auth-context.js';
 import type { AuthMethod } from './auth-method.js';

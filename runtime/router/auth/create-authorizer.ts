@@ -1,4 +1,4 @@
-import type { Action, Authorizer } from '../auth-types.js';
+import type { Action, Authorizer } from '../session/auth-types.js';
 import type { RuleConfig } from '../config/router-config-schema.js';
 import type { RuleMatch } from './uri-matcher.js';
 import { uriMatches } from './uri-matcher.js';

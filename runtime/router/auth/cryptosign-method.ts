@@ -1,5 +1,5 @@
 import { createCryptosignChallenge, cryptosignVerify } from '../../auth/cryptosign.js';
-import type { AuthStep, HelloInfo } from '../auth-types.js';
+import type { AuthStep, HelloInfo } from '../session/auth-types.js';
 import type { AuthContext } from './auth-context.js';
 import { dynamicHandles } from './auth-context.js';
 import type { AuthMethod } from './auth-method.js';

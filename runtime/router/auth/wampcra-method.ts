@@ -1,5 +1,5 @@
 import { createWampCraChallenge, deriveWampCraKey, verifyWampCraSignature } from '../../auth/wampcra.js';
-import type { AuthStep, HelloInfo } from '../auth-types.js';
+import type { AuthStep, HelloInfo } from '../session/auth-types.js';
 import type { AuthContext } from './auth-context.js';
 import { dynamicHandles } from './auth-context.js';
 import type { AuthMethod } from './auth-method.js';

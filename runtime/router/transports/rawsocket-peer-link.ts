@@ -1,16 +1,6 @@
 import type { Socket } from 'node:net';
-import type { Dict, WampMessage } from '../../protocol/messages.js';
-import type { Serializer } from '../../serializers/types.js';
-import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
-import type { FlowFailure, FlowPeer } from './flow-control.js';
-import type { LinkContext } from './link-context.js';
-import {
-  OPEN_TIMEOUT_REASON,
-  PAYLOAD_SIZE_EXCEEDED,
-  PROTOCOL_VIOLATION,
-  startOpenTimer,
-  TRANSPORT_KILL_REASON,
-} from './link-context.js';
+import { MessageType } from '../../protocol/message-type.js';
+import type { AbortMessage, WampMessage } from '../../protocol/messages.js';
 import type { RawSocketFrameReader, RawSocketFrameType } from '../../serializers/rawsocket-framing.js';
 import {
   createRawSocketFrameReader,
@@ -18,51 +8,39 @@ import {
   isRawSocketFramingError,
   RawSocketFrameTypes,
 } from '../../serializers/rawsocket-framing.js';
-import { encodeFrame } from './frame-encoder.js';
-import { TransportEventCode } from './transport-log.js';
-import type { HeldWriter } from '../../transport/write-batch.js';
-import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
+import type { Serializer } from '../../serializers/types.js';
+import { releaseWrites } from '../../transport/write-batch.js';
 import { errorText } from '../../protocol/error-text.js';
-
-/** How long a peer that does not read gets before the socket is destroyed after a close. */
-const CLOSE_GRACE_MS = 5000;
+import type { LinkContext } from './link-context.js';
+import { PAYLOAD_SIZE_EXCEEDED, PROTOCOL_VIOLATION } from './link-context.js';
+import { CLOSE_GRACE_MS, SocketPeerLink } from './socket-peer-link.js';
+import { TransportEventCode } from './transport-log.js';
 
 /**
- * One RawSocket connection after a successful handshake: frames, PING/PONG, per-direction limits
- * (inbound: our `maxMessageSize`; outbound: the limit the peer announced), flow control.
+ * One RawSocket connection after a successful handshake: length-prefixed frames, PING/PONG and
+ * per-direction limits (inbound: our `maxMessageSize`; outbound: the limit the peer announced) on
+ * top of {@link SocketPeerLink} (flow control, write batching, kill and close bookkeeping).
  *
  * An inbound frame over the limit, a bad header or an undeserializable payload gets ABORT and the
  * connection is closed. An outbound message over the peer's limit is not sent: an EVENT is skipped
  * (counted and reported), anything else closes the session, since a lost RESULT would hang a call.
+ * RawSocket has no close codes: the ABORT or GOODBYE before the close says why.
  */
-export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
-  readonly transportDetails: Dict;
-  /** Unset only while `attach` runs (the router may close the link from inside it). */
-  private handle: PeerHandle | undefined;
+export class RawSocketPeerLink extends SocketPeerLink {
   private readonly reader: RawSocketFrameReader;
-  private done = false;
-  /** Pending until the router sends WELCOME: a peer may not sit in the opening handshake for ever. */
-  private openTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Owned by write-batch: the socket is corked until the end of this event-loop turn. */
-  writesHeld = false;
 
   constructor(
-    readonly socket: Socket,
-    private readonly serializer: Serializer,
+    socket: Socket,
+    serializer: Serializer,
     private readonly peerMaxLength: number,
-    private readonly ctx: LinkContext,
-    private readonly peer: string,
+    ctx: LinkContext,
+    peer: string,
   ) {
-    this.transportDetails = { type: 'rawsocket', protocol: serializer.subprotocol, peer };
+    super(socket, serializer, ctx, peer, 'rawsocket');
     this.reader = createRawSocketFrameReader({ maxLength: ctx.maxMessageSize });
-    ctx.flow.add(this);
-    this.handle = ctx.acceptor.attach(this);
-    // Closed from inside attach (router shutting down): finish() could not tell it yet.
-    if (this.done) this.handle.closed();
-    else this.openTimer = startOpenTimer(ctx, (ms) => this.openTimedOut(ms));
+    this.open();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('close', () => this.finish());
-    socket.on('drain', () => ctx.flow.drained(this));
   }
 
   /** Bytes written to the socket and not yet taken by the kernel. */
@@ -70,58 +48,44 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     return this.socket.writableLength;
   }
 
-  /** Encodes and frames one message, then lets flow control look at the backlog. */
-  send(message: WampMessage): void {
-    // After close the router may still route to us for a moment; those messages go nowhere.
-    if (this.done) return;
-    if (this.openTimer !== undefined && message[0] === 2) this.clearOpenTimer();
-    let frame: Uint8Array;
-    try {
-      frame = encodeFrame(this.serializer, message);
-    } catch (error) {
-      const detail = `could not serialize outbound message type ${message[0]}: ${errorText(error)}`;
-      this.ctx.reporter.report(TransportEventCode.SERIALIZE_FAILED, this.peer, detail);
-      if (message[0] !== 36) this.abort(TRANSPORT_KILL_REASON, detail);
-      return;
-    }
-    if (frame.length > this.peerMaxLength) {
-      const detail = `outbound message of ${frame.length} bytes exceeds the peer's limit of ${this.peerMaxLength}`;
-      this.ctx.reporter.report(TransportEventCode.OUTBOUND_TOO_LARGE, this.peer, detail);
-      if (message[0] !== 36) this.abort(PAYLOAD_SIZE_EXCEEDED, detail);
-      return;
-    }
-    this.writeFrame(RawSocketFrameTypes.message, frame);
-    this.ctx.flow.afterSend(this, frame.length);
-  }
-
-  /** RawSocket has no close codes: the router's ABORT/GOODBYE already said why. */
-  close(_code: number, _reason: string): void {
-    if (this.done) return;
-    this.endSocket();
-    this.finish();
-  }
-
-  /** Flow control: stop reading this peer (TCP pushes back on it). */
-  pauseReading(): void {
-    this.socket.pause();
-  }
-
-  /** Flow control: read this peer again. */
-  resumeReading(): void {
-    if (!this.done) this.socket.resume();
-  }
-
-  /** Flow control gave up on this peer: ABORT `wamp.close.killed` and close. */
-  failFlow(kind: FlowFailure, detail: string): void {
-    if (this.done) return;
-    const code = kind === 'overflow' ? TransportEventCode.QUEUE_OVERFLOW : TransportEventCode.SLOW_CONSUMER;
-    this.ctx.reporter.report(code, this.peer, detail);
-    this.abort(TRANSPORT_KILL_REASON, detail);
-  }
-
   /** Feeds bytes that arrived together with the handshake. */
   feed(chunk: Buffer): void {
     if (chunk.length > 0) this.onData(chunk);
+  }
+
+  /** One message frame, unless it exceeds what the peer said it accepts. */
+  protected writeMessage(message: WampMessage, frame: Uint8Array): boolean {
+    if (frame.length > this.peerMaxLength) {
+      const detail = `outbound message of ${frame.length} bytes exceeds the peer's limit of ${this.peerMaxLength}`;
+      this.ctx.reporter.report(TransportEventCode.OUTBOUND_TOO_LARGE, this.peer, detail);
+      if (message[0] !== MessageType.EVENT) this.kill(PAYLOAD_SIZE_EXCEEDED, detail);
+      return false;
+    }
+    this.writeFrame(RawSocketFrameTypes.message, frame);
+    return true;
+  }
+
+  /** ABORT goes out only when it fits the peer's limit. */
+  protected sendAbort(abort: AbortMessage): void {
+    const frame = toBytes(this.serializer.serialize(abort));
+    if (frame.length <= this.peerMaxLength) this.writeFrame(RawSocketFrameTypes.message, frame);
+  }
+
+  protected pauseInput(): void {
+    this.socket.pause();
+  }
+
+  protected resumeInput(): void {
+    this.socket.resume();
+  }
+
+  /** Half-closes, then destroys after a grace period in case the peer never reads. */
+  protected closeSocket(_code: number, _reason: string): void {
+    const socket = this.socket;
+    if (socket.destroyed) return;
+    releaseWrites(this);
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
   /** Splits a TCP chunk into frames; any framing error ends the session before routing. */
@@ -135,7 +99,7 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
       const tooLarge = isRawSocketFramingError(error) && error.code === 'too_large';
       const code = tooLarge ? TransportEventCode.MESSAGE_TOO_LARGE : TransportEventCode.RAWSOCKET_PROTOCOL;
       this.ctx.reporter.report(code, this.peer, message);
-      this.abort(tooLarge ? PAYLOAD_SIZE_EXCEEDED : PROTOCOL_VIOLATION, message);
+      this.kill(tooLarge ? PAYLOAD_SIZE_EXCEEDED : PROTOCOL_VIOLATION, message);
       return;
     }
     const flow = this.ctx.flow;
@@ -153,78 +117,27 @@ export class RawSocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     }
   }
 
-  private clearOpenTimer(): void {
-    if (this.openTimer !== undefined) clearTimeout(this.openTimer);
-    this.openTimer = undefined;
-  }
-
-  /** The opening handshake took too long: ABORT `wamp.error.timeout` and close. */
-  private openTimedOut(ms: number): void {
-    this.openTimer = undefined;
-    if (this.done) return;
-    const message = `no WELCOME within ${ms} ms of connecting`;
-    this.ctx.reporter.report(TransportEventCode.OPEN_TIMEOUT, this.peer, message);
-    this.abort(OPEN_TIMEOUT_REASON, message);
-  }
-
   /** Deserializes one WAMP message and hands it to the router. */
   private onMessage(payload: Uint8Array): void {
+    const serializer = this.serializer;
     let value: unknown;
     try {
-      value = this.serializer.deserialize(this.serializer.binary ? payload : utf8.decode(payload));
+      value = serializer.deserialize(serializer.binary ? payload : utf8.decode(payload));
     } catch (error) {
-      const message = `could not deserialize ${this.serializer.name} frame: ${errorText(error)}`;
-      this.ctx.reporter.report(TransportEventCode.DESERIALIZE_FAILED, this.peer, message);
-      this.abort(PROTOCOL_VIOLATION, message);
+      this.undecodable(error);
       return;
     }
-    try {
-      this.handle?.receive(value);
-    } catch (error) {
-      // A router bug must cost this connection only, never the process.
-      this.ctx.reporter.report(TransportEventCode.INTERNAL_ERROR, this.peer, errorText(error));
-      this.endSocket();
-      this.finish();
-    }
+    this.deliver(value);
   }
 
   /** Header and payload as two writes in one batch (no copy of the payload). */
   private writeFrame(type: RawSocketFrameType, payload: Uint8Array): void {
     const socket = this.socket;
     if (socket.destroyed) return;
-    // Held until the end of the turn, so the frames of one turn leave in one writev.
-    if (!this.writesHeld) holdWrites(this);
+    this.batchWrites();
     socket.write(encodeRawSocketFrameHeader(type, payload.length));
     socket.write(payload);
-    if (socket.writableLength > MAX_HELD_BYTES) releaseWrites(this);
-  }
-
-  /** Sends ABORT (when it fits the peer's limit), ends the socket and the session. */
-  private abort(reason: string, message: string): void {
-    if (this.done) return;
-    const frame = toBytes(this.serializer.serialize([3, { message }, reason]));
-    if (frame.length <= this.peerMaxLength) this.writeFrame(RawSocketFrameTypes.message, frame);
-    this.endSocket();
-    this.finish();
-  }
-
-  /** Half-closes, then destroys after a grace period in case the peer never reads. */
-  private endSocket(): void {
-    const socket = this.socket;
-    if (socket.destroyed) return;
-    releaseWrites(this);
-    socket.end();
-    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
-  }
-
-  /** Runs once: leaves flow control and tells the router the link is gone. */
-  private finish(): void {
-    if (this.done) return;
-    this.done = true;
-    releaseWrites(this);
-    this.clearOpenTimer();
-    this.ctx.flow.remove(this);
-    this.handle?.closed();
+    this.flushIfFull();
   }
 }
 

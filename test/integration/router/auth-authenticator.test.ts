@@ -4,7 +4,7 @@ import { respondToWampCraChallenge } from '../../../runtime/auth/wampcra.js';
 import { WampError } from '../../../runtime/protocol/wamp-error.js';
 import type { AuthenticatorOptions } from '../../../runtime/router/auth/create-authenticator.js';
 import { createAuthenticator } from '../../../runtime/router/auth/create-authenticator.js';
-import type { AuthStep, HelloInfo } from '../../../runtime/router/auth-types.js';
+import type { AuthStep, HelloInfo } from '../../../runtime/router/session/auth-types.js';
 import type { RouterConfigInput } from '../../../runtime/router/config/router-config-schema.js';
 import { routerConfigSchema } from '../../../runtime/router/config/router-config-schema.js';
 

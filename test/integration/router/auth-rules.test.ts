@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../../runtime/router/auth/create-authorizer.js';
 import { uriMatches } from '../../../runtime/router/auth/uri-matcher.js';
-import type { Principal } from '../../../runtime/router/auth-types.js';
+import type { Principal } from '../../../runtime/router/session/auth-types.js';
 
 const user: Principal = { authid: 'u', authrole: 'user', authmethod: 'ticket', authprovider: 'static' };
 const guest: Principal = { ...user, authrole: 'guest' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthStep, Authenticator } from '../../../runtime/router/auth-types.js';
+import type { AuthStep, Authenticator } from '../../../runtime/router/session/auth-types.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
 import { FakePeer } from '../../helpers/fake-peer.js';
 

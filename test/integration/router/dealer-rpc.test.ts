@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Authorizer } from '../../../runtime/router/auth-types.js';
+import type { Authorizer } from '../../../runtime/router/session/auth-types.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
 import type { Router } from '../../../runtime/router/router.js';
 import { FakePeer, flush } from '../../helpers/fake-peer.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthStep, Authenticator } from '../../../runtime/router/auth-types.js';
+import type { AuthStep, Authenticator } from '../../../runtime/router/session/auth-types.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
-import { BROKER_FEATURES, DEALER_FEATURES } from '../../../runtime/router/session-features.js';
+import { BROKER_FEATURES, DEALER_FEATURES } from '../../../runtime/router/session/session-features.js';
 import { ALL_ROLES, FakePeer, flush } from '../../helpers/fake-peer.js';
 
 describe('router session handshake', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Feature } from '../../../runtime/router/core/features.js';
 import {
   BROKER_FEATURES,
   DEALER_FEATURES,
-  Feature,
   parseFeatures,
   welcomeRoles,
-} from '../../../runtime/router/session-features.js';
+} from '../../../runtime/router/session/session-features.js';
 
 describe('parseFeatures', () => {
   it('reads the roles a client announces', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MatchPolicy } from '../../../runtime/protocol/messages.js';
-import { type Indexed, patternParts, UriIndex } from '../../../runtime/router/uri-index.js';
+import { type Indexed, patternParts, UriIndex } from '../../../runtime/router/core/uri-index.js';
 
 const component = fc.constantFrom('a', 'b', 'c');
 const uri = fc.array(component, { minLength: 1, maxLength: 4 }).map((p) => p.join('.'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchPolicy } from '../../../runtime/protocol/messages.js';
-import { type Indexed, patternParts, UriIndex, uriMatches } from '../../../runtime/router/uri-index.js';
+import { type Indexed, patternParts, UriIndex, uriMatches } from '../../../runtime/router/core/uri-index.js';
 
 function item(uri: string, match: MatchPolicy = 'exact'): Indexed & { name: string } {
   return { uri, match, parts: patternParts(uri, match), name: `${match}:${uri}` };

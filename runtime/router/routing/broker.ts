@@ -5,19 +5,19 @@
  * Hot path: one EVENT array per matching subscription per publication, reused for all of that
  * subscription's subscribers (transports serialize the same array); no closures.
  */
-import { randomId } from '../protocol/ids.js';
+import { errorMessage, eventMessage, subscribedMessage, unsubscribedMessage } from '../../protocol/encode.js';
+import { randomId } from '../../protocol/ids.js';
+import { MessageType } from '../../protocol/message-type.js';
 import type {
   EventDetails,
-  EventMessage,
   PublishMessageOptions,
   SubscribeMessageOptions,
-} from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import type { Realm } from './realm.js';
-import type { PeerIdentity } from './routed-peer.js';
-import type { RouterSession } from './router-session.js';
-import { Subscription } from './subscription.js';
-import { UriIndex, uriMatches } from './uri-index.js';
+} from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import type { PeerIdentity, PeerSubscription, SubscriberPeer } from '../core/peer.js';
+import { Subscription } from '../core/subscription.js';
+import { UriIndex, uriMatches } from '../core/uri-index.js';
+import type { RoutingContext } from './routing-context.js';
 
 /** The event a topic keeps for late subscribers (`retain: true`, D.18). */
 interface RetainedEvent {
@@ -50,36 +50,24 @@ function passesLists(s: PeerIdentity, o: PublishMessageOptions): boolean {
   return true;
 }
 
-function event(
-  subscription: number,
-  publication: number,
-  details: EventDetails,
-  args: unknown[] | undefined,
-  kwargs: Record<string, unknown> | undefined,
-): EventMessage {
-  if (kwargs !== undefined) return [36, subscription, publication, details, args ?? [], kwargs];
-  if (args !== undefined) return [36, subscription, publication, details, args];
-  return [36, subscription, publication, details];
-}
-
-/** Routes publications inside one realm. */
+/** Routes publications inside one realm, from any publisher identity to subscriber peers. */
 export class Broker {
   /** Subscriptions by (topic, match), for routing. */
-  readonly subscriptions = new UriIndex<Subscription>();
+  readonly subscriptions = new UriIndex<PeerSubscription>();
   /** Subscriptions by id, for UNSUBSCRIBE and the meta API. */
-  readonly byId = new Map<number, Subscription>();
+  readonly byId = new Map<number, PeerSubscription>();
   /** Retained events by concrete topic. */
   readonly retained = new Map<string, RetainedEvent>();
 
-  constructor(private readonly realm: Realm) {}
+  constructor(private readonly ctx: RoutingContext) {}
 
   /** SUBSCRIBE (already authorized): one id per (topic, match), shared by all sessions. */
-  subscribe(session: RouterSession, request: number, options: SubscribeMessageOptions, topic: string): void {
+  subscribe(session: SubscriberPeer, request: number, options: SubscribeMessageOptions, topic: string): void {
     const match = options.match ?? 'exact';
     let sub = this.subscriptions.get(topic, match);
     let created = false;
     if (sub === undefined) {
-      sub = new Subscription(this.realm.router.nextRouterId(), topic, match);
+      sub = new Subscription<SubscriberPeer>(this.ctx.nextRouterId(), topic, match);
       this.subscriptions.add(sub);
       this.byId.set(sub.id, sub);
       created = true;
@@ -90,26 +78,26 @@ export class Broker {
       session.subscriptions.add(sub);
     }
     // SUBSCRIBED before any EVENT of this subscription (B.7), retained ones included.
-    session.send([33, request, sub.id]);
-    if (created) this.realm.publishMeta('wamp.subscription.on_create', [session.id, sub.details()]);
-    if (added) this.realm.publishMeta('wamp.subscription.on_subscribe', [session.id, sub.id]);
+    session.send(subscribedMessage(request, sub.id));
+    if (created) this.ctx.publishMeta('wamp.subscription.on_create', [session.id, sub.details()]);
+    if (added) this.ctx.publishMeta('wamp.subscription.on_subscribe', [session.id, sub.id]);
     if (options.get_retained === true) this.sendRetained(session, sub);
   }
 
   /** UNSUBSCRIBE: only a subscriber of the subscription may leave it. */
-  unsubscribe(session: RouterSession, request: number, subscriptionId: number): void {
+  unsubscribe(session: SubscriberPeer, request: number, subscriptionId: number): void {
     const sub = this.byId.get(subscriptionId);
     if (sub === undefined || !sub.subscribers.has(session)) {
-      session.send([8, 34, request, {}, ErrorUri.NO_SUCH_SUBSCRIPTION]);
+      session.send(errorMessage(MessageType.UNSUBSCRIBE, request, {}, ErrorUri.NO_SUCH_SUBSCRIPTION));
       return;
     }
     this.removeSubscriber(sub, session);
-    session.send([35, request]);
+    session.send(unsubscribedMessage(request));
     this.afterRemoval(sub, session.id);
   }
 
   /** Detaches one subscriber; the subscription goes with its last subscriber. */
-  private removeSubscriber(sub: Subscription, session: RouterSession): void {
+  private removeSubscriber(sub: PeerSubscription, session: SubscriberPeer): void {
     sub.subscribers.delete(session);
     session.subscriptions.delete(sub);
     if (sub.subscribers.size === 0) {
@@ -119,10 +107,9 @@ export class Broker {
   }
 
   /** `on_unsubscribe`, then `on_delete` when that was the last subscriber. */
-  private afterRemoval(sub: Subscription, sessionId: number): void {
-    this.realm.publishMeta('wamp.subscription.on_unsubscribe', [sessionId, sub.id]);
-    if (sub.subscribers.size === 0)
-      this.realm.publishMeta('wamp.subscription.on_delete', [sessionId, sub.id]);
+  private afterRemoval(sub: PeerSubscription, sessionId: number): void {
+    this.ctx.publishMeta('wamp.subscription.on_unsubscribe', [sessionId, sub.id]);
+    if (sub.subscribers.size === 0) this.ctx.publishMeta('wamp.subscription.on_delete', [sessionId, sub.id]);
   }
 
   /**
@@ -162,11 +149,11 @@ export class Broker {
       if (sub !== undefined) this.deliver(sub, publication, base, excludeId, filtered, options, args, kwargs);
       return publication;
     }
-    const matches: Subscription[] = [];
+    const matches: PeerSubscription[] = [];
     index.collect(topic, matches);
     let patternDetails: EventDetails | undefined;
     for (let i = 0; i < matches.length; i++) {
-      const sub = matches[i] as Subscription;
+      const sub = matches[i] as PeerSubscription;
       let details = base;
       // D.15: pattern matches must name the concrete topic; one shared details object suffices.
       if (sub.match !== 'exact') details = patternDetails ??= { ...base, topic };
@@ -177,7 +164,7 @@ export class Broker {
 
   /** Sends one EVENT array to every eligible subscriber of one subscription. */
   private deliver(
-    sub: Subscription,
+    sub: PeerSubscription,
     publication: number,
     details: EventDetails,
     excludeId: number,
@@ -186,7 +173,7 @@ export class Broker {
     args: unknown[] | undefined,
     kwargs: Record<string, unknown> | undefined,
   ): void {
-    const message = event(sub.id, publication, details, args, kwargs);
+    const message = eventMessage(sub.id, publication, details, args, kwargs);
     for (const s of sub.subscribers) {
       if (s.id === excludeId) continue;
       if (filtered && !passesLists(s, options)) continue;
@@ -195,7 +182,7 @@ export class Broker {
   }
 
   /** `get_retained`: the retained events this subscriber would have been eligible for. */
-  private sendRetained(session: RouterSession, sub: Subscription): void {
+  private sendRetained(session: SubscriberPeer, sub: PeerSubscription): void {
     if (sub.match === 'exact') {
       const r = this.retained.get(sub.uri);
       if (r !== undefined) this.sendOneRetained(session, sub, sub.uri, r);
@@ -207,7 +194,12 @@ export class Broker {
   }
 
   /** One retained event, if this subscriber passes the original publication's lists. */
-  private sendOneRetained(session: RouterSession, sub: Subscription, topic: string, r: RetainedEvent): void {
+  private sendOneRetained(
+    session: SubscriberPeer,
+    sub: PeerSubscription,
+    topic: string,
+    r: RetainedEvent,
+  ): void {
     const o = r.options;
     if (o.exclude_me !== false && r.publisher.id === session.id) return;
     if (hasLists(o) && !passesLists(session, o)) return;
@@ -218,15 +210,15 @@ export class Broker {
       details.publisher_authid = r.publisher.authid;
       details.publisher_authrole = r.publisher.authrole;
     }
-    session.send(event(sub.id, r.publication, details, r.args, r.kwargs));
+    session.send(eventMessage(sub.id, r.publication, details, r.args, r.kwargs));
   }
 
   /** Removes a leaving session from all its subscriptions (B.3 cleanup); returns them. */
-  detachSession(session: RouterSession): Subscription[] {
+  detachSession(session: SubscriberPeer): PeerSubscription[] {
     const subs = Array.from(session.subscriptions);
     session.subscriptions.clear();
     for (let i = 0; i < subs.length; i++) {
-      const sub = subs[i] as Subscription;
+      const sub = subs[i] as PeerSubscription;
       sub.subscribers.delete(session);
       if (sub.subscribers.size === 0) {
         this.subscriptions.remove(sub);
@@ -237,7 +229,7 @@ export class Broker {
   }
 
   /** Publishes `on_unsubscribe`/`on_delete` for subscriptions a leaving session had. */
-  publishDetached(subs: readonly Subscription[], sessionId: number): void {
-    for (let i = 0; i < subs.length; i++) this.afterRemoval(subs[i] as Subscription, sessionId);
+  publishDetached(subs: readonly PeerSubscription[], sessionId: number): void {
+    for (let i = 0; i < subs.length; i++) this.afterRemoval(subs[i] as PeerSubscription, sessionId);
   }
 }

@@ -1,16 +1,16 @@
 /** `wamp.session.add_testament` and `wamp.session.flush_testaments` (D.20). */
-import { checkPublishOptions, isDict } from '../protocol/check-options.js';
-import type { Dict, PublishMessageOptions } from '../protocol/messages.js';
-import { isLooseUri } from '../protocol/uri.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
-import type { InternalCall, InternalProcedure } from './internal-procedure.js';
-import { invalidArgument } from './meta-args.js';
-import type { RouterSession } from './router-session.js';
-import { createTestamentStore, parseScope, type TestamentScope } from './testament.js';
+import { checkPublishOptions, isDict } from '../../protocol/check-options.js';
+import type { Dict, PublishMessageOptions } from '../../protocol/messages.js';
+import { isLooseUri } from '../../protocol/uri.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import { createTestamentStore, parseScope, type TestamentScope } from '../core/testament.js';
+import type { MetaCall, MetaProcedure } from './meta-procedure.js';
+import { invalidArgument } from './meta-procedure.js';
+import type { RealmMember } from './realm.js';
 
 /** The calling session, which must be a joined session of this realm (not the router). */
-function callerSession(c: InternalCall): RouterSession {
+function callerSession(c: MetaCall): RealmMember {
   const s = c.realm.sessions.get(c.caller.id);
   if (s === undefined) invalidArgument('only a session can hold testaments');
   return s;
@@ -24,7 +24,7 @@ function scopeOf(kwargs: Dict): TestamentScope {
 }
 
 /** The testament procedures, announced as dealer feature `testament_meta_api`. */
-export const testamentMetaProcedures: Readonly<Record<string, InternalProcedure>> = {
+export const testamentMetaProcedures: Readonly<Record<string, MetaProcedure>> = {
   'wamp.session.add_testament': (c): undefined => {
     const [topic, args = [], kwargs = {}] = c.args;
     if (typeof topic !== 'string' || !isLooseUri(topic)) {

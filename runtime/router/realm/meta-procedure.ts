@@ -1,8 +1,23 @@
-/** Argument checks shared by the meta procedures: bad input is `wamp.error.invalid_argument`. */
-import { isId } from '../protocol/ids.js';
-import type { Args } from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+/**
+ * What the meta procedures share: their signature (an internal procedure that also gets its realm)
+ * and argument checks (bad input is `wamp.error.invalid_argument`).
+ */
+import { isId } from '../../protocol/ids.js';
+import type { Args } from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import type { InternalCall, InternalResult } from '../routing/internal-procedure.js';
+import type { Realm } from './realm.js';
+
+/** An internal procedure call, with the realm it runs in. */
+export interface MetaCall extends InternalCall {
+  readonly realm: Realm;
+}
+
+/** A meta procedure; `installMetaApi` binds it to one realm as an internal procedure. */
+export type MetaProcedure = (
+  call: MetaCall,
+) => InternalResult | undefined | Promise<InternalResult | undefined>;
 
 /** Throws `wamp.error.invalid_argument` with a readable text. */
 export function invalidArgument(text: string): never {

@@ -1,11 +1,10 @@
 /** A registration: one id per (procedure, match) pair, shared by its callees (D.7, D.8). */
-import type { InvokePolicy, MatchPolicy } from '../protocol/messages.js';
-import type { RouterSession } from './router-session.js';
+import type { InvokePolicy, MatchPolicy } from '../../protocol/messages.js';
 import { type Indexed, patternParts } from './uri-index.js';
 
 /** One callee of a registration, with its own REGISTER options. */
-export interface CalleeEntry {
-  readonly session: RouterSession;
+export interface CalleeEntry<Callee> {
+  readonly callee: Callee;
   /** REGISTER.Options.disclose_caller. */
   readonly discloseCaller: boolean;
   /** REGISTER.Options.forward_timeout (honoured only for callees announcing call_timeout). */
@@ -13,11 +12,11 @@ export interface CalleeEntry {
 }
 
 /** A procedure registration and its callees, in registration order. */
-export class Registration implements Indexed {
+export class Registration<Callee> implements Indexed {
   readonly parts: readonly string[] | undefined;
   /** ISO-8601 creation time, reported by the registration meta API. */
   readonly created = new Date().toISOString();
-  readonly callees: CalleeEntry[] = [];
+  readonly callees: CalleeEntry<Callee>[] = [];
   /** Index of the next callee under `roundrobin`. */
   next = 0;
 
@@ -31,20 +30,22 @@ export class Registration implements Indexed {
   }
 
   /** Picks the callee for one call according to the invoke policy. */
-  pick(): CalleeEntry {
+  pick(): CalleeEntry<Callee> {
     const callees = this.callees;
     const n = callees.length;
-    if (n === 1 || this.invoke === 'single' || this.invoke === 'first') return callees[0] as CalleeEntry;
-    if (this.invoke === 'last') return callees[n - 1] as CalleeEntry;
-    if (this.invoke === 'random') return callees[Math.floor(Math.random() * n)] as CalleeEntry;
+    if (n === 1 || this.invoke === 'single' || this.invoke === 'first')
+      return callees[0] as CalleeEntry<Callee>;
+    if (this.invoke === 'last') return callees[n - 1] as CalleeEntry<Callee>;
+    if (this.invoke === 'random') return callees[Math.floor(Math.random() * n)] as CalleeEntry<Callee>;
     if (this.next >= n) this.next = 0;
-    return callees[this.next++] as CalleeEntry;
+    return callees[this.next++] as CalleeEntry<Callee>;
   }
 
-  /** The index of `session` among the callees, or -1. */
-  indexOf(session: RouterSession): number {
+  /** The index of `callee` among the callees, or -1. */
+  indexOf(callee: Callee): number {
     const callees = this.callees;
-    for (let i = 0; i < callees.length; i++) if ((callees[i] as CalleeEntry).session === session) return i;
+    for (let i = 0; i < callees.length; i++)
+      if ((callees[i] as CalleeEntry<Callee>).callee === callee) return i;
     return -1;
   }
 

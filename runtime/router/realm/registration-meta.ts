@@ -1,11 +1,12 @@
 /** The registration meta API (D.20): `wamp.registration.*` procedures served by the router. */
-import { isDict } from '../protocol/check-options.js';
-import type { MatchPolicy } from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
-import type { InternalCall, InternalProcedure, InternalResult } from './internal-procedure.js';
-import { idArg, invalidArgument, stringArg } from './meta-args.js';
-import type { Registration } from './registration.js';
+import { isDict } from '../../protocol/check-options.js';
+import type { MatchPolicy } from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import type { InternalResult } from '../routing/internal-procedure.js';
+import type { PeerRegistration } from '../core/peer.js';
+import type { MetaCall, MetaProcedure } from './meta-procedure.js';
+import { idArg, invalidArgument, stringArg } from './meta-procedure.js';
 
 /** Reads the `match` of a lookup's optional options dict. */
 export function matchOption(value: unknown): MatchPolicy {
@@ -19,7 +20,7 @@ export function matchOption(value: unknown): MatchPolicy {
 }
 
 /** The registration named by `args[0]`, or `wamp.error.no_such_registration`. */
-function registration(c: InternalCall): Registration {
+function registration(c: MetaCall): PeerRegistration {
   const id = idArg(c.args, 0, 'registration');
   const reg = c.realm.dealer.byId.get(id);
   if (reg === undefined) {
@@ -29,7 +30,7 @@ function registration(c: InternalCall): Registration {
 }
 
 /** The `wamp.registration.*` procedures, announced as dealer feature `registration_meta_api`. */
-export const registrationMetaProcedures: Readonly<Record<string, InternalProcedure>> = {
+export const registrationMetaProcedures: Readonly<Record<string, MetaProcedure>> = {
   'wamp.registration.list': (c): InternalResult => ({
     args: [c.realm.dealer.registrations.listIds((r) => r.id)],
   }),
@@ -44,7 +45,7 @@ export const registrationMetaProcedures: Readonly<Record<string, InternalProcedu
   },
   'wamp.registration.get': (c): InternalResult => ({ args: [registration(c).details()] }),
   'wamp.registration.list_callees': (c): InternalResult => ({
-    args: [registration(c).callees.map((e) => e.session.id)],
+    args: [registration(c).callees.map((e) => e.callee.id)],
   }),
   'wamp.registration.count_callees': (c): InternalResult => ({
     args: [registration(c).callees.length],

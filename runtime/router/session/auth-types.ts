@@ -3,7 +3,7 @@
  * The core calls an {@link Authenticator} on HELLO and an {@link Authorizer} on every
  * call/register/publish/subscribe; `runtime/router/auth/` implements them from the config.
  */
-import type { Dict, HelloDetails, Id } from '../protocol/messages.js';
+import type { Dict, HelloDetails, Id } from '../../protocol/messages.js';
 
 /** What the router knows when a HELLO arrives. */
 export interface HelloInfo {

@@ -2,7 +2,7 @@
  * Exact, prefix and wildcard URI patterns (checklist D.7/D.15): one store used by the dealer
  * (best match, with precedence) and the broker (every match).
  */
-import type { MatchPolicy } from '../protocol/messages.js';
+import type { MatchPolicy } from '../../protocol/messages.js';
 
 /** Something stored under a (uri, match) pair. */
 export interface Indexed {

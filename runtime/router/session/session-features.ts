@@ -2,21 +2,8 @@
  * Client feature announcements (HELLO.Details.roles) folded into one bit set per session, and the
  * router's own announcement for WELCOME (checklist D.0; exact spellings matter).
  */
-import type { Dict, RoleDetails } from '../protocol/messages.js';
-
-/** Bits of {@link RoutedPeer.features}: one per (role, feature) the router acts on. */
-export const Feature = {
-  CALLER: 1 << 0,
-  CALLEE: 1 << 1,
-  PUBLISHER: 1 << 2,
-  SUBSCRIBER: 1 << 3,
-  CALLEE_PROGRESSIVE_RESULTS: 1 << 4,
-  CALLEE_CANCELING: 1 << 5,
-  CALLEE_TIMEOUT: 1 << 6,
-  CALLEE_PROGRESSIVE_INVOCATIONS: 1 << 7,
-  CALLER_PROGRESSIVE_INVOCATIONS: 1 << 8,
-  CALLER_CANCELING: 1 << 9,
-} as const;
+import type { Dict, RoleDetails } from '../../protocol/messages.js';
+import { Feature } from '../core/features.js';
 
 function has(role: RoleDetails | undefined, name: string): boolean {
   const features = role?.features;

@@ -2,14 +2,21 @@
  * The opening handshake of one session (checklist B.1 #1, #7-#13, B.3): HELLO, then as many
  * CHALLENGE/AUTHENTICATE rounds as the authenticator wants, then WELCOME or ABORT.
  */
-import type { AuthenticateMessage, Dict, HelloMessage, WampMessage } from '../protocol/messages.js';
-import { CloseUri, ErrorUri } from '../protocol/uris.js';
+import { challengeMessage, welcomeMessage } from '../../protocol/encode.js';
+import { errorText } from '../../protocol/error-text.js';
+import type {
+  AuthenticateMessage,
+  Dict,
+  HelloMessage,
+  WampMessage,
+  WelcomeDetails,
+} from '../../protocol/messages.js';
+import { CloseUri, ErrorUri } from '../../protocol/uris.js';
+import type { PeerLink } from '../../transport/peer-link.js';
+import type { Realm } from '../realm/realm.js';
 import type { AuthStep, Principal } from './auth-types.js';
-import type { PeerLink } from '../transport/peer-link.js';
-import type { Realm } from './realm.js';
-import type { RouterCore } from './router-core.js';
 import { parseFeatures, welcomeRoles } from './session-features.js';
-import { errorText } from '../protocol/error-text.js';
+import type { SessionHost } from './session-host.js';
 
 /** Handshake phases of a session (the numeric values are the session's states). */
 export const HandshakeState = {
@@ -30,7 +37,7 @@ export interface HandshakeHost {
   helloDetails: Dict | undefined;
   verify: ((signature: string, extra: Dict) => Promise<AuthStep>) | undefined;
   readonly link: PeerLink;
-  readonly router: RouterCore;
+  readonly router: SessionHost;
   /** ABORT with `reason`, then close the link. */
   abort(reason: string, text: string): void;
   /** ABORT `wamp.error.protocol_violation`. */
@@ -113,7 +120,7 @@ function onAuthStep(host: HandshakeHost, step: AuthStep): void {
   else if (step.kind === 'challenge') {
     host.verify = step.verify;
     host.state = HandshakeState.CHALLENGING;
-    host.sendRaw([4, step.method, step.extra]);
+    host.sendRaw(challengeMessage(step.method, step.extra));
   } else host.abort(step.reason, step.message);
 }
 
@@ -126,7 +133,7 @@ function welcome(host: HandshakeHost, principal: Principal): void {
     host.abort(CloseUri.SYSTEM_SHUTDOWN, 'the router is shutting down');
     return;
   }
-  const details: Dict = {
+  const details: WelcomeDetails = {
     realm: realm.name,
     authid: principal.authid,
     authrole: principal.authrole,
@@ -137,6 +144,6 @@ function welcome(host: HandshakeHost, principal: Principal): void {
   };
   if (principal.authextra !== undefined) details.authextra = principal.authextra;
   host.state = HandshakeState.ESTABLISHED;
-  host.sendRaw([2, host.id, details as { roles: Dict }]);
+  host.sendRaw(welcomeMessage(host.id, details));
   host.joined(principal);
 }

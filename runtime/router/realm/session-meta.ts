@@ -1,12 +1,12 @@
 /** The session meta API (D.20): `wamp.session.*` procedures served by the router. */
-import type { Dict } from '../protocol/messages.js';
-import { isLooseUri } from '../protocol/uri.js';
-import { CloseUri, ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
-import type { InternalCall, InternalProcedure, InternalResult } from './internal-procedure.js';
-import { idArg, optionalStringList, stringArg } from './meta-args.js';
-import type { Realm } from './realm.js';
-import type { RouterSession } from './router-session.js';
+import type { Dict } from '../../protocol/messages.js';
+import { isLooseUri } from '../../protocol/uri.js';
+import { CloseUri, ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import type { InternalResult } from '../routing/internal-procedure.js';
+import type { MetaCall, MetaProcedure } from './meta-procedure.js';
+import { idArg, optionalStringList, stringArg } from './meta-procedure.js';
+import type { Realm, RealmMember } from './realm.js';
 
 function noSuchSession(id: unknown): never {
   throw new WampError(ErrorUri.NO_SUCH_SESSION, [`no session ${String(id)} in this realm`]);
@@ -23,13 +23,13 @@ function killOptions(kwargs: Dict): { reason: string; message: string | undefine
 }
 
 /** The realm's sessions, optionally only those with one of `roles` (the `filter_authroles` arg). */
-function filtered(realm: Realm, roles: string[] | undefined): RouterSession[] {
+function filtered(realm: Realm, roles: string[] | undefined): RealmMember[] {
   const all = Array.from(realm.sessions.values());
   return roles === undefined ? all : all.filter((s) => roles.includes(s.authrole));
 }
 
 /** Kills every session of `realm` picked by `pick`, except the caller; returns their ids. */
-function killWhere(c: InternalCall, pick: (s: RouterSession) => boolean, announce: boolean): number[] {
+function killWhere(c: MetaCall, pick: (s: RealmMember) => boolean, announce: boolean): number[] {
   const { reason, message } = killOptions(c.kwargs);
   const killed: number[] = [];
   // A copy: every kill removes a session from the map being walked.
@@ -41,7 +41,7 @@ function killWhere(c: InternalCall, pick: (s: RouterSession) => boolean, announc
 }
 
 /** The `wamp.session.*` procedures other than the testament ones. */
-export const sessionMetaProcedures: Readonly<Record<string, InternalProcedure>> = {
+export const sessionMetaProcedures: Readonly<Record<string, MetaProcedure>> = {
   'wamp.session.count': (c): InternalResult => ({
     args: [filtered(c.realm, optionalStringList(c.args, 0, 'filter_authroles')).length],
   }),

@@ -1,5 +1,5 @@
 /** The default authorizer: everything is allowed except clients serving or publishing `wamp.*`. */
-import type { Action, Authorizer, Principal } from './auth-types.js';
+import type { Action, Authorizer, Principal } from '../session/auth-types.js';
 
 /**
  * Allows every call and subscribe, and every register and publish outside the reserved `wamp.`

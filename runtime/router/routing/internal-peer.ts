@@ -2,14 +2,28 @@
  * The router acting as a caller inside a realm (`router.call`, e.g. for a dynamic authenticator):
  * it takes part in routing like a session, and turns RESULT/ERROR back into promise outcomes.
  */
-import type { Args, Kwargs, WampMessage } from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
-import type { CallRecord } from './call-record.js';
+import { callMessage } from '../../protocol/encode.js';
+import { MessageType } from '../../protocol/message-type.js';
+import type { Args, CallMessageOptions, Kwargs, WampMessage } from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import { Feature } from '../core/features.js';
+import type { PeerCall, RoutedPeer } from '../core/peer.js';
 import type { Dealer } from './dealer.js';
-import type { RoutedPeer } from './routed-peer.js';
-import type { InternalCallOptions, InternalCallResult } from './router.js';
-import { Feature } from './session-features.js';
+
+/** The answer of `router.call`. */
+export interface InternalCallResult {
+  readonly args: Args;
+  readonly kwargs: Kwargs;
+}
+
+/** Options of `router.call`. */
+export interface InternalCallOptions {
+  /** Dealer-enforced timeout in ms (0 or absent: none). */
+  readonly timeout?: number;
+  /** Ask the callee for progressive results and receive each one here. */
+  readonly onProgress?: (args: Args, kwargs: Kwargs) => void;
+}
 
 interface Pending {
   readonly resolve: (r: InternalCallResult) => void;
@@ -24,7 +38,7 @@ export class InternalPeer implements RoutedPeer {
   readonly authid = 'router';
   readonly authrole = 'router';
   readonly features = Feature.CALLER | Feature.CALLER_CANCELING;
-  readonly calls = new Map<number, CallRecord>();
+  readonly calls = new Map<number, PeerCall>();
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
 
@@ -39,18 +53,16 @@ export class InternalPeer implements RoutedPeer {
     const request = ++this.seq;
     return new Promise<InternalCallResult>((resolve, reject) => {
       this.pending.set(request, { resolve, reject, onProgress: options?.onProgress });
-      const o: Record<string, unknown> = {};
+      const o: CallMessageOptions = {};
       if (options?.timeout !== undefined) o.timeout = options.timeout;
       if (options?.onProgress !== undefined) o.receive_progress = true;
-      if (kwargs !== undefined) dealer.call(this, [48, request, o, procedure, args ?? [], kwargs]);
-      else if (args !== undefined) dealer.call(this, [48, request, o, procedure, args]);
-      else dealer.call(this, [48, request, o, procedure]);
+      dealer.call(this, callMessage(request, o, procedure, args, kwargs));
     });
   }
 
   /** Receives the dealer's RESULT or ERROR for one of our calls. */
   send(message: WampMessage): void {
-    if (message[0] === 50) {
+    if (message[0] === MessageType.RESULT) {
       const p = this.pending.get(message[1]);
       if (p === undefined) return;
       const args = message[3] ?? [];
@@ -62,7 +74,7 @@ export class InternalPeer implements RoutedPeer {
       }
       this.pending.delete(message[1]);
       p.resolve({ args, kwargs });
-    } else if (message[0] === 8) {
+    } else if (message[0] === MessageType.ERROR) {
       const p = this.pending.get(message[2]);
       if (p === undefined) return;
       this.pending.delete(message[2]);

@@ -1,10 +1,7 @@
 /** One routed call: who called, which callee runs it, and its progress, timeout and cancel state. */
-import type { Registration } from './registration.js';
-import type { RoutedPeer } from './routed-peer.js';
-import type { RouterSession } from './router-session.js';
 
-/** A call in flight between a caller and a callee (both directions index it). */
-export class CallRecord {
+/** A call in flight between a caller and a callee (both sides index it). */
+export class CallRecord<Caller, Callee> {
   /** The dealer timer enforcing `CALL.Options.timeout`, if any. */
   timer: NodeJS.Timeout | undefined = undefined;
   /** True while the caller is still streaming progressive CALL chunks (D.2). */
@@ -13,11 +10,11 @@ export class CallRecord {
   killRequested = false;
 
   constructor(
-    readonly caller: RoutedPeer,
+    readonly caller: Caller,
     readonly callerRequest: number,
-    readonly callee: RouterSession,
+    readonly callee: Callee,
     readonly invocationId: number,
-    readonly registration: Registration,
+    readonly registrationId: number,
     readonly procedure: string,
     /** The caller asked for progressive results (relay progressive YIELDs). */
     readonly receiveProgress: boolean,

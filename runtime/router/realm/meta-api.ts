@@ -1,4 +1,6 @@
 /** Installs the router-served meta procedures (D.20) into a realm's dealer. */
+import type { InternalProcedure } from '../routing/internal-procedure.js';
+import type { MetaProcedure } from './meta-procedure.js';
 import type { Realm } from './realm.js';
 import { registrationMetaProcedures } from './registration-meta.js';
 import { sessionMetaProcedures } from './session-meta.js';
@@ -13,8 +15,13 @@ export const META_PROCEDURES: readonly string[] = [
   ...Object.keys(subscriptionMetaProcedures),
 ];
 
-/** Adds the session, testament, registration and subscription meta procedures to `realm`. */
-export function installMetaApi(realm: Realm): void {
+/** `fn` as an internal procedure of `realm`. */
+function bind(realm: Realm, fn: MetaProcedure): InternalProcedure {
+  return (call) => fn({ realm, caller: call.caller, args: call.args, kwargs: call.kwargs });
+}
+
+/** Adds the session, testament, registration and subscription meta procedures to `realm`; returns it. */
+export function installMetaApi(realm: Realm): Realm {
   const procedures = realm.dealer.procedures;
   for (const table of [
     sessionMetaProcedures,
@@ -22,6 +29,7 @@ export function installMetaApi(realm: Realm): void {
     registrationMetaProcedures,
     subscriptionMetaProcedures,
   ]) {
-    for (const [uri, fn] of Object.entries(table)) procedures.set(uri, fn);
+    for (const [uri, fn] of Object.entries(table)) procedures.set(uri, bind(realm, fn));
   }
+  return realm;
 }

@@ -1,7 +1,7 @@
 /** The default authenticator: everyone joins anonymously with a random authid. */
 import { randomBytes } from 'node:crypto';
-import { ErrorUri } from '../protocol/uris.js';
-import type { AuthStep, Authenticator, HelloInfo } from './auth-types.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import type { AuthStep, Authenticator, HelloInfo } from '../session/auth-types.js';
 
 /**
  * Welcomes every HELLO whose `authmethods` is absent, empty or lists `anonymous`, as authrole

@@ -5,7 +5,14 @@
  * Hot path (CALL -> INVOCATION -> YIELD -> RESULT): Map lookups by id, one CallRecord, one
  * details object and one message array per hop; no closures, no promises.
  */
-import { isId } from '../protocol/ids.js';
+import {
+  errorMessage,
+  interruptMessage,
+  registeredMessage,
+  unregisteredMessage,
+} from '../../protocol/encode.js';
+import { isId } from '../../protocol/ids.js';
+import { MessageType } from '../../protocol/message-type.js';
 import type {
   CallMessage,
   CallMessageOptions,
@@ -13,47 +20,45 @@ import type {
   ErrorMessage,
   InvocationDetails,
   RegisterMessageOptions,
-  WampMessage,
   YieldMessage,
-} from '../protocol/messages.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { CallRecord } from './call-record.js';
+} from '../../protocol/messages.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { CallRecord } from '../core/call-record.js';
+import { Feature } from '../core/features.js';
+import type { CalleePeer, PeerCall, PeerRegistration, RoutedPeer } from '../core/peer.js';
+import { type CalleeEntry, Registration } from '../core/registration.js';
+import { UriIndex } from '../core/uri-index.js';
 import { callError, internalError, internalResult, invocation, result } from './dealer-messages.js';
 import type { InternalProcedure, InternalResult } from './internal-procedure.js';
-import type { Realm } from './realm.js';
-import { type CalleeEntry, Registration } from './registration.js';
-import type { RoutedPeer } from './routed-peer.js';
-import type { RouterSession } from './router-session.js';
-import { Feature } from './session-features.js';
-import { UriIndex } from './uri-index.js';
+import type { RoutingContext } from './routing-context.js';
 
 // Fresh option/detail objects per message: a peer may own (and mutate) what it receives in memory.
 const CAN_CANCEL_PROGRESS = Feature.CALLEE_PROGRESSIVE_INVOCATIONS | Feature.CALLEE_CANCELING;
 
 /** Timer callback (module-level so arming a timeout allocates no closure). */
-function onCallTimeout(dealer: Dealer, call: CallRecord): void {
+function onCallTimeout(dealer: Dealer, call: PeerCall): void {
   dealer.timeout(call);
 }
 
-/** Routes calls inside one realm. */
+/** Routes calls inside one realm, between peers (sessions, or the router as a caller). */
 export class Dealer {
   /** Registrations by (URI, match), for routing. */
-  readonly registrations = new UriIndex<Registration>();
+  readonly registrations = new UriIndex<PeerRegistration>();
   /** Registrations by id, for UNREGISTER and the meta API. */
-  readonly byId = new Map<number, Registration>();
+  readonly byId = new Map<number, PeerRegistration>();
   /** Router-served procedures (meta API), looked up before registrations for `wamp.*` URIs. */
   readonly procedures = new Map<string, InternalProcedure>();
 
-  constructor(private readonly realm: Realm) {}
+  constructor(private readonly ctx: RoutingContext) {}
 
   // ---- registrations ----
 
   /** REGISTER (already authorized, URI already checked by the decoder). */
-  register(session: RouterSession, request: number, options: RegisterMessageOptions, uri: string): void {
+  register(session: CalleePeer, request: number, options: RegisterMessageOptions, uri: string): void {
     const match = options.match ?? 'exact';
     const invoke = options.invoke ?? 'single';
-    const entry: CalleeEntry = {
-      session,
+    const entry: CalleeEntry<CalleePeer> = {
+      callee: session,
       discloseCaller: options.disclose_caller === true,
       forwardTimeout: options.forward_timeout === true,
     };
@@ -67,41 +72,43 @@ export class Dealer {
             : reg.invoke === 'single'
               ? `${uri} is already registered`
               : `${uri} is registered with invoke "${reg.invoke}", not "${invoke}"`;
-        session.send([8, 64, request, {}, ErrorUri.PROCEDURE_ALREADY_EXISTS, [why]]);
+        session.send(
+          errorMessage(MessageType.REGISTER, request, {}, ErrorUri.PROCEDURE_ALREADY_EXISTS, [why]),
+        );
         return;
       }
       reg.callees.push(entry);
       session.registrations.add(reg);
       // REGISTERED goes out before any INVOCATION (B.7) and before the meta events about it.
-      session.send([65, request, reg.id]);
-      this.realm.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
+      session.send(registeredMessage(request, reg.id));
+      this.ctx.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
       return;
     }
-    reg = new Registration(this.realm.router.nextRouterId(), uri, match, invoke);
+    reg = new Registration<CalleePeer>(this.ctx.nextRouterId(), uri, match, invoke);
     reg.callees.push(entry);
     this.registrations.add(reg);
     this.byId.set(reg.id, reg);
     session.registrations.add(reg);
-    session.send([65, request, reg.id]);
-    this.realm.publishMeta('wamp.registration.on_create', [session.id, reg.details()]);
-    this.realm.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
+    session.send(registeredMessage(request, reg.id));
+    this.ctx.publishMeta('wamp.registration.on_create', [session.id, reg.details()]);
+    this.ctx.publishMeta('wamp.registration.on_register', [session.id, reg.id]);
   }
 
   /** UNREGISTER: only a callee of the registration may remove itself from it. */
-  unregister(session: RouterSession, request: number, registrationId: number): void {
+  unregister(session: CalleePeer, request: number, registrationId: number): void {
     const reg = this.byId.get(registrationId);
     const index = reg === undefined ? -1 : reg.indexOf(session);
     if (reg === undefined || index < 0) {
-      session.send([8, 66, request, {}, ErrorUri.NO_SUCH_REGISTRATION]);
+      session.send(errorMessage(MessageType.UNREGISTER, request, {}, ErrorUri.NO_SUCH_REGISTRATION));
       return;
     }
     this.removeCallee(reg, index, session);
-    session.send([67, request]);
+    session.send(unregisteredMessage(request));
     this.afterRemoval(reg, session.id);
   }
 
   /** Detaches one callee; the registration itself goes when its last callee does (crossbar, #219). */
-  private removeCallee(reg: Registration, index: number, session: RouterSession): void {
+  private removeCallee(reg: PeerRegistration, index: number, session: CalleePeer): void {
     reg.callees.splice(index, 1);
     session.registrations.delete(reg);
     if (reg.callees.length === 0) {
@@ -111,9 +118,9 @@ export class Dealer {
   }
 
   /** `on_unregister`, then `on_delete` when that was the last callee (D.20 ordering). */
-  private afterRemoval(reg: Registration, sessionId: number): void {
-    this.realm.publishMeta('wamp.registration.on_unregister', [sessionId, reg.id]);
-    if (reg.callees.length === 0) this.realm.publishMeta('wamp.registration.on_delete', [sessionId, reg.id]);
+  private afterRemoval(reg: PeerRegistration, sessionId: number): void {
+    this.ctx.publishMeta('wamp.registration.on_unregister', [sessionId, reg.id]);
+    if (reg.callees.length === 0) this.ctx.publishMeta('wamp.registration.on_delete', [sessionId, reg.id]);
   }
 
   // ---- calls ----
@@ -137,7 +144,7 @@ export class Dealer {
       return;
     }
     const entry = reg.pick();
-    const callee = entry.session;
+    const callee = entry.callee;
     const progressIn = options.progress === true;
     if (progressIn && (callee.features & CAN_CANCEL_PROGRESS) !== CAN_CANCEL_PROGRESS) {
       callError(
@@ -152,12 +159,12 @@ export class Dealer {
     const invocationId = callee.nextInvocationId();
     const details = this.invocationDetails(caller, options, reg, entry, procedure, progressIn);
     const receiveProgress = options.receive_progress === true;
-    const call = new CallRecord(
+    const call: PeerCall = new CallRecord(
       caller,
       request,
       callee,
       invocationId,
-      reg,
+      reg.id,
       procedure,
       receiveProgress,
       progressIn,
@@ -175,13 +182,13 @@ export class Dealer {
   private invocationDetails(
     caller: RoutedPeer,
     options: CallMessageOptions,
-    reg: Registration,
-    entry: CalleeEntry,
+    reg: PeerRegistration,
+    entry: CalleeEntry<CalleePeer>,
     procedure: string,
     progressIn: boolean,
   ): InvocationDetails {
     const details: InvocationDetails = {};
-    const callee = entry.session;
+    const callee = entry.callee;
     if (reg.match !== 'exact') details.procedure = procedure;
     if ((options.disclose_me === true || entry.discloseCaller) && caller.id !== 0) {
       details.caller = caller.id;
@@ -206,15 +213,15 @@ export class Dealer {
   }
 
   /** A progressive CALL chunk for a call whose input is still open (D.2). */
-  continueCall(call: CallRecord, message: CallMessage): void {
+  continueCall(call: PeerCall, message: CallMessage): void {
     if (message[3] !== call.procedure) {
-      this.realm.router.stats.discardedContinuations++;
+      this.ctx.stats.discardedContinuations++;
       return;
     }
     const progress = message[2].progress === true;
     if (!progress) call.progressIn = false;
     call.callee.send(
-      invocation(call.invocationId, call.registration.id, progress ? { progress: true } : {}, message, 4),
+      invocation(call.invocationId, call.registrationId, progress ? { progress: true } : {}, message, 4),
     );
   }
 
@@ -228,7 +235,6 @@ export class Dealer {
     let result: InternalResult | undefined | Promise<InternalResult | undefined>;
     try {
       result = procedure({
-        realm: this.realm,
         caller,
         args: message[4] ?? [],
         kwargs: message[5] ?? {},
@@ -248,13 +254,13 @@ export class Dealer {
   }
 
   /** YIELD from a callee. */
-  yield(callee: RouterSession, message: YieldMessage): boolean {
+  yield(callee: CalleePeer, message: YieldMessage): boolean {
     const id = message[1];
     const call = callee.invocations.get(id);
     if (call === undefined) return this.lateAnswer(callee, id);
     if (message[2].progress === true) {
       if (!call.receiveProgress) {
-        this.realm.router.stats.droppedProgress++;
+        this.ctx.stats.droppedProgress++;
         return true;
       }
       // D.1: with progressive results the timeout runs between consecutive results.
@@ -268,26 +274,22 @@ export class Dealer {
   }
 
   /** ERROR (type INVOCATION) from a callee: passed through to the caller unchanged. */
-  error(callee: RouterSession, message: ErrorMessage): boolean {
+  error(callee: CalleePeer, message: ErrorMessage): boolean {
     const id = message[2];
     const call = callee.invocations.get(id);
     if (call === undefined) return this.lateAnswer(callee, id);
     this.finish(call);
     // Same URI, details and payload; only the request type and id are the caller's.
-    const out: WampMessage =
-      message.length === 5
-        ? [8, 48, call.callerRequest, message[3], message[4]]
-        : message.length === 6
-          ? [8, 48, call.callerRequest, message[3], message[4], message[5] as unknown[]]
-          : [8, 48, call.callerRequest, message[3], message[4], message[5] as unknown[], message[6] ?? {}];
-    call.caller.send(out);
+    call.caller.send(
+      errorMessage(MessageType.CALL, call.callerRequest, message[3], message[4], message[5], message[6]),
+    );
     return true;
   }
 
   /** An answer for an invocation id we issued but already ended is dropped; any other id is a violation. */
-  private lateAnswer(callee: RouterSession, id: number): boolean {
+  private lateAnswer(callee: CalleePeer, id: number): boolean {
     if (isId(id) && id <= callee.invocationSeq) {
-      this.realm.router.stats.lateYields++;
+      this.ctx.stats.lateYields++;
       return true;
     }
     return false;
@@ -297,7 +299,7 @@ export class Dealer {
   cancel(caller: RoutedPeer, message: CancelMessage): void {
     const call = caller.calls.get(message[1]);
     if (call === undefined || call.killRequested) {
-      this.realm.router.stats.ignoredCancels++;
+      this.ctx.stats.ignoredCancels++;
       return;
     }
     const callee = call.callee;
@@ -305,26 +307,26 @@ export class Dealer {
     if ((callee.features & Feature.CALLEE_CANCELING) === 0) mode = 'skip';
     if (mode === 'kill') {
       call.killRequested = true;
-      callee.send([69, call.invocationId, { mode: 'kill' }]);
+      callee.send(interruptMessage(call.invocationId, { mode: 'kill' }));
       return;
     }
     this.finish(call);
     callError(caller, call.callerRequest, ErrorUri.CANCELED);
-    if (mode === 'killnowait') callee.send([69, call.invocationId, { mode: 'killnowait' }]);
+    if (mode === 'killnowait') callee.send(interruptMessage(call.invocationId, { mode: 'killnowait' }));
   }
 
   /** The dealer-enforced timeout fired (D.3). */
-  timeout(call: CallRecord): void {
+  timeout(call: PeerCall): void {
     call.timer = undefined;
     this.finish(call);
     callError(call.caller, call.callerRequest, ErrorUri.TIMEOUT, 'the call timed out');
     if ((call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
-      call.callee.send([69, call.invocationId, { mode: 'killnowait', reason: ErrorUri.TIMEOUT }]);
+      call.callee.send(interruptMessage(call.invocationId, { mode: 'killnowait', reason: ErrorUri.TIMEOUT }));
     }
   }
 
   /** Forgets a call on both sides and stops its timer; later answers count as late. */
-  private finish(call: CallRecord): void {
+  private finish(call: PeerCall): void {
     if (call.timer !== undefined) {
       clearTimeout(call.timer);
       call.timer = undefined;
@@ -334,7 +336,7 @@ export class Dealer {
   }
 
   /** Ends every call of a leaving session and removes its registrations (B.3 cleanup). */
-  removeSession(session: RouterSession, publishMeta: boolean): void {
+  removeSession(session: CalleePeer, publishMeta: boolean): void {
     // Calls this session was serving: their callers learn at once (B.3).
     for (const call of session.invocations.values()) {
       this.finish(call);
@@ -344,7 +346,7 @@ export class Dealer {
     for (const call of session.calls.values()) {
       this.finish(call);
       if ((call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
-        call.callee.send([69, call.invocationId, { mode: 'killnowait' }]);
+        call.callee.send(interruptMessage(call.invocationId, { mode: 'killnowait' }));
       }
     }
     for (const reg of session.registrations) {

@@ -3,7 +3,7 @@
  * Without session resumption a session is detached and destroyed at the same moment, so both
  * scopes are published on leave: detached ones first, then destroyed ones, each in insertion order.
  */
-import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
+import type { Args, Kwargs, PublishMessageOptions } from '../../protocol/messages.js';
 
 /** One testament as stored by `wamp.session.add_testament`. */
 export interface Testament {

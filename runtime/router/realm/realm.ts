@@ -1,37 +1,66 @@
-/** A realm: its sessions, dealer, broker, router-served meta procedures and meta events. */
-import type { Args } from '../protocol/messages.js';
-import { Broker } from './broker.js';
-import { Dealer } from './dealer.js';
-import { InternalPeer } from './internal-peer.js';
-import { installMetaApi } from './meta-api.js';
-import type { PeerIdentity } from './routed-peer.js';
-import type { RouterCore } from './router-core.js';
-import type { RouterSession } from './router-session.js';
+/**
+ * A realm: its sessions, dealer and broker, the router as a caller in it, and meta events.
+ * Router-served meta procedures are added on top by `installMetaApi` (meta-api.ts).
+ */
+import type { Args, Dict } from '../../protocol/messages.js';
+import type { PeerIdentity, SessionPeer } from '../core/peer.js';
+import type { RouterStats } from '../core/router-stats.js';
+import type { TestamentStore } from '../core/testament.js';
+import { Broker } from '../routing/broker.js';
+import { Dealer } from '../routing/dealer.js';
+import { InternalPeer } from '../routing/internal-peer.js';
+import type { RoutingContext } from '../routing/routing-context.js';
 
 const NO_OPTIONS = Object.freeze({});
 /** Meta events are published by the router itself: never disclosed, never excluded. */
 const ROUTER_IDENTITY: PeerIdentity = Object.freeze({ id: 0, authid: 'router', authrole: 'router' });
 
+/** What a realm needs from its router: shared counters and router-scope ids. */
+export interface RealmHost {
+  readonly stats: RouterStats;
+  nextRouterId(): number;
+}
+
+/** A joined session as its realm and the meta API see it. */
+export interface RealmMember extends SessionPeer {
+  /** Testaments added with `wamp.session.add_testament`, created on first use. */
+  testaments: TestamentStore | undefined;
+  /** `SessionDetails` as `wamp.session.get` and `on_join` report them. */
+  metaDetails(): Dict;
+  /**
+   * Router-initiated end (kill): GOODBYE with `reason`, then leave the realm; `announce` false
+   * suppresses the leave's meta and testament events. False when the session was not joined.
+   */
+  goodbye(reason: string, message: string | undefined, announce: boolean): boolean;
+}
+
 /** One routing domain; sessions in different realms never see each other. */
-export class Realm {
+export class Realm implements RoutingContext {
   /** Established sessions, by session id. */
-  readonly sessions = new Map<number, RouterSession>();
+  readonly sessions = new Map<number, RealmMember>();
   readonly dealer: Dealer;
   readonly broker: Broker;
   /** The router as a caller in this realm (`router.call`). */
   readonly internal = new InternalPeer();
+  /** The router's counters (routing counts into them directly). */
+  readonly stats: RouterStats;
 
   constructor(
     readonly name: string,
-    readonly router: RouterCore,
+    private readonly host: RealmHost,
   ) {
+    this.stats = host.stats;
     this.dealer = new Dealer(this);
     this.broker = new Broker(this);
-    installMetaApi(this);
+  }
+
+  /** The next registration/subscription id (router scope). */
+  nextRouterId(): number {
+    return this.host.nextRouterId();
   }
 
   /** A session completed its handshake (WELCOME sent). */
-  join(session: RouterSession): void {
+  join(session: RealmMember): void {
     this.sessions.set(session.id, session);
     this.publishMeta('wamp.session.on_join', [session.metaDetails()]);
   }
@@ -40,7 +69,7 @@ export class Realm {
    * B.3 cleanup: subscriptions first (so the leaver gets no meta event), then calls and
    * registrations, then the meta events, `on_leave` and the testaments.
    */
-  leave(session: RouterSession, announce: boolean): void {
+  leave(session: RealmMember, announce: boolean): void {
     if (this.sessions.get(session.id) !== session) return;
     this.sessions.delete(session.id);
     const subs = this.broker.detachSession(session);

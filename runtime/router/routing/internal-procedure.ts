@@ -1,11 +1,9 @@
 /** Procedures the router itself serves in a realm (the meta APIs): no callee session involved. */
-import type { Args, Dict, Kwargs } from '../protocol/messages.js';
-import type { Realm } from './realm.js';
-import type { RoutedPeer } from './routed-peer.js';
+import type { Args, Dict, Kwargs } from '../../protocol/messages.js';
+import type { RoutedPeer } from '../core/peer.js';
 
 /** What an internal procedure is called with. */
 export interface InternalCall {
-  readonly realm: Realm;
   readonly caller: RoutedPeer;
   readonly args: Args;
   readonly kwargs: Dict;

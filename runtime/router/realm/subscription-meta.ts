@@ -1,13 +1,14 @@
 /** The subscription meta API (D.20): `wamp.subscription.*` procedures served by the router. */
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
-import type { InternalCall, InternalProcedure, InternalResult } from './internal-procedure.js';
-import { idArg, stringArg } from './meta-args.js';
+import { ErrorUri } from '../../protocol/uris.js';
+import { WampError } from '../../protocol/wamp-error.js';
+import type { InternalResult } from '../routing/internal-procedure.js';
+import type { PeerSubscription } from '../core/peer.js';
+import type { MetaCall, MetaProcedure } from './meta-procedure.js';
+import { idArg, stringArg } from './meta-procedure.js';
 import { matchOption } from './registration-meta.js';
-import type { Subscription } from './subscription.js';
 
 /** The subscription named by `args[0]`, or `wamp.error.no_such_subscription`. */
-function subscription(c: InternalCall): Subscription {
+function subscription(c: MetaCall): PeerSubscription {
   const id = idArg(c.args, 0, 'subscription');
   const sub = c.realm.broker.byId.get(id);
   if (sub === undefined) {
@@ -17,7 +18,7 @@ function subscription(c: InternalCall): Subscription {
 }
 
 /** The `wamp.subscription.*` procedures, announced as broker feature `subscription_meta_api`. */
-export const subscriptionMetaProcedures: Readonly<Record<string, InternalProcedure>> = {
+export const subscriptionMetaProcedures: Readonly<Record<string, MetaProcedure>> = {
   'wamp.subscription.list': (c): InternalResult => ({
     args: [c.realm.broker.subscriptions.listIds((s) => s.id)],
   }),
@@ -28,7 +29,7 @@ export const subscriptionMetaProcedures: Readonly<Record<string, InternalProcedu
   },
   'wamp.subscription.match': (c): InternalResult => {
     // Unlike registrations, every matching subscription receives the event: return them all.
-    const found: Subscription[] = [];
+    const found: PeerSubscription[] = [];
     c.realm.broker.subscriptions.collect(stringArg(c.args, 0, 'topic'), found);
     return { args: [found.length === 0 ? null : found.map((s) => s.id)] };
   },
