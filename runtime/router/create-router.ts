@@ -10,7 +10,7 @@ import type { RouterOptions } from './router-options.js';
  * @example
  * const router = createRouter({ realms: ['realm1'] });
  * const handle = router.attach(link); // link: a PeerLink from a transport
- * handle.receive([1, 'realm1', { roles: { caller: {} } }]);
+ * handle.receive(helloMessage('realm1', { roles: { caller: {} } })); // from wamp-contracts/protocol
  * await router.close();
  */
 export function createRouter(options: RouterOptions = {}): Router {

@@ -31,6 +31,22 @@ const RANK: Record<string, number> = {
 /** Rank of each generator layer: the plain model, then extract and emit (siblings), then the entry modules, then the CLI. */
 const CODEGEN_RANK: Record<string, number> = { model: 0, extract: 1, emit: 1, '(entry)': 2, cli: 3 };
 
+/**
+ * Rank of each layer inside the router: records and indexes, routing, realm and meta, sessions,
+ * then auth (which implements the sessions' auth types) and the files that assemble the router.
+ * `config` and `transports` stand beside the layers and import none of them.
+ */
+const ROUTER_RANK: Record<string, number> = {
+  core: 0,
+  config: 0,
+  transports: 0,
+  routing: 1,
+  realm: 2,
+  session: 3,
+  auth: 4,
+  '(entry)': 5,
+};
+
 /** Every .ts file below `dir` (relative to the repository), tests excluded. */
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -61,16 +77,38 @@ function target(file: string, spec: string): string {
 
 /** The layer of a repository path within `top` (`runtime` or `codegen`), or undefined outside it. */
 function layerOf(path: string, top = 'runtime'): string | undefined {
-  const parts = path.split('/');
-  if (parts[0] !== top) return undefined;
-  return parts.length === 2 ? '(entry)' : parts[1];
+  if (!path.startsWith(`${top}/`)) return undefined;
+  const parts = path.slice(top.length + 1).split('/');
+  return parts.length === 1 ? '(entry)' : parts[0];
+}
+
+/** Imports of the files below `top` that point to a layer of `top` ranked at or above their own. */
+function upwardImports(top: string, rank: Record<string, number>): string[] {
+  const wrong: string[] = [];
+  for (const file of sources(top)) {
+    const from = layerOf(file, top) as string;
+    if (rank[from] === undefined) {
+      wrong.push(`${file}: ${from} is not a known layer of ${top}`);
+      continue;
+    }
+    for (const spec of relativeImports(file)) {
+      const to = target(file, spec);
+      const layer = layerOf(to, top);
+      if (layer === undefined || layer === from) continue;
+      if ((rank[layer] as number) >= (rank[from] as number))
+        wrong.push(`${file} (${from}) imports ${to} (${layer})`);
+    }
+  }
+  return wrong;
 }
 
 describe('import direction', () => {
   const runtimeFiles = sources('runtime');
 
   it('knows the layer of every runtime folder', () => {
-    const unknown = [...new Set(runtimeFiles.map((f) => layerOf(f)))].filter((l) => l === undefined || !(l in RANK));
+    const unknown = [...new Set(runtimeFiles.map((f) => layerOf(f)))].filter(
+      (l) => l === undefined || !(l in RANK),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -93,20 +131,12 @@ describe('import direction', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('layers the router: core, routing, realm, sessions, auth, assembly', () => {
+    expect(upwardImports('runtime/router', ROUTER_RANK)).toEqual([]);
+  });
+
   it('lets a generator module import only its own layer and the layers below it', () => {
-    const wrong: string[] = [];
-    for (const file of sources('codegen')) {
-      const from = layerOf(file, 'codegen') as string;
-      expect(CODEGEN_RANK[from], `layer of ${file}`).toBeDefined();
-      for (const spec of relativeImports(file)) {
-        const to = target(file, spec);
-        const layer = layerOf(to, 'codegen');
-        if (layer === undefined || layer === from) continue;
-        if ((CODEGEN_RANK[layer] as number) >= (CODEGEN_RANK[from] as number))
-          wrong.push(`${file} (${from}) imports ${to} (${layer})`);
-      }
-    }
-    expect(wrong).toEqual([]);
+    expect(upwardImports('codegen', CODEGEN_RANK)).toEqual([]);
   });
 
   it('never lets the runtime import the generator', () => {
@@ -141,6 +171,13 @@ describe('import direction', () => {
   });
 });
 
+/**
+ * An array literal that starts with a message code, by name (`[MessageType.CALL, ...`) or by number
+ * (`[48, id, ...`, `[6, {}, ...`): a number followed by something that is not another number.
+ */
+const HAND_BUILT =
+  /\[\s*(?:MessageType\.[A-Z_]+|(?:1|2|3|4|5|6|8|16|17|32|33|34|35|36|48|49|50|64|65|66|67|68|69|70))\s*,\s*[^\d\s\]]/;
+
 describe('file size and message building', () => {
   const runtimeFiles = sources('runtime');
 
@@ -152,12 +189,20 @@ describe('file size and message building', () => {
     expect(long).toEqual([]);
   });
 
+  it('recognises a hand-built message by name or by number, and not a list of numbers', () => {
+    expect(HAND_BUILT.test('sendRaw([6, {}, reason]);')).toBe(true);
+    expect(HAND_BUILT.test('return [MessageType.ABORT, details, reason];')).toBe(true);
+    expect(HAND_BUILT.test("send([48, id, {}, 'com.example.add']);")).toBe(true);
+    expect(HAND_BUILT.test('const sizes = [1, 2, 3];')).toBe(false);
+    expect(HAND_BUILT.test('const pair = [32, 64];')).toBe(false);
+  });
+
   it('builds outbound messages only in runtime/protocol (no array literal starting with a message code)', () => {
     const raw: string[] = [];
     for (const file of runtimeFiles.filter((f) => !f.startsWith('runtime/protocol/'))) {
       const lines = readFileSync(join(root, file), 'utf8').split('\n');
       lines.forEach((line, i) => {
-        if (/\[\s*MessageType\.[A-Z_]+\s*,/.test(line)) raw.push(`${file}:${i + 1}: ${line.trim()}`);
+        if (HAND_BUILT.test(line)) raw.push(`${file}:${i + 1}: ${line.trim()}`);
       });
     }
     expect(raw).toEqual([]);

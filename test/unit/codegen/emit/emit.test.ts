@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EmitError, emit } from '../../../../codegen/emit/index.js';
+import { emit } from '../../../../codegen/emit/emit.js';
+import { EmitError } from '../../../../codegen/emit/emit-error.js';
 import type { ContractModel } from '../../../../codegen/model/contract-model.js';
 import { weatherModel } from './weather-model.js';
 
