@@ -75,6 +75,17 @@ export function withPayload<M extends unknown[]>(
   return head;
 }
 
+// The payload a message carries by the rules above: none, Arguments only, or both.
+const NO_PAYLOAD = 0;
+const ARGS_ONLY = 1;
+const ARGS_AND_KWARGS = 2;
+
+/** Which payload elements `args`/`kwargs` put on the wire (empty ones are left off). */
+function payloadOf(args: Args | undefined, kwargs: Kwargs | undefined): number {
+  if (kwargs !== undefined && hasKeys(kwargs)) return ARGS_AND_KWARGS;
+  return args !== undefined && args.length > 0 ? ARGS_ONLY : NO_PAYLOAD;
+}
+
 /** `[8, RequestType, Request, Details, Error, args?, kwargs?]`. */
 export function errorMessage(
   requestType: number,
@@ -84,7 +95,15 @@ export function errorMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): ErrorMessage {
-  return withPayload<ErrorMessage>([MessageType.ERROR, requestType, request, details, error], args, kwargs);
+  // Built at their final length: growing a literal with push() would reallocate it (hot path).
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.ERROR, requestType, request, details, error];
+    case ARGS_ONLY:
+      return [MessageType.ERROR, requestType, request, details, error, args as Args];
+    default:
+      return [MessageType.ERROR, requestType, request, details, error, args ?? [], kwargs as Kwargs];
+  }
 }
 
 /** `[16, Request, Options, Topic, args?, kwargs?]`. */
@@ -95,7 +114,14 @@ export function publishMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): PublishMessage {
-  return withPayload<PublishMessage>([MessageType.PUBLISH, request, options, topic], args, kwargs);
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.PUBLISH, request, options, topic];
+    case ARGS_ONLY:
+      return [MessageType.PUBLISH, request, options, topic, args as Args];
+    default:
+      return [MessageType.PUBLISH, request, options, topic, args ?? [], kwargs as Kwargs];
+  }
 }
 
 /** `[36, Subscription, Publication, Details, args?, kwargs?]`. */
@@ -106,7 +132,14 @@ export function eventMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): EventMessage {
-  return withPayload<EventMessage>([MessageType.EVENT, subscription, publication, details], args, kwargs);
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.EVENT, subscription, publication, details];
+    case ARGS_ONLY:
+      return [MessageType.EVENT, subscription, publication, details, args as Args];
+    default:
+      return [MessageType.EVENT, subscription, publication, details, args ?? [], kwargs as Kwargs];
+  }
 }
 
 /** `[48, Request, Options, Procedure, args?, kwargs?]`. */
@@ -117,7 +150,14 @@ export function callMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): CallMessage {
-  return withPayload<CallMessage>([MessageType.CALL, request, options, procedure], args, kwargs);
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.CALL, request, options, procedure];
+    case ARGS_ONLY:
+      return [MessageType.CALL, request, options, procedure, args as Args];
+    default:
+      return [MessageType.CALL, request, options, procedure, args ?? [], kwargs as Kwargs];
+  }
 }
 
 /** `[50, Request, Details, args?, kwargs?]`. */
@@ -127,7 +167,14 @@ export function resultMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): ResultMessage {
-  return withPayload<ResultMessage>([MessageType.RESULT, request, details], args, kwargs);
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.RESULT, request, details];
+    case ARGS_ONLY:
+      return [MessageType.RESULT, request, details, args as Args];
+    default:
+      return [MessageType.RESULT, request, details, args ?? [], kwargs as Kwargs];
+  }
 }
 
 /** `[68, Request, Registration, Details, args?, kwargs?]`. */
@@ -138,11 +185,14 @@ export function invocationMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): InvocationMessage {
-  return withPayload<InvocationMessage>(
-    [MessageType.INVOCATION, request, registration, details],
-    args,
-    kwargs,
-  );
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.INVOCATION, request, registration, details];
+    case ARGS_ONLY:
+      return [MessageType.INVOCATION, request, registration, details, args as Args];
+    default:
+      return [MessageType.INVOCATION, request, registration, details, args ?? [], kwargs as Kwargs];
+  }
 }
 
 /** `[70, Request, Options, args?, kwargs?]`. */
@@ -152,7 +202,14 @@ export function yieldMessage(
   args?: Args,
   kwargs?: Kwargs,
 ): YieldMessage {
-  return withPayload<YieldMessage>([MessageType.YIELD, request, options], args, kwargs);
+  switch (payloadOf(args, kwargs)) {
+    case NO_PAYLOAD:
+      return [MessageType.YIELD, request, options];
+    case ARGS_ONLY:
+      return [MessageType.YIELD, request, options, args as Args];
+    default:
+      return [MessageType.YIELD, request, options, args ?? [], kwargs as Kwargs];
+  }
 }
 
 // ---------------------------------------------------------------- session lifecycle
