@@ -2,7 +2,8 @@ import type { TypeScript } from './typescript.js';
 import type { Constraints, Docs } from '../model/contract-model.js';
 import type { ExtractContext } from './extract-context.js';
 import { CONSTRAINT_TAGS, parseConstraints } from './parse-constraints.js';
-import { type JsDocTag, readJsDoc } from './read-jsdoc.js';
+import { isJsDocRange, type JsDocTag, parseJsDocText, readJsDoc } from './read-jsdoc.js';
+import { ts } from './typescript.js';
 
 /** The kind of declaration a JSDoc comment sits on, which decides the tags it may carry. */
 export type DocSite =
@@ -72,10 +73,55 @@ export function readMemberDocs(
       context.report('misplacedTag', { tag: tag.name, where: `a ${site}` }, node, tag.pos);
     else accepted.push(tag);
   }
+  if (site === 'property' || site === 'parameter') reportStrayTags(context, node);
   const docs = makeDocs(parsed?.description ?? fallbackDescription, accepted);
   const constraints = valueType ? parseConstraints(context, accepted, valueType, node) : undefined;
   const result: { docs?: Docs; constraints?: Constraints; tags: readonly JsDocTag[] } = { tags: accepted };
   if (docs) result.docs = docs;
   if (constraints) result.constraints = constraints;
   return result;
+}
+
+/**
+ * Reports known tags in JSDoc comments that belong to no member: inside the type of `member`
+ * (`x: /** @minLength 1 *\/ string`) and, for the last member of an object or interface, between
+ * it and the closing brace. Such a tag would otherwise be silently dropped.
+ */
+function reportStrayTags(context: ExtractContext, member: TypeScript.Node): void {
+  const file = member.getSourceFile();
+  const text = file.text;
+  const seen = new Set<number>();
+  const check = (ranges: readonly TypeScript.CommentRange[] | undefined, before: number): void => {
+    for (const range of ranges ?? []) {
+      if (range.end > before || seen.has(range.pos) || !isJsDocRange(text, range)) continue;
+      seen.add(range.pos);
+      for (const tag of parseJsDocText(text, range.pos, range.end).tags) {
+        if (ALL_TAGS.has(tag.name)) context.report('strayTag', { tag: tag.name }, member, tag.pos);
+      }
+    }
+  };
+  const visit = (node: TypeScript.Node): void => {
+    check(ts.getTrailingCommentRanges(text, node.pos), node.getStart(file));
+    check(ts.getLeadingCommentRanges(text, node.pos), node.getStart(file));
+    // The members of a nested object type read their own comments when they are converted.
+    if (ts.isTypeLiteralNode(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  const type = (member as { type?: TypeScript.TypeNode }).type;
+  if (type !== undefined) {
+    visit(type);
+    // After the type, before the member's own `;` or `,` (`sku: string /** @int *\/; quantity: number`).
+    check(ts.getTrailingCommentRanges(text, type.end), member.end);
+    check(ts.getLeadingCommentRanges(text, type.end), member.end);
+  }
+  const parent = member.parent;
+  if (parent !== undefined && (ts.isTypeLiteralNode(parent) || ts.isInterfaceDeclaration(parent))) {
+    const members = parent.members;
+    if (members[members.length - 1] === member) {
+      // Comments after the last member: trailing its line, or leading the closing brace.
+      const close = parent.end - 1;
+      check(ts.getTrailingCommentRanges(text, members.end), close);
+      check(ts.getLeadingCommentRanges(text, members.end), close);
+    }
+  }
 }

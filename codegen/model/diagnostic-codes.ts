@@ -279,6 +279,14 @@ export const diagnosticCodes = {
     message: "Module '{specifier}' could not be resolved; nothing else in this file was extracted.",
     hint: 'Install the package (the schema language needs wamp-contracts itself: npm install wamp-contracts) or fix the path; modules resolve as tsc resolves them with your tsconfig.',
   },
+  strayTag: {
+    code: 'WC1038',
+    severity: 'error',
+    title: 'JSDoc tag belongs to no member',
+    message:
+      "'@{tag}' is in a JSDoc comment that precedes no property or parameter, so it would apply to nothing.",
+    hint: 'Write the comment directly before the member it is about: on its own line, or on the same line before the member name.',
+  },
   tsconfigError: {
     code: 'WC9001',
     severity: 'error',

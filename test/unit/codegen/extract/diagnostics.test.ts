@@ -157,6 +157,12 @@ const cases: readonly {
     line: 2,
   },
   {
+    code: 'WC1038',
+    name: 'a constraint tag inside a property type',
+    source: service('  get(a: { n: /** @minimum 0 */ number }): void;'),
+    line: 4,
+  },
+  {
     code: 'WC2001',
     name: 'two procedures with one URI',
     source: service('  /** @uri com.x.a */\n  a(): void;\n  /** @uri com.x.a */\n  b(): void;'),

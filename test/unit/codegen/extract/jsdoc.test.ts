@@ -53,3 +53,75 @@ describe('JSDoc reading', () => {
     expect(property('/** @minLength 1 */', 'string[]').constraints).toEqual({ minLength: 1 });
   });
 });
+
+/** The model and diagnostic codes of one inline schema file. */
+function extract(source: string) {
+  const { model, diagnostics } = extractInline({ 'a.ts': `${IMPORT}${source}` });
+  return { file: model.files[0], codes: diagnostics.map((d) => d.code) };
+}
+
+/** The constraints of each property of the first type in `source`, by name. */
+function constraintsOf(source: string): Record<string, unknown> {
+  const t = extract(source).file?.types[0]?.type;
+  if (t?.kind !== 'object') throw new Error(`expected an object, got ${t?.kind}`);
+  return Object.fromEntries(t.properties.map((p) => [p.name, p.constraints]));
+}
+
+describe('JSDoc comments on the same line as the member before', () => {
+  it('apply to the member they precede in an object type', () => {
+    expect(
+      constraintsOf("export type Message = { kind: 'text'; /** @minLength 1 */ text: string };"),
+    ).toEqual({ kind: undefined, text: { minLength: 1 } });
+  });
+
+  it('apply to the first member of an interface written on one line', () => {
+    expect(constraintsOf('export interface C { /** @minLength 3 */ x: string }')).toEqual({
+      x: { minLength: 3 },
+    });
+  });
+
+  it('carry @default like any other tag', () => {
+    expect(constraintsOf('export interface C { a: string; /** @default "en" */ lang?: string }')).toEqual({
+      a: undefined,
+      lang: { default: 'en' },
+    });
+  });
+
+  it('apply to a parameter written after another on the same line', () => {
+    const { file, codes } = extract(
+      "export interface S extends Service<'com.example.s'> {\n  reserve(sku: string, /** @int @minimum 1 */ quantity: number): void;\n}",
+    );
+    expect(codes).toEqual([]);
+    const params = file?.services[0]?.procedures[0]?.params ?? [];
+    expect(params.map((p) => [p.name, p.constraints])).toEqual([
+      ['sku', undefined],
+      ['quantity', { int: true, minimum: 1 }],
+    ]);
+  });
+});
+
+describe('JSDoc comments that precede no member (WC1038)', () => {
+  it('are reported inside a property type', () => {
+    expect(extract('export interface C { x: /** @minLength 1 */ string }').codes).toEqual(['WC1038']);
+  });
+
+  it('are reported inside a union member', () => {
+    expect(extract("export interface C { x: 'a' | /** @minLength 1 */ string }").codes).toEqual(['WC1038']);
+  });
+
+  it('are reported between a type and its separator', () => {
+    expect(
+      extract('export interface C { sku: string /** @int @minimum 1 */; quantity: number }').codes,
+    ).toEqual(['WC1038', 'WC1038']);
+  });
+
+  it('are reported after the last member, before the closing brace', () => {
+    expect(extract('export type C = { a: string; /** @minLength 1 */ };').codes).toEqual(['WC1038']);
+  });
+
+  it('are not reported for documentation-only tags or plain comments', () => {
+    expect(
+      extract('export interface C { x: /** @example "a" */ string; y: /* @minLength 1 */ string }').codes,
+    ).toEqual([]);
+  });
+});

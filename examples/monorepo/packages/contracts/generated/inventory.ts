@@ -125,7 +125,7 @@ export const InventoryContract = {
       kwargs: true,
       args: z.object({
         sku: z.string(),
-        quantity: z.number(),
+        quantity: z.int().min(1).max(100),
       }),
       result: ReservationSchema,
       codec: false,
