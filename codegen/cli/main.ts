@@ -2,6 +2,13 @@
  * The `wamp-contracts` command line: dispatches to one module per subcommand.
  * Each command module exports `run(argv: string[]): Promise<number>` (the exit code).
  */
+import { createRequire } from 'node:module';
+
+/** The installed package's version, read through its own `package.json` export. */
+export function packageVersion(): string {
+  const pkg = createRequire(import.meta.url)('wamp-contracts/package.json') as { version: string };
+  return pkg.version;
+}
 const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }
@@ -23,12 +30,16 @@ const commands: Record<
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `Usage: wamp-contracts <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'wamp-contracts <command> --help' for a command's options.`;
+  return `Usage: wamp-contracts <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'wamp-contracts <command> --help' for a command's options, 'wamp-contracts --version' for the version.\nGuides: node_modules/wamp-contracts/docs/README.md (shipped with the package).`;
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    console.log(packageVersion());
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h') {
     console.log(usage());
     return name === undefined ? 1 : 0;

@@ -102,7 +102,7 @@ export const diagnosticCodes = {
     severity: 'error',
     title: 'Unsupported type',
     message: "Type '{type}' is not supported in schemas ({reason}).",
-    hint: 'See docs/schema-language.md for the supported constructs.',
+    hint: 'See docs/schema-language.md in the wamp-contracts package (node_modules/wamp-contracts/docs/) for the supported constructs.',
   },
   nonLiteralPrefix: {
     code: 'WC1013',

@@ -26,7 +26,7 @@ Options:
   --host <host>    listen address of the WebSocket transport (default ${ROUTER_DEFAULTS.host})
   --port <port>    port of the WebSocket transport; 0 picks a free one (default ${ROUTER_DEFAULTS.port})
   --realm <uri>    the realm to serve, replacing the config's realms (default ${ROUTER_DEFAULTS.realm})
-  --config <file>  a router.json (see docs/router-config.md); flags override it
+  --config <file>  a router.json (see node_modules/wamp-contracts/docs/router-config.md); flags override it
   -h, --help       show this help`;
 
 /** Runs the command; resolves with the exit code once the router has shut down. */

@@ -75,7 +75,7 @@ export function nextSteps(options: { needsInstall: boolean; wroteExample: boolea
         '       or from source, with a TypeScript loader such as tsx:',
         '       node --import tsx node_modules/wamp-contracts/bin/wamp-contracts.js run ./src/greeter-service.ts#GreeterImpl',
       ].join('\n'),
-      'call it: new GreeterClient(session).rpc.greet("Ada")  (see docs/generated-api.md)',
+      'call it: new GreeterClient(session).rpc.greet("Ada")  (see node_modules/wamp-contracts/docs/generated-api.md)',
     );
   }
   return ['Next steps:', ...steps.map((s, i) => `  ${i + 1}. ${s}`)].join('\n');
