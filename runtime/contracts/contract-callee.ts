@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import type { Args, Kwargs } from '../protocol/messages.js';
 import { WampResult } from '../session/wamp-result.js';
 import type { InvocationContext, Registration, RegisterOptions, SessionApi } from '../session/types.js';
 import type { ProcedureContract, ServiceContract } from './contract-types.js';
 import { remapUri } from './contract-types.js';
+import { readGaps } from './absent-values.js';
 import { ContractErrorUri } from './validation-error.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
@@ -67,7 +69,8 @@ export abstract class ContractCallee {
     const where = `arguments of ${procedure.uri}`;
     return async (args: Args, kwargs: Kwargs, context: InvocationContext): Promise<unknown> => {
       // Validation happens before user code: an invalid call never reaches the method.
-      const payload = procedure.kwargs ? kwargs : args;
+      // A null in a positional gap means an absent optional parameter (absent-values.ts).
+      const payload = procedure.kwargs ? kwargs : readGaps(procedure.args as z.core.$ZodType, args);
       const input = decodeValue<unknown>(
         procedure.args,
         payload,
@@ -92,7 +95,8 @@ export abstract class ContractCallee {
         ContractErrorUri.INVALID_RESULT,
         `result of ${procedure.uri}`,
       );
-      return new WampResult([wire]);
+      // An absent result travels as no Arguments: a list cannot carry undefined.
+      return wire === undefined ? undefined : new WampResult([wire]);
     };
   }
 }

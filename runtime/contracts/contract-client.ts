@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import type { Args, Kwargs } from '../protocol/messages.js';
 import type { CallOptions, CallResult, SessionApi } from '../session/types.js';
 import { toRegisteredError } from './contract-error.js';
 import type { ProcedureContract, ServiceContract, ValidationOptions } from './contract-types.js';
 import { remapUri } from './contract-types.js';
 import type { ProgressiveResult } from './progressive-result.js';
+import { fillGaps, isNullAbsent } from './absent-values.js';
 import { ContractErrorUri } from './validation-error.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
@@ -71,17 +73,23 @@ function outbound(procedure: ProcedureContract, input: unknown[], options: Clien
     procedure.codec,
     ContractErrorUri.INVALID_ARGUMENT,
     where,
-  );
-  return { args: args as Args, kwargs: undefined, options: callOptions };
+  ) as Args;
+  // A skipped parameter before a given one travels as null (docs/generated-api.md, "Absent values on the wire").
+  return {
+    args: values.includes(undefined) ? fillGaps(args) : args,
+    kwargs: undefined,
+    options: callOptions,
+  };
 }
 
 function decodeResult(procedure: ProcedureContract, result: CallResult, options: ClientOptions): unknown {
   if (procedure.result === undefined) return undefined;
   const where = `result of ${procedure.uri}`;
   const validate = options.validateResults ?? true;
+  const value = result.args[0];
   return decodeValue(
     procedure.result,
-    result.args[0],
+    value === null && isNullAbsent(procedure.result as z.core.$ZodType) ? undefined : value,
     validate,
     procedure.codec,
     ContractErrorUri.INVALID_RESULT,
