@@ -223,8 +223,10 @@ describe('a "__proto__" dict key from a peer', () => {
     expect(() => msgpackSerializer.deserialize(msgpackSerializer.serialize(withProto))).toThrow(/__proto__/);
   });
 
-  it('cbor renames it to "__proto_" (cbor-x guards the prototype that way)', () => {
+  it('cbor keeps it as an own property without touching the prototype, as json does', () => {
     const back = cborSerializer.deserialize(cborSerializer.serialize(withProto)) as [0, 0, {}, [], object];
-    expect(Object.keys(back[4])).toStrictEqual(['__proto_']);
+    expect(Object.getPrototypeOf(back[4])).toBe(Object.prototype);
+    expect(Object.keys(back[4])).toStrictEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(back[4], '__proto__')?.value).toStrictEqual({ x: 1 });
   });
 });
