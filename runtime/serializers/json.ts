@@ -149,12 +149,21 @@ function mayBeTooDeep(text: string): boolean {
   return false;
 }
 
+/** UTF-8 bytes as text; invalid UTF-8 throws `invalid_utf8`, as in the binary serializers. */
+function utf8Text(data: Uint8Array): string {
+  try {
+    return textDecoder.decode(data);
+  } catch {
+    throw new SerializeError('invalid_utf8', 'a JSON frame is not well-formed UTF-8');
+  }
+}
+
 /**
  * Decodes JSON text or UTF-8 bytes; throws on malformed input, invalid UTF-8, and nesting deeper
  * than the encoders write (`too_deep`).
  */
 export function decodeJson(data: string | Uint8Array): unknown {
-  const text = typeof data === 'string' ? data : textDecoder.decode(data);
+  const text = typeof data === 'string' ? data : utf8Text(data);
   const value: unknown = JSON.parse(text);
   if (text.includes(NUL_ESCAPE)) return reviveBinary(value, 0);
   // Nesting deeper than the limit takes more than twice as many characters.

@@ -12,7 +12,7 @@ export type SerializeErrorCode =
   | 'truncated' // decoding: the frame ends inside a value, or a length claims more bytes than are left
   | 'trailing_bytes' // decoding: bytes left over after the one value a frame holds
   | 'malformed' // decoding: a byte the format does not allow where it stands (reserved CBOR head, msgpack 0xc1, stray break)
-  | 'invalid_utf8' // decoding: a msgpack or CBOR string that is not well-formed UTF-8
+  | 'invalid_utf8' // decoding: a msgpack or CBOR string, or a JSON frame given as bytes, that is not well-formed UTF-8
   | 'invalid_map_key' // decoding: a map key that is neither a string nor an integer
   | 'cbor_tag_not_allowed' // decoding: any CBOR tag (major type 6); WAMP payloads use none
   | 'msgpack_extension_not_allowed'; // decoding: any msgpack extension type except msgpackr's `undefined`
