@@ -17,12 +17,14 @@
  *   the text keys, or the decimal string of integer keys; `__proto__` stays an own property;
  * - false, true, null; half, single and double floats;
  * - `undefined` (`f7`) as an absent entry when it is a map value (as the msgpack decoder reads
- *   wampy's `undefined`); anywhere else it is refused (`undefined_in_list`).
- * What it refuses: every tag (`cbor_tag_not_allowed`), other simple values (`unsupported_value`),
- * map keys other than text and integers (`invalid_map_key`), nesting of lists, maps or byte
- * strings inside `MAX_ENCODE_DEPTH` containers (`too_deep`, the encoders' limit), reserved heads
- * and misplaced breaks (`malformed`), a frame that ends early (`truncated`) or has bytes after its
- * value (`trailing_bytes`). Every value costs at least one byte of the frame.
+ *   wampy's `undefined`); anywhere else it is refused (`undefined_in_list`);
+ * - tag 64 (RFC 8746 uint8 typed array) directly on a byte string, which cbor-x and so wampy.js
+ *   write for every Uint8Array, as the plain byte string: it adds a head, not a value.
+ * What it refuses: every other tag (`cbor_tag_not_allowed`), other simple values
+ * (`unsupported_value`), map keys other than text and integers (`invalid_map_key`), nesting of
+ * lists, maps or byte strings inside `MAX_ENCODE_DEPTH` containers (`too_deep`, the encoders'
+ * limit), reserved heads and misplaced breaks (`malformed`), a frame that ends early (`truncated`)
+ * or has bytes after its value (`trailing_bytes`). Every value costs at least one byte of the frame.
  */
 import { asPlainBytes } from './binary-input.js';
 import {
@@ -42,6 +44,7 @@ import { SerializeError } from './serialize-error.js';
 
 const EMPTY = new Uint8Array(0);
 const BREAK = 0xff;
+const TAG_UINT8_ARRAY = 64;
 
 // The frame being decoded; decoding is synchronous and never calls out, so one set suffices.
 let src: Uint8Array = EMPTY;
@@ -119,19 +122,21 @@ function readItem(depth: number): unknown {
       checkDepth(depth);
       return ai === 31 ? readIndefiniteMap(depth + 1) : readMap(ai < 24 ? ai : readArgument(ai), depth + 1);
     case 6:
-      throw tagNotAllowed(ai);
+      return readTagged(ai < 24 ? ai : readArgument(ai), depth);
     default:
       return readSimple(ai);
   }
 }
 
-function tagNotAllowed(ai: number): SerializeError {
-  let tag = 'a tag';
-  if (ai < 24) tag = `tag ${ai}`;
-  else if (ai < 28 && pos + (1 << (ai - 24)) <= end) tag = `tag ${readArgument(ai)}`;
-  return new SerializeError(
+/**
+ * A tagged item: only tag 64 (RFC 8746 "uint8 typed array") directly on a byte string, which
+ * cbor-x (and so wampy.js) writes for every Uint8Array, is read, as the plain bytes.
+ */
+function readTagged(tag: number, depth: number): unknown {
+  if (tag === TAG_UINT8_ARRAY && pos < end && src[pos]! >> 5 === 2) return readItem(depth);
+  throw new SerializeError(
     'cbor_tag_not_allowed',
-    `CBOR ${tag} is not allowed: WAMP payloads use no tags (shared references, dates, bignums, ... are refused)`,
+    `CBOR tag ${tag} is not allowed: WAMP payloads use no tags but 64 on a byte string (shared references, dates, bignums... are refused)`,
   );
 }
 
@@ -311,8 +316,9 @@ function readKey(): string {
     case 3:
       return readItem(0) as string;
     case 6:
-      pos++;
-      throw tagNotAllowed(ib & 0x1f);
+      // Refused as a tag, or (tag 64 on bytes) as a byte-string key.
+      readItem(0);
+      throw invalidMapKey('a byte string');
     default:
       if (ib === BREAK) throw malformed('a break (0xff) inside a definite-length map');
       throw invalidMapKey(

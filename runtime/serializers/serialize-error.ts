@@ -14,7 +14,7 @@ export type SerializeErrorCode =
   | 'malformed' // decoding: a byte the format does not allow where it stands (reserved CBOR head, msgpack 0xc1, stray break)
   | 'invalid_utf8' // decoding: a msgpack or CBOR string, or a JSON frame given as bytes, that is not well-formed UTF-8
   | 'invalid_map_key' // decoding: a map key that is neither a string nor an integer
-  | 'cbor_tag_not_allowed' // decoding: any CBOR tag (major type 6); WAMP payloads use none
+  | 'cbor_tag_not_allowed' // decoding: any CBOR tag (major type 6) except 64 on a byte string (a Uint8Array as cbor-x writes it)
   | 'msgpack_extension_not_allowed'; // decoding: any msgpack extension type except msgpackr's `undefined`
 
 /** Thrown by `serialize`, and by `deserialize` for the decoding codes; `code` is stable, the message is for humans. */

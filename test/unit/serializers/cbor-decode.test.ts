@@ -3,7 +3,7 @@
  * refuses and with which code, and that it agrees with an independent decoder (cbor-x) on
  * everything our encoder writes.
  */
-import { Decoder as CborXDecoder } from 'cbor-x';
+import { Decoder as CborXDecoder, Encoder as CborXEncoder } from 'cbor-x';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor } from '../../../runtime/serializers/index.js';
@@ -70,6 +70,16 @@ describe('cbor decoder: byte strings (major type 2)', () => {
   it('joins the chunks of an indefinite-length byte string', () => {
     expect(decode('5f 42 0102 40 41 03 ff')).toStrictEqual(Uint8Array.of(1, 2, 3));
     expect(decode('5f ff')).toStrictEqual(new Uint8Array(0));
+  });
+
+  it('reads tag 64 on a byte string (how cbor-x, and so wampy.js, writes a Uint8Array) as the plain bytes', () => {
+    const frame = bytes('82 d840 43 010203 d840 5f 41 04 ff');
+    const [tagged, chunked] = decodeCbor(frame) as [Uint8Array, Uint8Array];
+    expect(tagged).toStrictEqual(Uint8Array.of(1, 2, 3));
+    expect(tagged.constructor).toBe(Uint8Array);
+    expect(tagged.buffer).toBe(frame.buffer);
+    expect(chunked).toStrictEqual(Uint8Array.of(4));
+    expect(decode(`a1 61${utf8('b')} d840 41 05`)).toStrictEqual({ b: Uint8Array.of(5) });
   });
 });
 
@@ -204,7 +214,11 @@ describe('cbor decoder: refusals', () => {
     ['tag 24 (embedded CBOR)', 'd818 41 01'],
     ['tag 28 (shareable)', 'd81c 80'],
     ['tag 29 (shared reference)', 'd81d 00'],
-    ['tag 64 (uint8 typed array)', 'd840 43 010203'],
+    ['tag 64 on something other than a byte string', 'd840 01'],
+    ['tag 64 on a list', 'd840 80'],
+    ['tag 64 on tag 64', 'd840 d840 41 01'],
+    ['tag 64 in a non-preferred head on a list', 'd90040 80'],
+    ['tag 65 (uint16 typed array)', 'd841 42 0102'],
     ['tag 258 (set)', 'd90102 80'],
     ['tag 55799 (self-described CBOR)', 'd9d9f7 80'],
     ['a 32-bit tag', 'da00010000 f6'],
@@ -212,6 +226,7 @@ describe('cbor decoder: refusals', () => {
     ['a tag inside a list', '82 01 c1 00'],
     ['a tag on a map value', `a1 61${utf8('a')} c1 00`],
     ['a tag on a map key', `a1 c0 61${utf8('a')} 01`],
+    ['a tag at the end of the frame, with no item', 'd81c'],
   ])('refuses %s: cbor_tag_not_allowed', (_what, hex) => {
     expect(code(hex)).toBe('cbor_tag_not_allowed');
   });
@@ -243,6 +258,7 @@ describe('cbor decoder: refusals', () => {
     ['an array', '80'],
     ['a map', 'a0'],
     ['undefined', 'f7'],
+    ['a tag-64 byte string', 'd840 41 01'],
   ])('refuses %s as a map key: invalid_map_key', (_what, key) => {
     expect(code(`a1 ${key} 01`)).toBe('invalid_map_key');
     expect(code(`bf ${key} 01 ff`)).toBe('invalid_map_key');
@@ -263,6 +279,8 @@ describe('cbor decoder: refusals', () => {
     ['a text chunk inside a byte string', `5f 61${utf8('a')} ff`],
     ['a byte chunk inside a text string', '7f 41 00 ff'],
     ['an indefinite chunk inside an indefinite string', '5f 5f ff ff'],
+    ['a reserved tag head', 'dc 80'],
+    ['an indefinite-length tag', 'df 80'],
   ])('refuses %s: malformed', (_what, hex) => {
     expect(code(hex)).toBe('malformed');
   });
@@ -329,6 +347,7 @@ describe('cbor decoder: nesting', () => {
     expect(code(`${'9f'.repeat(129)}${'ff'.repeat(129)}`)).toBe('too_deep');
     // The encoders count a Uint8Array as a level too.
     expect(code(`${'81'.repeat(128)} 41 01`)).toBe('too_deep');
+    expect(code(`${'81'.repeat(128)} d840 41 01`)).toBe('too_deep');
     expect(failure(() => decode(`${'81'.repeat(127)} 41 01`))).toBe('ok');
   });
 
@@ -370,6 +389,23 @@ describe('cbor decoder: agreement with cbor-x on what our encoder writes', () =>
     fc.assert(
       fc.property(fc.array(value, { maxLength: 6 }), (args) => {
         const frame = encodeCbor([48, 2 ** 53, {}, 'com.example.p', args]);
+        expect(decodeCbor(frame)).toStrictEqual(reference.decode(frame));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decodes what cbor-x encodes with wampy.js options (tagged Uint8Array, float forms) as cbor-x does (property)', () => {
+    // wampy.js's CborSerializer options.
+    const wampy = new CborXEncoder({
+      useRecords: false,
+      mapsAsObjects: true,
+      int64AsNumber: true,
+      largeBigIntToFloat: true,
+    } as ConstructorParameters<typeof CborXEncoder>[0]);
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 6 }), (args) => {
+        const frame = wampy.encode([48, 7, {}, 'com.example.p', args]);
         expect(decodeCbor(frame)).toStrictEqual(reference.decode(frame));
       }),
       { numRuns: 500 },

@@ -201,6 +201,7 @@ describe('random well-formed CBOR, indefinite lengths included, never has more n
     chunkedText,
     byteString,
     chunkedBytes,
+    byteString.map((b) => `d840${b}`),
     fc.constantFrom('f4', 'f5', 'f6', 'f93c00', 'fa3fc00000', 'fb3ff199999999999a'),
   );
   const key = fc.oneof(text, chunkedText, fc.integer({ min: 0, max: 23 }).map(hex2));
