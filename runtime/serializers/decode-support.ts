@@ -3,9 +3,10 @@
  * big-endian floats, and the errors they throw.
  *
  * Both decoders hold to one rule that bounds what a frame can cost: every value they produce
- * consumes at least one byte of the frame (no tags, no extensions, no shared references), and a
- * length is checked against the bytes left before anything is allocated for it. So a decoded
- * value never has more nodes than its frame has bytes.
+ * consumes at least one byte of the frame (no extensions; no tags but CBOR's tag 64 on a byte
+ * string, which adds a head and no value; so no shared references), and a length is checked
+ * against the bytes left before anything is allocated for it. So a decoded value never has more
+ * nodes than its frame has bytes.
  */
 import { MAX_ENCODE_DEPTH, SerializeError } from './serialize-error.js';
 
@@ -26,8 +27,8 @@ const cacheLengths = new Uint8Array(CACHE_SLOTS);
 /** Decodes `length` bytes of `src` from `start` as strict UTF-8; throws `invalid_utf8`. */
 export function decodeUtf8(src: Uint8Array, start: number, length: number): string {
   const end = start + length;
-  if (length >= SHORT_STRING || length === 0)
-    return length === 0 ? '' : decodeWithTextDecoder(src, start, end);
+  if (length === 0) return '';
+  if (length >= SHORT_STRING) return decodeWithTextDecoder(src, start, end);
   let hash = length;
   for (let i = start; i < end; i++) {
     const b = src[i]!;
