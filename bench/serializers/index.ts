@@ -4,7 +4,11 @@
  * justify the design (library encoders and decoders we did not pick, JSON with a replacer).
  */
 import * as msgpackLib from '@msgpack/msgpack';
-import { Encoder as CborXEncoder, isNativeAccelerationEnabled as cborNative } from 'cbor-x';
+import {
+  Decoder as CborXDecoder,
+  Encoder as CborXEncoder,
+  isNativeAccelerationEnabled as cborNative,
+} from 'cbor-x';
 import type { Serializer } from '../../runtime/serializers/index.js';
 import {
   cborSerializer,
@@ -14,7 +18,7 @@ import {
 } from '../../runtime/serializers/index.js';
 import type { BenchOptions } from '../run.js';
 import { consumeSink, FULL, formatOps, type MeasureOptions, measureAll, QUICK } from './measure.js';
-import { BINARY_EVENT, MESSAGES } from './payloads.js';
+import { BINARY_EVENT, MANY_DICTS_EVENT, MESSAGES } from './payloads.js';
 
 const SERIALIZERS: readonly Serializer[] = [jsonSerializer, msgpackSerializer, cborSerializer];
 
@@ -64,11 +68,20 @@ async function referenceGroups(): Promise<Group[]> {
     ? new msgpackr.Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'number' })
     : undefined;
   const cborX = new CborXEncoder({ useRecords: false, tagUint8Array: false, variableMapSize: true });
+  // The options the runtime decoded CBOR with until it got its own decoder (int64AsNumber is not in the .d.ts).
+  const cborXDecoder = new CborXDecoder({
+    useRecords: false,
+    mapsAsObjects: true,
+    int64AsNumber: true,
+  } as ConstructorParameters<typeof CborXDecoder>[0]);
+  const msgpackLibDecoder = new msgpackLib.Decoder();
   const replacer = (_key: string, value: unknown) => value;
   const groups: Group[] = [];
   for (const { label, payloadLabel, message } of MESSAGES.filter((x) => x.label === 'EVENT')) {
     const name = `${label} ${payloadLabel}`;
     const mp = msgpackSerializer.serialize(message) as Uint8Array;
+    const cb = cborSerializer.serialize(message) as Uint8Array;
+    const js = jsonSerializer.serialize(message) as string;
     groups.push({
       title: `json encode, ${name}`,
       rows: [
@@ -86,10 +99,25 @@ async function referenceGroups(): Promise<Group[]> {
       ],
     });
     groups.push({
+      title: `json decode, ${name}`,
+      rows: [
+        ['ours: JSON.parse + checks (used)', () => jsonSerializer.deserialize(js)],
+        ['bare JSON.parse (no checks)', () => JSON.parse(js)],
+      ],
+    });
+    groups.push({
       title: `msgpack decode, ${name}`,
       rows: [
-        ['@msgpack/msgpack Decoder (used)', () => msgpackSerializer.deserialize(mp)],
+        ['ours: msgpackSerializer.deserialize (used)', () => msgpackSerializer.deserialize(mp)],
+        ['@msgpack/msgpack Decoder', () => msgpackLibDecoder.decode(mp)],
         ...(unpackr ? [['msgpackr unpack()', () => unpackr.unpack(mp)] as const] : []),
+      ],
+    });
+    groups.push({
+      title: `cbor decode, ${name}`,
+      rows: [
+        ['ours: cborSerializer.deserialize (used)', () => cborSerializer.deserialize(cb)],
+        ['cbor-x Decoder', () => cborXDecoder.decode(cb)],
       ],
     });
     groups.push({
@@ -100,6 +128,15 @@ async function referenceGroups(): Promise<Group[]> {
       ],
     });
   }
+  // More than 128 brackets: the JSON decoder cannot rule out deep nesting by counting them.
+  const manyDicts = jsonSerializer.serialize(MANY_DICTS_EVENT) as string;
+  groups.push({
+    title: 'json decode, EVENT with 200 small dicts',
+    rows: [
+      ['ours: JSON.parse + checks (used)', () => jsonSerializer.deserialize(manyDicts)],
+      ['bare JSON.parse (no checks)', () => JSON.parse(manyDicts)],
+    ],
+  });
   groups.push({
     title: 'EVENT with 1 KiB of bytes (json: base64 path)',
     rows: SERIALIZERS.flatMap((s) => {

@@ -46,3 +46,12 @@ export const BINARY_EVENT: unknown[] = [
   {},
   [new Uint8Array(1024).map((_, i) => i & 255)],
 ];
+
+/** An EVENT whose payload is 200 small dicts (JSON: over 128 brackets, so depth is really checked). */
+export const MANY_DICTS_EVENT: unknown[] = [
+  36,
+  5512315355,
+  4429313566,
+  {},
+  Array.from({ length: 200 }, (_, i) => ({ i, ok: i % 2 === 0 })),
+];

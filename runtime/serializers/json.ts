@@ -4,7 +4,8 @@
  * Encoding does one cheap scan of the message (which also enforces the shared value rules);
  * only when it finds bytes or BigInts does `JSON.stringify` get a replacer, because a replacer
  * slows every message down (measured in bench/RESULTS.md). Decoding converts `\u0000` strings
- * back to bytes only when the raw text contains the escape `\u0000` at all.
+ * back to bytes only when the raw text contains the escape `\u0000` at all, and walks the parsed
+ * value for the depth limit only when the text has more `[` and `{` than the limit.
  */
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { MAX_ENCODE_DEPTH, SerializeError } from './serialize-error.js';
@@ -75,10 +76,14 @@ function replaceSpecial(this: unknown, key: string, value: unknown): unknown {
   return value;
 }
 
-/** Replaces, in place, every string value that starts with U+0000 by the bytes it encodes. */
+/**
+ * Replaces, in place, every string value that starts with U+0000 by the bytes it encodes; refuses
+ * containers and bytes inside MAX_ENCODE_DEPTH containers, as the encoders do.
+ */
 function reviveBinary(value: unknown, depth: number): unknown {
   if (typeof value === 'string') {
     if (value.length === 0 || value.charCodeAt(0) !== 0) return value;
+    if (depth >= MAX_ENCODE_DEPTH) throw tooDeep(MAX_ENCODE_DEPTH);
     const bytes = decodeBase64(value, 1);
     if (bytes === undefined)
       throw new SerializeError('invalid_binary', 'a "\\u0000" string is not valid base64');
@@ -113,11 +118,58 @@ export function encodeJson(message: unknown): string {
   return JSON.stringify(message, replaceSpecial);
 }
 
-/** Decodes JSON text or UTF-8 bytes; throws on malformed input. */
+/** Throws `too_deep` for a container inside MAX_ENCODE_DEPTH containers (walks containers only). */
+function checkNesting(value: object, depth: number): void {
+  if (depth >= MAX_ENCODE_DEPTH) throw tooDeep(MAX_ENCODE_DEPTH);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) checkNesting(item, depth + 1);
+    }
+    return;
+  }
+  const dict = value as Record<string, unknown>;
+  for (const key in dict) {
+    const item = dict[key];
+    if (typeof item === 'object' && item !== null) checkNesting(item, depth + 1);
+  }
+}
+
+/**
+ * False when the text cannot nest deeper than MAX_ENCODE_DEPTH: that takes more than that many
+ * `[` or `{` (strings included, so this over-counts, never under-counts). `JSON.parse` has no
+ * depth limit; counting with indexOf is cheaper than walking the parsed value.
+ */
+function mayBeTooDeep(text: string): boolean {
+  let count = 0;
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1))
+    if (++count > MAX_ENCODE_DEPTH) return true;
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1))
+    if (++count > MAX_ENCODE_DEPTH) return true;
+  return false;
+}
+
+/** UTF-8 bytes as text; invalid UTF-8 throws `invalid_utf8`, as in the binary serializers. */
+function utf8Text(data: Uint8Array): string {
+  try {
+    return textDecoder.decode(data);
+  } catch {
+    throw new SerializeError('invalid_utf8', 'a JSON frame is not well-formed UTF-8');
+  }
+}
+
+/**
+ * Decodes JSON text or UTF-8 bytes; throws on malformed input, invalid UTF-8, and nesting deeper
+ * than the encoders write (`too_deep`).
+ */
 export function decodeJson(data: string | Uint8Array): unknown {
-  const text = typeof data === 'string' ? data : textDecoder.decode(data);
+  const text = typeof data === 'string' ? data : utf8Text(data);
   const value: unknown = JSON.parse(text);
-  return text.includes(NUL_ESCAPE) ? reviveBinary(value, 0) : value;
+  if (text.includes(NUL_ESCAPE)) return reviveBinary(value, 0);
+  // Nesting deeper than the limit takes more than twice as many characters.
+  if (text.length > 2 * MAX_ENCODE_DEPTH && mayBeTooDeep(text) && typeof value === 'object' && value !== null)
+    checkNesting(value, 0);
+  return value;
 }
 
 /** The `wamp.2.json` serializer (RawSocket id 1, text frames). */

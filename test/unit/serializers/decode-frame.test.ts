@@ -56,7 +56,7 @@ describe('decodeFrame', () => {
     expect(codeOf(decodeFrame(cborSerializer, '[67,1]'))).toBe('serialization');
   });
 
-  it('reports nesting that exhausts the decoder stack as too_deep', () => {
+  it('reports nesting beyond the depth limit as too_deep', () => {
     expect(codeOf(decodeFrame(cborSerializer, new Uint8Array(200_000).fill(0x81)))).toBe('too_deep');
   });
 

@@ -219,12 +219,23 @@ describe('a "__proto__" dict key from a peer', () => {
     expect(Object.keys(back[4])).toStrictEqual(['__proto__']);
   });
 
-  it('msgpack refuses the frame (the @msgpack/msgpack decoder forbids the key)', () => {
-    expect(() => msgpackSerializer.deserialize(msgpackSerializer.serialize(withProto))).toThrow(/__proto__/);
+  it('msgpack keeps it as an own property without touching the prototype, as json does', () => {
+    const back = msgpackSerializer.deserialize(msgpackSerializer.serialize(withProto)) as [
+      0,
+      0,
+      {},
+      [],
+      object,
+    ];
+    expect(Object.getPrototypeOf(back[4])).toBe(Object.prototype);
+    expect(Object.keys(back[4])).toStrictEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(back[4], '__proto__')?.value).toStrictEqual({ x: 1 });
   });
 
-  it('cbor renames it to "__proto_" (cbor-x guards the prototype that way)', () => {
+  it('cbor keeps it as an own property without touching the prototype, as json does', () => {
     const back = cborSerializer.deserialize(cborSerializer.serialize(withProto)) as [0, 0, {}, [], object];
-    expect(Object.keys(back[4])).toStrictEqual(['__proto_']);
+    expect(Object.getPrototypeOf(back[4])).toBe(Object.prototype);
+    expect(Object.keys(back[4])).toStrictEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(back[4], '__proto__')?.value).toStrictEqual({ x: 1 });
   });
 });
