@@ -285,7 +285,7 @@ export const diagnosticCodes = {
     title: 'JSDoc tag belongs to no member',
     message:
       "'@{tag}' is in a JSDoc comment that precedes no property or parameter, so it would apply to nothing.",
-    hint: 'Write the comment directly before the member it is about: on its own line, or on the same line before the member name.',
+    hint: "Write the comment on its own line directly before the member it is about (formatters such as biome move a same-line comment behind the previous member's type, where it belongs to nothing).",
   },
   tsconfigError: {
     code: 'WC9001',

@@ -49,7 +49,11 @@ export interface Inventory extends Service<'com.example.inventory'> {
    * @throws UnknownSku
    * @throws OutOfStock
    */
-  reserve(req: { sku: string; /** @int @minimum 1 @maximum 100 */ quantity: number }): Reservation;
+  reserve(req: {
+    sku: string;
+    /** @int @minimum 1 @maximum 100 */
+    quantity: number;
+  }): Reservation;
 }
 
 /** Inventory events. */
