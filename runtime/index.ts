@@ -13,7 +13,7 @@ export type { SessionState, SessionStats } from './session/session.js';
 export { WampError, isWampError } from './protocol/wamp-error.js';
 export { CloseUri, ErrorUri } from './protocol/uris.js';
 export type { CloseUriValue, ErrorUriValue } from './protocol/uris.js';
-export { WampResult } from './session/wamp-result.js';
+export { isWampResult, WampResult } from './session/wamp-result.js';
 export { ConnectionError, isConnectionError } from './transport/connection-error.js';
 export type { ConnectionErrorCode } from './transport/connection-error.js';
 export { createErrorRegistry, errorRegistry } from './session/error-registry.js';

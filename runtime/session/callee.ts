@@ -19,7 +19,7 @@ import { RegistrationEntry } from './registration-entry.js';
 import type { SessionReporter } from './reporter.js';
 import type { RoleHost, SessionLink } from './session-link.js';
 import type { InvocationHandler, Registration, RegisterOptions } from './types.js';
-import { WampResult } from './wamp-result.js';
+import { isWampResult } from './wamp-result.js';
 
 /** Registrations and running invocations. */
 export class Callee implements InvocationOwner {
@@ -219,7 +219,7 @@ export class Callee implements InvocationOwner {
     let message: WampMessage;
     // Conventional mapping (DESIGN): nothing, a WampResult's args/kwargs, or the value as Arguments[0].
     if (value === undefined) message = yieldMessage(invocation.id, {});
-    else if (value instanceof WampResult) message = yieldMessage(invocation.id, {}, value.args, value.kwargs);
+    else if (isWampResult(value)) message = yieldMessage(invocation.id, {}, value.args, value.kwargs);
     else message = yieldMessage(invocation.id, {}, [value]);
     try {
       this.link.sendRaw(transport, message);

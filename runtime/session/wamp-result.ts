@@ -14,3 +14,13 @@ export class WampResult {
     readonly kwargs: Kwargs = {},
   ) {}
 }
+
+// A registered-symbol brand on the prototype, not `instanceof`: generated code and the session may
+// load two copies of this package (dist/ and source, or two installs), as for WampError.
+const BRAND = Symbol.for('wamp-contracts.WampResult');
+Object.defineProperty(WampResult.prototype, BRAND, { value: true });
+
+/** True when `value` is a {@link WampResult}, also one made by another copy of this package. */
+export function isWampResult(value: unknown): value is WampResult {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
