@@ -81,5 +81,12 @@ export function registerContractError<P>(
 export function toRegisteredError(error: unknown): unknown {
   if (!(error instanceof WampError) || Object.getPrototypeOf(error) !== WampError.prototype) return error;
   const args: Args = error.args;
-  return errorRegistry.fromWire(error.uri, args, error.kwargs, error.details);
+  const mapped = errorRegistry.fromWire(error.uri, args, error.kwargs, error.details);
+  // Nothing registered for the URI: the session's own error stands, with its cause and stack
+  // (an aborted call keeps the abort reason). Mapping happens once, here or in the session.
+  if (!(mapped instanceof WampError) || Object.getPrototypeOf(mapped) === WampError.prototype) return error;
+  if (mapped.cause === undefined) {
+    Object.defineProperty(mapped, 'cause', { value: error, writable: true, configurable: true });
+  }
+  return mapped;
 }
