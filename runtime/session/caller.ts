@@ -171,13 +171,26 @@ export class Caller {
 
   /** `Session.callProgressive`: progressive results as an async iterable, the final one as `result`. */
   callProgressive(procedure: string, args?: Args, kwargs?: Kwargs, options?: CallOptions): ProgressiveCall {
-    const sink = createProgressiveCall();
+    // Leaving `for await` early cancels the call: a signal of our own, which follows the user's.
+    const stop = new AbortController();
+    const userSignal = options?.signal;
+    const follow = (): void => stop.abort(userSignal?.reason);
+    if (userSignal?.aborted) stop.abort(userSignal.reason);
+    else userSignal?.addEventListener('abort', follow, { once: true });
+    const sink = createProgressiveCall(() =>
+      stop.abort(new WampError(ErrorUri.CANCELED, ['the caller stopped reading the progressive results'])),
+    );
     const user = options?.onProgress;
     const onProgress = (chunk: CallResult): void => {
       sink.push(chunk);
       user?.(chunk);
     };
-    sink.settle(this.call(procedure, args, kwargs, { ...options, onProgress }));
+    const final = this.call(procedure, args, kwargs, { ...options, onProgress, signal: stop.signal });
+    if (userSignal !== undefined) {
+      const unfollow = (): void => userSignal.removeEventListener('abort', follow);
+      final.then(unfollow, unfollow);
+    }
+    sink.settle(final);
     return sink.call;
   }
 

@@ -17,12 +17,15 @@ interface Waiter {
 /**
  * Creates a progressive call whose iterator yields each progressive result and ends after the
  * final one; `result` resolves with the final result. A failed call makes the iterator throw.
+ * `abandon` runs when the reader leaves early (`break`, `return` or a throw in `for await`) while
+ * the call is still running: the caller cancels the call then.
  */
-export function createProgressiveCall(): ProgressiveCallSink {
+export function createProgressiveCall(abandon?: () => void): ProgressiveCallSink {
   const queue: CallResult[] = [];
   // `next()` calls not yet answered, oldest first: overlapping calls are each settled, in order.
   const waiters: Waiter[] = [];
   let done = false;
+  let settled = false;
   let failure: { error: unknown } | undefined;
   let resolveResult!: (value: CallResult) => void;
   let rejectResult!: (error: unknown) => void;
@@ -54,8 +57,9 @@ export function createProgressiveCall(): ProgressiveCallSink {
             wake();
           });
         },
-        // `break` in for-await: stop buffering, the call itself still completes.
+        // `break` in for-await: stop buffering and cancel the call, which nobody reads any more.
         return() {
+          if (!settled && !done) abandon?.();
           done = true;
           queue.length = 0;
           // `next()` calls still waiting end too, instead of hanging until the call settles.
@@ -76,11 +80,13 @@ export function createProgressiveCall(): ProgressiveCallSink {
     settle(final) {
       final.then(
         (value) => {
+          settled = true;
           done = true;
           resolveResult(value);
           wake();
         },
         (error: unknown) => {
+          settled = true;
           failure = { error };
           rejectResult(error);
           wake();
