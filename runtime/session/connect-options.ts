@@ -97,21 +97,32 @@ export interface SessionEvents {
 
 /** Options of `connect()`. */
 export interface ConnectOptions {
-  /** `ws://`, `wss://`, `ws+unix:///path.sock:/`, `tcp://host:port` or `rs://host:port` (RawSocket). */
-  url?: string;
+  /**
+   * `ws://`, `wss://`, `ws+unix:///path.sock:/`, `tcp://host:port` or `rs://host:port` (RawSocket),
+   * or a list of them (the nodes of a cluster): each attempt tries them in order from the current
+   * one, and after a lost link the session starts with the next one (failover).
+   */
+  url?: string | readonly string[];
   realm: string;
   auth?: AuthOptions;
   /** Default `json`. */
   serializer?: SerializerName;
-  /** Opens the transport (overrides `url`); used for in-memory links and custom transports. */
-  transport?: TransportFactory;
+  /**
+   * Opens the transport (overrides `url`); used for in-memory links and custom transports. A list
+   * rotates like a list of URLs.
+   */
+  transport?: TransportFactory | readonly TransportFactory[];
   /** `true` for the default policy; `false` or absent: no reconnect. */
   reconnect?: boolean | ReconnectOptions;
   /** Limit for opening the transport plus joining, ms (default 10_000). */
   connectTimeout?: number;
   /** How long `leave()` waits for the GOODBYE reply, ms (default 2_000). */
   goodbyeTimeout?: number;
-  /** Keep-alive pings (Node WebSocket and RawSocket). */
+  /**
+   * Keep-alive pings for every transport that can ping: Node WebSocket, RawSocket, in-memory, and
+   * custom transports that implement `Transport.ping` (a custom `transport` factory included).
+   * The browser `WebSocket` cannot send pings: there it does nothing. Off by default.
+   */
   ping?: PingOptions;
   /** TLS settings for `wss://` in Node. */
   tls?: TlsOptions;

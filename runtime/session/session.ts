@@ -12,7 +12,7 @@ import { decodeMessage } from '../protocol/decode.js';
 import { MessageType, messageTypeName } from '../protocol/message-type.js';
 import type { Args, Dict, ErrorMessage, Id, Kwargs, WampMessage } from '../protocol/messages.js';
 import { CloseUri } from '../protocol/uris.js';
-import type { Transport, TransportFactory } from '../transport/types.js';
+import type { PingOptions, Transport, TransportFactory } from '../transport/types.js';
 import { isUndecodable } from '../transport/undecodable.js';
 import type { AuthResponder } from './auth-responder.js';
 import type { ReconnectPolicy } from './backoff.js';
@@ -46,7 +46,10 @@ export type { SessionStats } from './reporter.js';
 /** Everything the session needs, resolved from `ConnectOptions` by `connect()`. */
 export interface SessionConfig {
   readonly realm: string;
-  readonly factory: TransportFactory;
+  /** One per URL (or the custom factory): tried in order, rotating on failure and after a lost link. */
+  readonly factories: readonly TransportFactory[];
+  /** Keep-alive for every transport that can ping. */
+  readonly ping: PingOptions | undefined;
   readonly auth: AuthResponder;
   readonly reconnect: ReconnectPolicy | undefined;
   readonly connectTimeout: number;
