@@ -48,6 +48,42 @@ export interface ReconnectOptions {
   jitter?: number;
 }
 
+/**
+ * Retrying a registration or subscription the router refuses while restoring it after a
+ * reconnect (on a cluster the old node may still hold it: `wamp.error.procedure_already_exists`).
+ */
+export interface RestoreRetryOptions {
+  /** How long to keep retrying before giving up, ms from the first refusal (default 30_000; 0: never retry). */
+  period?: number;
+  /** Delay before the first retry, ms (default 500); it doubles per retry. */
+  initialDelay?: number;
+  /** Upper bound of one delay, ms (default 5_000). */
+  maxDelay?: number;
+}
+
+/** A refused restore that will be tried again, given to `onRestoreRetry`/`'restore-retry'` listeners. */
+export interface RestoreRetryInfo {
+  readonly kind: 'registration' | 'subscription';
+  /** The procedure or topic. */
+  readonly uri: string;
+  /** 1 for the first retry. */
+  readonly attempt: number;
+  /** ms until the retry. */
+  readonly delay: number;
+  /** The refusal (a `WampError`, e.g. `wamp.error.procedure_already_exists`). */
+  readonly error: unknown;
+}
+
+/** A restore given up for good, given to `onRestoreFailed`/`'restore-failed'` listeners. */
+export interface RestoreFailedInfo {
+  readonly kind: 'registration' | 'subscription';
+  readonly uri: string;
+  /** Requests the router refused, the first one included. */
+  readonly attempts: number;
+  /** The last refusal. */
+  readonly error: unknown;
+}
+
 /** Observes every inbound (after decoding) and outbound message; must not mutate it. */
 export type MessageHook = (direction: MessageDirection, message: WampMessage) => void;
 
@@ -93,6 +129,10 @@ export interface SessionEvents {
   close: (error?: Error) => void;
   /** A handler threw, or restoring a registration/subscription failed; the session keeps running. */
   error: (error: unknown, where: string) => void;
+  /** After a reconnect the router refused a registration/subscription; it is tried again after `delay`. */
+  'restore-retry': (info: RestoreRetryInfo) => void;
+  /** A refused restore was given up after the retry period; the entry is gone (`error` fires too). */
+  'restore-failed': (info: RestoreFailedInfo) => void;
 }
 
 /** Options of `connect()`. */
@@ -139,6 +179,11 @@ export interface ConnectOptions {
    * violation (fox-wamp sends a RESULT whose ArgumentsKw is `null`). Default false: strict.
    */
   lenientPayload?: boolean;
+  /**
+   * After a reconnect, a registration or subscription the router refuses is retried with backoff
+   * for a period (default `true`: 30 s); `false` gives it up at once.
+   */
+  restoreRetry?: boolean | RestoreRetryOptions;
   /** Sent as HELLO.Details.agent. */
   agent?: string;
   onConnect?: SessionEvents['connect'];
@@ -150,4 +195,6 @@ export interface ConnectOptions {
   onReconnect?: SessionEvents['reconnect'];
   onClose?: SessionEvents['close'];
   onError?: SessionEvents['error'];
+  onRestoreRetry?: SessionEvents['restore-retry'];
+  onRestoreFailed?: SessionEvents['restore-failed'];
 }

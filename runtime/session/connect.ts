@@ -7,6 +7,7 @@ import { ConnectionError } from '../transport/connection-error.js';
 import { errorRegistry } from './error-registry.js';
 import { createUrlTransportFactory } from '../transport/select-transport.js';
 import type { TransportFactory } from '../transport/types.js';
+import { resolveRestoreRetry } from './restore-retry.js';
 import { Session } from './session.js';
 
 /**
@@ -34,6 +35,7 @@ export async function connect(options: ConnectOptions): Promise<Session> {
     hook: options.onMessage,
     log: resolveLogger(options.debug),
     lenientPayload: options.lenientPayload === true,
+    restoreRetry: resolveRestoreRetry(options.restoreRetry),
   });
   if (options.onConnect) session.on('connect', options.onConnect);
   if (options.onChallenge) session.on('challenge', options.onChallenge);
@@ -44,6 +46,8 @@ export async function connect(options: ConnectOptions): Promise<Session> {
   if (options.onReconnect) session.on('reconnect', options.onReconnect);
   if (options.onClose) session.on('close', options.onClose);
   if (options.onError) session.on('error', options.onError);
+  if (options.onRestoreRetry) session.on('restore-retry', options.onRestoreRetry);
+  if (options.onRestoreFailed) session.on('restore-failed', options.onRestoreFailed);
   await session.open();
   return session;
 }

@@ -25,6 +25,7 @@ import { Join } from './join.js';
 import { dropNullPayload } from './lenient-payload.js';
 import { PubSub } from './pubsub.js';
 import { SessionReporter, type SessionStats } from './reporter.js';
+import type { RestoreRetryPolicy } from './restore-retry.js';
 import { type RoleHost, SessionLink, type SessionState } from './session-link.js';
 import type {
   CallOptions,
@@ -60,6 +61,8 @@ export interface SessionConfig {
   readonly log: DebugLogger | undefined;
   /** Accept `null` in place of Arguments/ArgumentsKw (fox-wamp sends it). */
   readonly lenientPayload: boolean;
+  /** How long a restore the router refuses is retried after a reconnect. */
+  readonly restoreRetry: RestoreRetryPolicy;
 }
 
 /**
@@ -97,8 +100,8 @@ export class Session implements SessionApi, AsyncDisposable {
       notJoined: () => this.lifecycle.notJoined(),
     };
     this.caller = new Caller(link, report, roles, config.errors);
-    this.callee = new Callee(link, report, roles, config.errors);
-    this.pubsub = new PubSub(link, report, roles);
+    this.callee = new Callee(link, report, roles, config.errors, config.restoreRetry);
+    this.pubsub = new PubSub(link, report, roles, config.restoreRetry);
     this.join = new Join(
       config,
       link,
