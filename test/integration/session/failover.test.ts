@@ -167,6 +167,25 @@ describe('pings on every transport', () => {
     expect(info.reason).toMatch(/no pong within 50 ms/);
   });
 
+  it('RawSocket gets the same keep-alive: a frozen peer is detected', async () => {
+    const r = await startTestRouter({ rawSocket: true });
+    cleanup.push(() => r.close());
+    const rsPort = Number(new URL(r.rawSocketUrl as string).port);
+    const proxy = await freezableProxy(rsPort);
+    cleanup.push(() => proxy.close());
+    const s = await connect({
+      realm: 'realm1',
+      url: `rs://127.0.0.1:${proxy.port}`,
+      ping: { interval: 20, timeout: 50 },
+    });
+    cleanup.push(() => s.close());
+    const disconnected = next<[{ code: number; reason: string }]>(s, 'disconnect');
+    proxy.freeze();
+    const [info] = await guard(disconnected, 2_000, 'dead link detected');
+    expect(info.code).toBe(1006);
+    expect(info.reason).toMatch(/no pong within 50 ms/);
+  });
+
   it('the in-memory transport answers pings and stays up', async () => {
     const r = await node();
     const { createInMemoryTransportFactory } = await import('../../../runtime/transport/in-memory.js');
