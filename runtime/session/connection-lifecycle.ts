@@ -208,6 +208,8 @@ export class ConnectionLifecycle {
             return;
           }
           const ping = this.config.ping;
+          // One keep-alive at a time: a link that failed to join may not have reported its close yet.
+          this.stopKeepAlive();
           if (ping !== undefined) this.keepAlive = startKeepAlive(transport, ping);
           this.host.attach(transport, reconnected);
         },
@@ -223,10 +225,7 @@ export class ConnectionLifecycle {
 
   /** The transport closed: fail pending work, report it, and reconnect or close for good. */
   handleClose(transport: Transport, info: CloseInfo): void {
-    if (this.keepAlive?.transport === transport) {
-      this.keepAlive.stop();
-      this.keepAlive = undefined;
-    }
+    if (this.keepAlive?.transport === transport) this.stopKeepAlive();
     const waiter = this.closeWaiter;
     if (waiter) {
       this.closeWaiter = undefined;
@@ -361,8 +360,14 @@ export class ConnectionLifecycle {
     });
   }
 
+  private stopKeepAlive(): void {
+    this.keepAlive?.stop();
+    this.keepAlive = undefined;
+  }
+
   /** Marks the session closed for good (idempotent) and resolves `closed`. */
   private finalClose(error?: unknown): void {
+    this.stopKeepAlive();
     if (this.link.state === 'closed') return;
     this.link.state = 'closed';
     this.report.log('close', error === undefined ? {} : { error: errorText(error) });
