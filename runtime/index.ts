@@ -30,6 +30,9 @@ export type {
   MessageHook,
   PingOptions,
   ReconnectOptions,
+  RestoreFailedInfo,
+  RestoreRetryInfo,
+  RestoreRetryOptions,
   SessionEvents,
   TlsOptions,
 } from './session/connect-options.js';

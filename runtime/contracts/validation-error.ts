@@ -54,3 +54,13 @@ export function createValidationError(
 function formatPath(path: readonly (string | number)[]): string {
   return path.length === 0 ? '(root)' : path.join('.');
 }
+
+/**
+ * The error for a value nested deeper than the validators accept: the same shape as a validation
+ * failure (`uri`, a message, `{ where, issues }`), with one `too_deep` issue at the root.
+ */
+export function createDepthError(uri: string, where: string, limit: number): WampError {
+  const message = `nested deeper than ${limit} levels`;
+  const issues: ValidationIssue[] = [{ code: 'too_deep', path: [], message, maximum: limit }];
+  return new WampError(uri, [`${where}: ${message} at (root)`], { where, issues });
+}

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import type { ContractSchema } from './contract-types.js';
-import { createValidationError } from './validation-error.js';
+import { createDepthError, createValidationError } from './validation-error.js';
 import { prepareSchema } from './validation-mode.js';
+import { exceedsDepth, MAX_VALIDATE_DEPTH } from './value-depth.js';
+
+/** A stack overflow inside zod (a deep schema on a small stack) becomes the `uri` error, never a RangeError. */
+function overflow(error: unknown, uri: string, where: string): unknown {
+  return error instanceof RangeError ? createDepthError(uri, where, MAX_VALIDATE_DEPTH) : error;
+}
 
 /**
  * Checks and converts a value received from the wire (`parse`: decodes codecs such as Date).
  * When `validate` is false and the schema has no codec, the value is passed through unchecked.
- * Throws the validation error as a `WampError` with `uri`.
+ * Throws the validation error as a `WampError` with `uri`; a value nested deeper than
+ * `MAX_VALIDATE_DEPTH` (128) is refused the same way, before zod sees it.
  */
 export function decodeValue<T>(
   schema: ContractSchema,
@@ -18,7 +25,13 @@ export function decodeValue<T>(
 ): T {
   if (!validate && !codec) return value as T;
   // Every zod schema is a `$ZodType` at run time; contracts type it loosely only to keep tsc fast.
-  const result = z.safeParse(prepareSchema(schema as z.core.$ZodType), value);
+  if (exceedsDepth(value, MAX_VALIDATE_DEPTH)) throw createDepthError(uri, where, MAX_VALIDATE_DEPTH);
+  let result: z.ZodSafeParseResult<unknown>;
+  try {
+    result = z.safeParse(prepareSchema(schema as z.core.$ZodType), value);
+  } catch (error) {
+    throw overflow(error, uri, where);
+  }
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data as T;
 }
@@ -38,9 +51,13 @@ export function encodeValue(
   if (!validate && !codec) return value;
   // Without codecs encode equals parse, which may take zod's compiled fast path.
   const zodSchema = schema as z.core.$ZodType;
-  const result = codec
-    ? z.safeEncode(zodSchema, value as never)
-    : z.safeParse(prepareSchema(zodSchema), value);
+  if (exceedsDepth(value, MAX_VALIDATE_DEPTH)) throw createDepthError(uri, where, MAX_VALIDATE_DEPTH);
+  let result: z.ZodSafeParseResult<unknown>;
+  try {
+    result = codec ? z.safeEncode(zodSchema, value as never) : z.safeParse(prepareSchema(zodSchema), value);
+  } catch (error) {
+    throw overflow(error, uri, where);
+  }
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data;
 }

@@ -6,7 +6,13 @@
 import { ErrorUri } from '../protocol/index.js';
 import type { SerializerName } from '../serializers/types.js';
 import { connect } from '../session/connect.js';
-import type { AuthOptions, DisconnectInfo, JoinInfo } from '../session/connect-options.js';
+import type {
+  AuthOptions,
+  DisconnectInfo,
+  JoinInfo,
+  RestoreFailedInfo,
+  RestoreRetryInfo,
+} from '../session/connect-options.js';
 import type { Session } from '../session/session.js';
 import { createInflightTracker, type InflightTracker, trackingSession } from './inflight-tracker.js';
 import type { CalleeLike } from './is-contract-callee.js';
@@ -28,6 +34,11 @@ export interface HostServiceOptions {
   readonly maxRetries: number;
   /** Upper bound of one reconnect delay, ms. */
   readonly maxRetryDelay: number;
+  /**
+   * After a reconnect, how long a registration the router refuses is retried before the service
+   * stops with `run.register_failed`, ms (default 30_000; 0: stop at the first refusal).
+   */
+  readonly restoreRetryPeriod?: number;
 }
 
 /** What the host talks to: where modules resolve, where log lines go, and where stop requests come from. */
@@ -114,8 +125,9 @@ async function serve(
   const sessionLost = new Promise<Error | undefined>((resolve) => {
     lost = resolve;
   });
-  // A registration the router refuses after a reconnect ends the service: a half-served contract is worse.
-  let restoreErrors: string[] = [];
+  // A registration the router still refuses after a reconnect and the retry period ends the
+  // service: a half-served contract is worse.
+  let refusedOnJoin = 0;
   let refused: ((error: ServiceError) => void) | undefined;
   const registrationLost = new Promise<ServiceError>((resolve) => {
     refused = resolve;
@@ -127,15 +139,27 @@ async function serve(
     serializer: options.serializer,
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     reconnect: { maxAttempts: options.maxRetries, maxDelay: options.maxRetryDelay },
+    restoreRetry: { period: options.restoreRetryPeriod ?? 30_000 },
     onJoin: (info: JoinInfo) => {
       if (!info.reconnected) log(`joined ${describeJoin(info)}`);
-      else if (restoreErrors.length === 0)
+      else if (refusedOnJoin === 0)
         log(`rejoined ${describeJoin(info)}; ${procedures(registered)} registered again`);
-      else {
-        const text = `after reconnecting, the router refused ${restoreErrors.join('; ')}`;
-        restoreErrors = [];
-        refused?.(new ServiceError(ServiceErrorCode.REGISTER_FAILED, text));
-      }
+      else
+        log(
+          `rejoined ${describeJoin(info)}; ${refusedOnJoin} of ${procedures(registered)} refused, retrying`,
+        );
+      refusedOnJoin = 0;
+    },
+    onRestoreRetry: (info: RestoreRetryInfo) => {
+      if (info.attempt === 1) refusedOnJoin++;
+      if (stopping()) return;
+      log(
+        `the router refused ${info.kind} ${info.uri} (${message(info.error)}); retrying in ${info.delay} ms`,
+      );
+    },
+    onRestoreFailed: (info: RestoreFailedInfo) => {
+      const text = `after reconnecting, the router refused ${info.kind} ${info.uri}: ${message(info.error)} (${info.attempts} attempts)`;
+      refused?.(new ServiceError(ServiceErrorCode.REGISTER_FAILED, text));
     },
     onDisconnect: (info: DisconnectInfo) => {
       if (stopping()) return;
@@ -152,8 +176,8 @@ async function serve(
       log(`session ended: ${reason}${message === '' ? '' : ` (${message})`}`);
     },
     onError: (error: unknown, where: string) => {
-      if (where.startsWith('restoring registration')) restoreErrors.push(`${where}: ${message(error)}`);
-      else log(`error in ${where}: ${message(error)}`);
+      // A restore given up is reported by onRestoreFailed.
+      if (!where.startsWith('restoring ')) log(`error in ${where}: ${message(error)}`);
     },
     onClose: (error?: Error) => lost?.(error),
   });

@@ -9,7 +9,6 @@ import { MessageType } from '../protocol/message-type.js';
 import type { Args, Dict, Id, InvocationMessage, Kwargs, WampMessage } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
-import { isConnectionError } from '../transport/connection-error.js';
 import type { Transport } from '../transport/types.js';
 import type { ErrorRegistry } from './error-registry.js';
 import { Invocation, type InvocationOwner } from './invocation.js';
@@ -17,6 +16,7 @@ import { LateIdSet } from './late-id-set.js';
 import { noop, PendingRequest } from './pending.js';
 import { RegistrationEntry } from './registration-entry.js';
 import type { SessionReporter } from './reporter.js';
+import { RestoreRetrier, type RestoreRetryPolicy } from './restore-retry.js';
 import type { RoleHost, SessionLink } from './session-link.js';
 import type { InvocationHandler, Registration, RegisterOptions } from './types.js';
 import { isWampResult } from './wamp-result.js';
@@ -29,13 +29,17 @@ export class Callee implements InvocationOwner {
   private readonly invocations = new Map<Id, Invocation>();
   /** Progressive invocations (D.2) already answered: their late input chunks are discarded. */
   private readonly finishedInputs = new LateIdSet(1024);
+  private readonly retrier: RestoreRetrier;
 
   constructor(
     private readonly link: SessionLink,
     private readonly report: SessionReporter,
     private readonly host: RoleHost,
     private readonly errors: ErrorRegistry,
-  ) {}
+    restoreRetry: RestoreRetryPolicy,
+  ) {
+    this.retrier = new RestoreRetrier(restoreRetry, link, report);
+  }
 
   /** A new link: its request ids start over, so the finished ids of the last one mean nothing. */
   linkOpened(): void {
@@ -44,6 +48,7 @@ export class Callee implements InvocationOwner {
 
   /** The link died: running invocations end, and router ids are forgotten. */
   linkLost(error: Error): void {
+    this.retrier.cancel();
     for (const invocation of this.invocations.values()) {
       invocation.done = true;
       invocation.abort(error);
@@ -54,15 +59,20 @@ export class Callee implements InvocationOwner {
     this.registrationsById.clear();
   }
 
-  /** Re-registers every entry with the same handler after a reconnect; adds the work to `work`. */
+  /**
+   * Re-registers every entry with the same handler after a reconnect; adds the work to `work`.
+   * A lost link keeps the entry for the next reconnect; a refusal is retried (`restore-retry.ts`).
+   */
   restore(work: Promise<unknown>[]): void {
-    for (const entry of this.entries) {
+    for (const entry of [...this.entries]) {
       work.push(
-        this.sendRegister(entry).catch((error: unknown) => {
-          // A lost link keeps the entry for the next reconnect; a router refusal drops it.
-          if (isConnectionError(error)) return;
-          this.entries.delete(entry);
-          this.report.emit('error', error, `restoring registration ${entry.procedure}`);
+        this.retrier.restore({
+          kind: 'registration',
+          uri: entry.procedure,
+          send: () => this.sendRegister(entry),
+          wanted: () => entry.active,
+          keep: () => this.entries.add(entry),
+          drop: () => this.entries.delete(entry),
         }),
       );
     }

@@ -48,6 +48,42 @@ export interface ReconnectOptions {
   jitter?: number;
 }
 
+/**
+ * Retrying a registration or subscription the router refuses while restoring it after a
+ * reconnect (on a cluster the old node may still hold it: `wamp.error.procedure_already_exists`).
+ */
+export interface RestoreRetryOptions {
+  /** How long to keep retrying before giving up, ms from the first refusal (default 30_000; 0: never retry). */
+  period?: number;
+  /** Delay before the first retry, ms (default 500); it doubles per retry. */
+  initialDelay?: number;
+  /** Upper bound of one delay, ms (default 5_000). */
+  maxDelay?: number;
+}
+
+/** A refused restore that will be tried again, given to `onRestoreRetry`/`'restore-retry'` listeners. */
+export interface RestoreRetryInfo {
+  readonly kind: 'registration' | 'subscription';
+  /** The procedure or topic. */
+  readonly uri: string;
+  /** 1 for the first retry. */
+  readonly attempt: number;
+  /** ms until the retry. */
+  readonly delay: number;
+  /** The refusal (a `WampError`, e.g. `wamp.error.procedure_already_exists`). */
+  readonly error: unknown;
+}
+
+/** A restore given up for good, given to `onRestoreFailed`/`'restore-failed'` listeners. */
+export interface RestoreFailedInfo {
+  readonly kind: 'registration' | 'subscription';
+  readonly uri: string;
+  /** Requests the router refused, the first one included. */
+  readonly attempts: number;
+  /** The last refusal. */
+  readonly error: unknown;
+}
+
 /** Observes every inbound (after decoding) and outbound message; must not mutate it. */
 export type MessageHook = (direction: MessageDirection, message: WampMessage) => void;
 
@@ -93,25 +129,40 @@ export interface SessionEvents {
   close: (error?: Error) => void;
   /** A handler threw, or restoring a registration/subscription failed; the session keeps running. */
   error: (error: unknown, where: string) => void;
+  /** After a reconnect the router refused a registration/subscription; it is tried again after `delay`. */
+  'restore-retry': (info: RestoreRetryInfo) => void;
+  /** A refused restore was given up after the retry period; the entry is gone (`error` fires too). */
+  'restore-failed': (info: RestoreFailedInfo) => void;
 }
 
 /** Options of `connect()`. */
 export interface ConnectOptions {
-  /** `ws://`, `wss://`, `ws+unix:///path.sock:/`, `tcp://host:port` or `rs://host:port` (RawSocket). */
-  url?: string;
+  /**
+   * `ws://`, `wss://`, `ws+unix:///path.sock:/`, `tcp://host:port` or `rs://host:port` (RawSocket),
+   * or a list of them (the nodes of a cluster): each attempt tries them in order from the current
+   * one, and after a lost link the session starts with the next one (failover).
+   */
+  url?: string | readonly string[];
   realm: string;
   auth?: AuthOptions;
   /** Default `json`. */
   serializer?: SerializerName;
-  /** Opens the transport (overrides `url`); used for in-memory links and custom transports. */
-  transport?: TransportFactory;
+  /**
+   * Opens the transport (overrides `url`); used for in-memory links and custom transports. A list
+   * rotates like a list of URLs.
+   */
+  transport?: TransportFactory | readonly TransportFactory[];
   /** `true` for the default policy; `false` or absent: no reconnect. */
   reconnect?: boolean | ReconnectOptions;
   /** Limit for opening the transport plus joining, ms (default 10_000). */
   connectTimeout?: number;
   /** How long `leave()` waits for the GOODBYE reply, ms (default 2_000). */
   goodbyeTimeout?: number;
-  /** Keep-alive pings (Node WebSocket and RawSocket). */
+  /**
+   * Keep-alive pings for every transport that can ping: Node WebSocket, RawSocket, in-memory, and
+   * custom transports that implement `Transport.ping` (a custom `transport` factory included).
+   * The browser `WebSocket` cannot send pings: there it does nothing. Off by default.
+   */
   ping?: PingOptions;
   /** TLS settings for `wss://` in Node. */
   tls?: TlsOptions;
@@ -128,6 +179,11 @@ export interface ConnectOptions {
    * violation (fox-wamp sends a RESULT whose ArgumentsKw is `null`). Default false: strict.
    */
   lenientPayload?: boolean;
+  /**
+   * After a reconnect, a registration or subscription the router refuses is retried with backoff
+   * for a period (default `true`: 30 s); `false` gives it up at once.
+   */
+  restoreRetry?: boolean | RestoreRetryOptions;
   /** Sent as HELLO.Details.agent. */
   agent?: string;
   onConnect?: SessionEvents['connect'];
@@ -139,4 +195,6 @@ export interface ConnectOptions {
   onReconnect?: SessionEvents['reconnect'];
   onClose?: SessionEvents['close'];
   onError?: SessionEvents['error'];
+  onRestoreRetry?: SessionEvents['restore-retry'];
+  onRestoreFailed?: SessionEvents['restore-failed'];
 }

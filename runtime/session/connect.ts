@@ -6,10 +6,13 @@ import type { ConnectOptions, DebugLogger } from './connect-options.js';
 import { ConnectionError } from '../transport/connection-error.js';
 import { errorRegistry } from './error-registry.js';
 import { createUrlTransportFactory } from '../transport/select-transport.js';
+import type { TransportFactory } from '../transport/types.js';
+import { resolveRestoreRetry } from './restore-retry.js';
 import { Session } from './session.js';
 
 /**
- * Connects and joins `realm`; resolves with the joined {@link Session}.
+ * Connects and joins `realm`; resolves with the joined {@link Session}. With a list of URLs (or
+ * transport factories) it tries them in order, and after a lost link it fails over to the next.
  *
  * Rejects with a `ConnectionError` (`connect_failed`, `connect_timeout`) when the transport does
  * not come up, or with the router's ABORT as a `WampError` (e.g. `wamp.error.authentication_failed`).
@@ -19,22 +22,10 @@ import { Session } from './session.js';
  * await session.register('com.example.add', ([a, b]) => Number(a) + Number(b));
  */
 export async function connect(options: ConnectOptions): Promise<Session> {
-  const serializer = getSerializer(options.serializer ?? 'json');
-  let factory = options.transport;
-  if (factory === undefined) {
-    if (options.url === undefined)
-      throw new ConnectionError('connect_failed', 'connect() needs `url` or `transport`');
-    factory = createUrlTransportFactory({
-      url: options.url,
-      serializer,
-      ...(options.tls === undefined ? {} : { tls: options.tls }),
-      ...(options.wsOptions === undefined ? {} : { wsOptions: options.wsOptions }),
-      ...(options.ping === undefined ? {} : { ping: options.ping }),
-    });
-  }
   const session = new Session({
     realm: options.realm,
-    factory,
+    factories: transportFactories(options),
+    ping: options.ping,
     auth: await createAuthResponder(options.auth),
     reconnect: resolveReconnect(options.reconnect),
     connectTimeout: options.connectTimeout ?? 10_000,
@@ -44,6 +35,7 @@ export async function connect(options: ConnectOptions): Promise<Session> {
     hook: options.onMessage,
     log: resolveLogger(options.debug),
     lenientPayload: options.lenientPayload === true,
+    restoreRetry: resolveRestoreRetry(options.restoreRetry),
   });
   if (options.onConnect) session.on('connect', options.onConnect);
   if (options.onChallenge) session.on('challenge', options.onChallenge);
@@ -54,8 +46,33 @@ export async function connect(options: ConnectOptions): Promise<Session> {
   if (options.onReconnect) session.on('reconnect', options.onReconnect);
   if (options.onClose) session.on('close', options.onClose);
   if (options.onError) session.on('error', options.onError);
+  if (options.onRestoreRetry) session.on('restore-retry', options.onRestoreRetry);
+  if (options.onRestoreFailed) session.on('restore-failed', options.onRestoreFailed);
   await session.open();
   return session;
+}
+
+/** One factory per URL, in the given order, or the custom `transport` factory (or factories). */
+function transportFactories(options: ConnectOptions): TransportFactory[] {
+  const custom = options.transport;
+  if (custom !== undefined) {
+    const list = typeof custom === 'function' ? [custom] : [...custom];
+    if (list.length === 0) throw new ConnectionError('connect_failed', '`transport` is an empty list');
+    return list;
+  }
+  if (options.url === undefined)
+    throw new ConnectionError('connect_failed', 'connect() needs `url` or `transport`');
+  const urls = typeof options.url === 'string' ? [options.url] : [...options.url];
+  if (urls.length === 0) throw new ConnectionError('connect_failed', '`url` is an empty list');
+  const serializer = getSerializer(options.serializer ?? 'json');
+  return urls.map((url) =>
+    createUrlTransportFactory({
+      url,
+      serializer,
+      ...(options.tls === undefined ? {} : { tls: options.tls }),
+      ...(options.wsOptions === undefined ? {} : { wsOptions: options.wsOptions }),
+    }),
+  );
 }
 
 function resolveLogger(debug: ConnectOptions['debug']): DebugLogger | undefined {

@@ -1,14 +1,17 @@
 /**
  * The connection lifecycle: opening the first link, reconnecting with backoff after an outage,
  * `leave()` (GOODBYE and its reply) and `close()`, and every other way a link ends: the transport
- * closes, the router says GOODBYE or ABORT, or the router violates the protocol.
+ * closes, the router says GOODBYE or ABORT, or the router violates the protocol. With several
+ * transports (`url: [a, b, c]`) each attempt tries them in order from the current one, and a lost
+ * link moves the start to the next one (failover). Every opened transport gets the keep-alive.
  */
 import { abortMessage, goodbyeMessage } from '../protocol/encode.js';
 import { errorText } from '../protocol/error-text.js';
 import type { Dict } from '../protocol/messages.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import { ConnectionError, isConnectionError } from '../transport/connection-error.js';
-import type { CloseInfo, Transport, TransportFactory } from '../transport/types.js';
+import { type KeepAlive, startKeepAlive } from '../transport/keep-alive.js';
+import type { CloseInfo, PingOptions, Transport, TransportFactory } from '../transport/types.js';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
 import type { Join } from './join.js';
 import type { SessionReporter } from './reporter.js';
@@ -16,7 +19,10 @@ import type { SessionLink } from './session-link.js';
 
 /** The part of `SessionConfig` the lifecycle reads. */
 export interface LifecycleConfig {
-  readonly factory: TransportFactory;
+  /** Tried in order, rotating on failure and after a lost link; at least one. */
+  readonly factories: readonly TransportFactory[];
+  /** Keep-alive for every transport that can ping; undefined: none. */
+  readonly ping: PingOptions | undefined;
   readonly reconnect: ReconnectPolicy | undefined;
   readonly connectTimeout: number;
   readonly goodbyeTimeout: number;
@@ -41,6 +47,9 @@ export class ConnectionLifecycle {
   private noReconnect = false;
   private reconnecting = false;
   private reconnectSleep: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
+  /** The factory the next attempt starts with (the one that joined last, or the next after it failed). */
+  private current = 0;
+  private keepAlive: KeepAlive | undefined;
 
   constructor(
     private readonly config: LifecycleConfig,
@@ -61,7 +70,7 @@ export class ConnectionLifecycle {
     const policy = this.config.reconnect;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.connectOnce(false);
+        await this.connectRound(false);
         return;
       } catch (error) {
         const retry =
@@ -138,8 +147,32 @@ export class ConnectionLifecycle {
 
   // ---------------------------------------------------------------- connecting
 
+  /**
+   * One attempt: tries each transport once, in order from the current one, until one joins.
+   * An ABORT (or the user closing) ends the round at once; otherwise the last failure is thrown.
+   */
+  private async connectRound(reconnected: boolean): Promise<void> {
+    const factories = this.config.factories;
+    let lastError: unknown;
+    for (let tried = 0; tried < factories.length; tried++) {
+      const index = this.current;
+      try {
+        await this.connectOnce(factories[index] as TransportFactory, reconnected);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (!isRetryable(error) || this.userClosing) throw error;
+        this.current = (index + 1) % factories.length;
+        if (factories.length > 1) {
+          this.report.log('transport failed', { transport: index, error: errorText(error) });
+        }
+      }
+    }
+    throw lastError;
+  }
+
   /** Opens one transport and joins; settles on WELCOME (after restoring), ABORT, close or timeout. */
-  private connectOnce(reconnected: boolean): Promise<void> {
+  private connectOnce(factory: TransportFactory, reconnected: boolean): Promise<void> {
     this.link.state = 'connecting';
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -167,13 +200,17 @@ export class ConnectionLifecycle {
       );
       this.join.begin(finish, () => clearTimeout(timer));
       const opening = new AbortController();
-      this.config.factory(opening.signal).then(
+      factory(opening.signal).then(
         (transport) => {
           if (settled || this.userClosing) {
             transport.close(1000, 'connect abandoned');
             finish(new ConnectionError('session_closed', 'the session was closed while connecting'));
             return;
           }
+          const ping = this.config.ping;
+          // One keep-alive at a time: a link that failed to join may not have reported its close yet.
+          this.stopKeepAlive();
+          if (ping !== undefined) this.keepAlive = startKeepAlive(transport, ping);
           this.host.attach(transport, reconnected);
         },
         (error: unknown) =>
@@ -188,6 +225,7 @@ export class ConnectionLifecycle {
 
   /** The transport closed: fail pending work, report it, and reconnect or close for good. */
   handleClose(transport: Transport, info: CloseInfo): void {
+    if (this.keepAlive?.transport === transport) this.stopKeepAlive();
     const waiter = this.closeWaiter;
     if (waiter) {
       this.closeWaiter = undefined;
@@ -212,6 +250,8 @@ export class ConnectionLifecycle {
       !this.userClosing &&
       !this.noReconnect &&
       !this.reconnecting;
+    // Failover: the node that dropped us is the last one to try again.
+    if (wasJoined) this.current = (this.current + 1) % this.config.factories.length;
     this.report.log('disconnect', { code: info.code, reason: info.reason, willReconnect });
     this.report.emit('disconnect', { ...info, willReconnect });
     if (willReconnect) void this.reconnectLoop();
@@ -228,7 +268,7 @@ export class ConnectionLifecycle {
         await this.sleepBeforeAttempt(policy, attempt);
         if (this.userClosing) break;
         try {
-          await this.connectOnce(true);
+          await this.connectRound(true);
           return;
         } catch (error) {
           lastError = error;
@@ -320,8 +360,14 @@ export class ConnectionLifecycle {
     });
   }
 
+  private stopKeepAlive(): void {
+    this.keepAlive?.stop();
+    this.keepAlive = undefined;
+  }
+
   /** Marks the session closed for good (idempotent) and resolves `closed`. */
   private finalClose(error?: unknown): void {
+    this.stopKeepAlive();
     if (this.link.state === 'closed') return;
     this.link.state = 'closed';
     this.report.log('close', error === undefined ? {} : { error: errorText(error) });

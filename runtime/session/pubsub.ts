@@ -12,6 +12,7 @@ import { eventContext } from './event-context.js';
 import { noop, PendingRequest } from './pending.js';
 import { toPublishOptions } from './publish-options.js';
 import type { SessionReporter } from './reporter.js';
+import { RestoreRetrier, type RestoreRetryPolicy } from './restore-retry.js';
 import type { RoleHost, SessionLink } from './session-link.js';
 import { SubscriptionEntry, SubscriptionSlot } from './subscription-entry.js';
 import type { EventContext, EventHandler, PublishOptions, SubscribeOptions, Subscription } from './types.js';
@@ -21,28 +22,39 @@ export class PubSub {
   private readonly subscriptionsById = new Map<Id, SubscriptionEntry>();
   /** Everything to restore after a reconnect, in creation order. */
   private readonly entries = new Set<SubscriptionEntry>();
+  private readonly retrier: RestoreRetrier;
 
   constructor(
     private readonly link: SessionLink,
     private readonly report: SessionReporter,
     private readonly host: RoleHost,
-  ) {}
+    restoreRetry: RestoreRetryPolicy,
+  ) {
+    this.retrier = new RestoreRetrier(restoreRetry, link, report);
+  }
 
   /** The link died: router ids are forgotten (the entries stay, to be restored). */
   linkLost(): void {
+    this.retrier.cancel();
     // Router ids die with the link: an UNSUBSCRIBE must never carry an old one.
     for (const entry of this.subscriptionsById.values()) entry.id = 0;
     this.subscriptionsById.clear();
   }
 
-  /** Re-subscribes every entry with the same handlers after a reconnect; adds the work to `work`. */
+  /**
+   * Re-subscribes every entry with the same handlers after a reconnect; adds the work to `work`.
+   * A lost link keeps the entry for the next reconnect; a refusal is retried (`restore-retry.ts`).
+   */
   restore(work: Promise<unknown>[]): void {
-    for (const entry of this.entries) {
+    for (const entry of [...this.entries]) {
       work.push(
-        this.sendSubscribe(entry, undefined).catch((error: unknown) => {
-          if (isConnectionError(error)) return;
-          this.entries.delete(entry);
-          this.report.emit('error', error, `restoring subscription ${entry.topic}`);
+        this.retrier.restore({
+          kind: 'subscription',
+          uri: entry.topic,
+          send: () => this.sendSubscribe(entry, undefined),
+          wanted: () => entry.slots.length > 0,
+          keep: () => this.entries.add(entry),
+          drop: () => this.entries.delete(entry),
         }),
       );
     }

@@ -12,7 +12,7 @@ import { decodeMessage } from '../protocol/decode.js';
 import { MessageType, messageTypeName } from '../protocol/message-type.js';
 import type { Args, Dict, ErrorMessage, Id, Kwargs, WampMessage } from '../protocol/messages.js';
 import { CloseUri } from '../protocol/uris.js';
-import type { Transport, TransportFactory } from '../transport/types.js';
+import type { PingOptions, Transport, TransportFactory } from '../transport/types.js';
 import { isUndecodable } from '../transport/undecodable.js';
 import type { AuthResponder } from './auth-responder.js';
 import type { ReconnectPolicy } from './backoff.js';
@@ -25,6 +25,7 @@ import { Join } from './join.js';
 import { dropNullPayload } from './lenient-payload.js';
 import { PubSub } from './pubsub.js';
 import { SessionReporter, type SessionStats } from './reporter.js';
+import type { RestoreRetryPolicy } from './restore-retry.js';
 import { type RoleHost, SessionLink, type SessionState } from './session-link.js';
 import type {
   CallOptions,
@@ -46,7 +47,10 @@ export type { SessionStats } from './reporter.js';
 /** Everything the session needs, resolved from `ConnectOptions` by `connect()`. */
 export interface SessionConfig {
   readonly realm: string;
-  readonly factory: TransportFactory;
+  /** One per URL (or the custom factory): tried in order, rotating on failure and after a lost link. */
+  readonly factories: readonly TransportFactory[];
+  /** Keep-alive for every transport that can ping. */
+  readonly ping: PingOptions | undefined;
   readonly auth: AuthResponder;
   readonly reconnect: ReconnectPolicy | undefined;
   readonly connectTimeout: number;
@@ -57,6 +61,8 @@ export interface SessionConfig {
   readonly log: DebugLogger | undefined;
   /** Accept `null` in place of Arguments/ArgumentsKw (fox-wamp sends it). */
   readonly lenientPayload: boolean;
+  /** How long a restore the router refuses is retried after a reconnect. */
+  readonly restoreRetry: RestoreRetryPolicy;
 }
 
 /**
@@ -94,8 +100,8 @@ export class Session implements SessionApi, AsyncDisposable {
       notJoined: () => this.lifecycle.notJoined(),
     };
     this.caller = new Caller(link, report, roles, config.errors);
-    this.callee = new Callee(link, report, roles, config.errors);
-    this.pubsub = new PubSub(link, report, roles);
+    this.callee = new Callee(link, report, roles, config.errors, config.restoreRetry);
+    this.pubsub = new PubSub(link, report, roles, config.restoreRetry);
     this.join = new Join(
       config,
       link,

@@ -52,6 +52,7 @@ class Pipe {
 class InMemoryTransport implements Transport {
   onMessage: (value: unknown) => void = () => undefined;
   onClose: (info: CloseInfo) => void = () => undefined;
+  onPong: (() => void) | undefined = undefined;
   private readonly handle: PeerHandle;
   private readonly toRouter = new Pipe();
   private readonly toClient = new Pipe();
@@ -75,6 +76,14 @@ class InMemoryTransport implements Transport {
     const frame = this.serializer.serialize(message);
     this.toRouter.push(() => {
       if (this.open) this.handle.receive(this.serializer.deserialize(frame));
+    });
+  }
+
+  /** A ping's round trip through both pipes; the router end of a link in memory always answers. */
+  ping(): void {
+    if (!this.open) return;
+    this.toRouter.push(() => {
+      if (this.open) this.toClient.push(() => this.onPong?.());
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * RawSocket client transport for Node (checklist D.23): `tcp://host:port`, `rs://host:port`,
- * `rss://host:port` (TLS) or `unix:///path.sock`. Answers PING frames, and sends its own pings
- * with a pong timeout when asked.
+ * `rss://host:port` (TLS) or `unix:///path.sock`. Answers PING frames, and sends its own on demand
+ * (`ping()`); the session's keep-alive (`keep-alive.ts`) decides when.
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -18,7 +18,7 @@ import {
 import type { Serializer } from '../serializers/types.js';
 import { ConnectionError } from './connection-error.js';
 import { errorText } from '../protocol/error-text.js';
-import type { CloseInfo, PingOptions, TlsOptions, Transport, TransportFactory } from './types.js';
+import type { CloseInfo, TlsOptions, Transport, TransportFactory } from './types.js';
 import { undecodable } from './undecodable.js';
 
 /** Options of {@link createRawSocketTransportFactory}. */
@@ -26,7 +26,6 @@ export interface RawSocketTransportOptions {
   readonly url: string;
   readonly serializer: Serializer;
   readonly tls?: TlsOptions;
-  readonly ping?: PingOptions;
   /** L in 2^(9+L), the largest message we accept (default 15: 16 MiB). */
   readonly lengthExponent?: number;
 }
@@ -82,7 +81,6 @@ export function createRawSocketTransportFactory(options: RawSocketTransportOptio
           reader,
           options.serializer,
           reply.handshake.maxLength,
-          options.ping,
         );
         settled = true;
         resolve(transport);
@@ -109,16 +107,14 @@ function openSocket(options: RawSocketTransportOptions): net.Socket {
 class RawSocketTransport implements Transport {
   onMessage: (value: unknown) => void = () => undefined;
   onClose: (info: CloseInfo) => void = () => undefined;
+  onPong: (() => void) | undefined = undefined;
   private closeInfo: CloseInfo | undefined;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
-  private pongTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly reader: RawSocketFrameReader,
     readonly serializer: Serializer,
     private readonly peerMaxLength: number,
-    ping: PingOptions | undefined,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
@@ -132,10 +128,8 @@ class RawSocketTransport implements Transport {
       this.closeInfo ??= { code: 1006, reason: errorText(error), wasClean: false };
     });
     socket.on('close', () => {
-      this.stopPing();
       this.onClose(this.closeInfo ?? { code: 1006, reason: 'connection closed', wasClean: false });
     });
-    if (ping !== undefined && ping.interval > 0) this.startPing(ping);
   }
 
   /** Frames and writes one message; refuses messages over the router's announced limit. */
@@ -158,7 +152,6 @@ class RawSocketTransport implements Transport {
   /** Ends the TCP stream (RawSocket has no close frame; the code is only reported locally). */
   close(code = 1000, reason = ''): void {
     this.closeInfo ??= { code, reason, wasClean: true };
-    this.stopPing();
     this.socket.end();
     // end() waits for the peer; destroy soon after so close() is prompt.
     setTimeout(() => this.socket.destroy(), 100).unref();
@@ -172,8 +165,7 @@ class RawSocketTransport implements Transport {
       return;
     }
     if (type === RawSocketFrameTypes.pong) {
-      if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
-      this.pongTimer = undefined;
+      this.onPong?.();
       return;
     }
     let value: unknown;
@@ -193,19 +185,14 @@ class RawSocketTransport implements Transport {
     this.socket.destroy();
   }
 
-  /** Sends a PING every interval; a missing PONG within `timeout` declares the link dead. */
-  private startPing(ping: PingOptions): void {
-    this.pingTimer = setInterval(() => {
-      if (this.pongTimer !== undefined) return;
-      this.socket.write(encodeRawSocketFrameHeader(RawSocketFrameTypes.ping, 0));
-      this.pongTimer = setTimeout(() => this.fail(1006, `no pong within ${ping.timeout} ms`), ping.timeout);
-    }, ping.interval);
+  /** Sends a PING frame; the PONG reaches `onPong`. */
+  ping(): void {
+    if (this.socket.destroyed || !this.socket.writable) return;
+    this.socket.write(encodeRawSocketFrameHeader(RawSocketFrameTypes.ping, 0));
   }
 
-  private stopPing(): void {
-    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
-    if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
-    this.pingTimer = undefined;
-    this.pongTimer = undefined;
+  /** Drops the connection at once (close code 1006, `reason`). */
+  terminate(reason: string): void {
+    this.fail(1006, reason);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Serializer } from '../serializers/types.js';
 import { ConnectionError } from './connection-error.js';
-import type { PingOptions, TlsOptions, TransportFactory } from './types.js';
+import type { TlsOptions, TransportFactory } from './types.js';
 
 /** What the URL-based transports need. */
 export interface UrlTransportOptions {
@@ -12,7 +12,6 @@ export interface UrlTransportOptions {
   readonly serializer: Serializer;
   readonly tls?: TlsOptions;
   readonly wsOptions?: Record<string, unknown>;
-  readonly ping?: PingOptions;
 }
 
 /** True when running in Node (or a runtime that presents itself as Node). */

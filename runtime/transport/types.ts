@@ -27,6 +27,21 @@ export interface Transport {
   onMessage: (value: unknown) => void;
   /** Called once when the transport closes for any reason. */
   onClose: (info: CloseInfo) => void;
+  /**
+   * Optional keep-alive support: sends one transport-level ping (a WebSocket ping frame, a
+   * RawSocket PING) and calls `onPong` when the answer arrives. The session's `ping` option
+   * applies to every transport that has it, custom ones included; a transport without it (the
+   * browser `WebSocket`, which cannot send pings) gets no keep-alive.
+   */
+  ping?(): void;
+  /** Set by the keep-alive before the first `ping()`; the transport calls it on each pong. */
+  onPong?: (() => void) | undefined;
+  /**
+   * Optional: drops the connection at once, without a closing handshake (a dead peer would never
+   * answer one); `onClose` follows with code 1006 and `reason`. Without it the keep-alive calls
+   * `close()`.
+   */
+  terminate?(reason: string): void;
 }
 
 /**
@@ -36,7 +51,7 @@ export interface Transport {
  */
 export type TransportFactory = (signal?: AbortSignal) => Promise<Transport>;
 
-/** WebSocket (or RawSocket) keep-alive: a ping every `interval` ms; no pong in `timeout` ms = dead. */
+/** Keep-alive: a transport-level ping every `interval` ms; no pong in `timeout` ms = the link is dead. */
 export interface PingOptions {
   interval: number;
   timeout: number;

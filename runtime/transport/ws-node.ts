@@ -1,6 +1,7 @@
 /**
  * WebSocket client transport for Node, on `ws`. Supports `ws://`, `wss://` (custom CA, client
- * certificate) and `ws+unix://` URLs, and optional keep-alive pings with a pong timeout.
+ * certificate) and `ws+unix://` URLs. It sends WebSocket pings on demand (`ping()`); the session's
+ * keep-alive (`keep-alive.ts`) decides when.
  */
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
@@ -8,7 +9,7 @@ import type { WampMessage } from '../protocol/messages.js';
 import type { Serializer } from '../serializers/types.js';
 import { ConnectionError } from './connection-error.js';
 import { errorText } from '../protocol/error-text.js';
-import type { CloseInfo, PingOptions, TlsOptions, Transport, TransportFactory } from './types.js';
+import type { CloseInfo, TlsOptions, Transport, TransportFactory } from './types.js';
 import { undecodable } from './undecodable.js';
 import { type HeldWriter, holdWrites, MAX_HELD_BYTES, releaseWrites } from './write-batch.js';
 
@@ -19,7 +20,6 @@ export interface WsNodeTransportOptions {
   readonly tls?: TlsOptions;
   /** Passed to the `ws` constructor after `tls` (wins over it). */
   readonly wsOptions?: Record<string, unknown>;
-  readonly ping?: PingOptions;
 }
 
 /** A `TransportFactory` opening a `ws` WebSocket that offers exactly the serializer's subprotocol. */
@@ -65,7 +65,7 @@ export function createWsNodeTransportFactory(options: WsNodeTransportOptions): T
           return;
         }
         settled = true;
-        resolve(new WsNodeTransport(ws, serializer, options.ping));
+        resolve(new WsNodeTransport(ws, serializer));
       });
     });
 }
@@ -82,14 +82,12 @@ class WsNodeTransport implements Transport, HeldWriter {
   writesHeld = false;
   private readonly batching: boolean;
   onClose: (info: CloseInfo) => void = () => undefined;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
-  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  onPong: (() => void) | undefined = undefined;
   private closeReason = '';
 
   constructor(
     private readonly ws: WebSocket,
     readonly serializer: Serializer,
-    ping: PingOptions | undefined,
   ) {
     const socket = (ws as unknown as { _socket?: unknown })._socket;
     this.batching = isSocket(socket);
@@ -101,12 +99,11 @@ class WsNodeTransport implements Transport, HeldWriter {
     ws.on('error', (error) => {
       this.closeReason = errorText(error);
     });
+    ws.on('pong', () => this.onPong?.());
     ws.on('close', (code: number, reason: Buffer) => {
-      this.stopPing();
       const text = reason.length > 0 ? reason.toString() : this.closeReason;
       this.onClose({ code, reason: text, wasClean: code !== 1006 });
     });
-    if (ping !== undefined && ping.interval > 0) this.startPing(ping);
   }
 
   /** Serializes and sends: a string goes as a text frame, bytes as a binary frame. */
@@ -125,7 +122,6 @@ class WsNodeTransport implements Transport, HeldWriter {
 
   /** Starts the closing handshake (or aborts a connection still opening). */
   close(code = 1000, reason = ''): void {
-    this.stopPing();
     releaseWrites(this);
     if (this.ws.readyState === WebSocket.CLOSED) return;
     if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
@@ -151,28 +147,15 @@ class WsNodeTransport implements Transport, HeldWriter {
     this.onMessage(value);
   }
 
-  /** Pings every interval; no pong within `timeout` terminates the socket (close code 1006). */
-  private startPing(ping: PingOptions): void {
-    this.ws.on('pong', () => {
-      if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
-      this.pongTimer = undefined;
-    });
-    this.pingTimer = setInterval(() => {
-      if (this.pongTimer !== undefined) return;
-      this.ws.ping();
-      this.pongTimer = setTimeout(() => {
-        // No pong in time: the link is dead even if TCP has not noticed yet.
-        this.closeReason = `no pong within ${ping.timeout} ms`;
-        this.ws.terminate();
-      }, ping.timeout);
-    }, ping.interval);
+  /** Sends a WebSocket ping frame; the pong reaches `onPong`. */
+  ping(): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
   }
 
-  private stopPing(): void {
-    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
-    if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
-    this.pingTimer = undefined;
-    this.pongTimer = undefined;
+  /** Drops the socket without a closing handshake (close code 1006, `reason`). */
+  terminate(reason: string): void {
+    this.closeReason = reason;
+    this.ws.terminate();
   }
 }
 

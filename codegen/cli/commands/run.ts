@@ -29,6 +29,9 @@ Options:
   --drain-timeout MS     how long shutdown waits for calls in flight (default 10000)
   --max-retries N        reconnect attempts per outage before giving up (default: unlimited)
   --max-retry-delay MS   upper bound of one reconnect delay (default 10000)
+  --restore-retry-period MS
+                         after a reconnect, how long a refused registration is retried
+                         before exit 5 (default 30000; 0: exit at the first refusal)
   -h, --help             show this help
 
 Exit codes: 0 stopped by a signal, 1 usage, 2 module could not be loaded, 3 not a usable callee

@@ -45,6 +45,7 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedR
       maxRetries:
         values['max-retries'] === undefined ? Infinity : number('--max-retries', values['max-retries'], 0),
       maxRetryDelay: number('--max-retry-delay', values['max-retry-delay'], 10_000),
+      restoreRetryPeriod: number('--restore-retry-period', values['restore-retry-period'], 30_000),
     },
   };
 }
@@ -75,6 +76,7 @@ function parse(argv: string[]) {
       'drain-timeout': { type: 'string' },
       'max-retries': { type: 'string' },
       'max-retry-delay': { type: 'string' },
+      'restore-retry-period': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -170,9 +170,37 @@ describe('wamp-contracts run', () => {
     expect(args).toEqual(['again']);
   });
 
-  it('exits 5 when, after a reconnect, the router refuses a registration', async () => {
+  it('keeps serving when a registration refused after a reconnect is freed within the retry period', async () => {
     const first = await router();
     const service = runService(first.url);
+    await service.waitFor('ready');
+    await first.close();
+    await service.waitFor('(attempt 3)');
+    const second = await router(first.port);
+    const rival = await client(second);
+    const held = await rival.register('test.run.echo', () => 'rival');
+    await service.waitFor('retrying in');
+    await held.unregister();
+    const caller = await client(second);
+    await expect
+      .poll(
+        () =>
+          caller.call('test.run.echo', ['back']).then(
+            (r) => r.args,
+            () => [],
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual(['back']);
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+  });
+
+  it('retries a registration refused after a reconnect for --restore-retry-period, then exits 5', async () => {
+    const first = await router();
+    const service = runService(first.url, '--restore-retry-period', '1200');
     await service.waitFor('ready');
     await first.close();
     // Attempts 1 and 2 failed (no router); attempt 3 waits at least 500 ms: take a procedure first.
@@ -181,6 +209,8 @@ describe('wamp-contracts run', () => {
     const rival = await client(second);
     await rival.register('test.run.echo', () => 'rival');
     expect(await service.exited).toBe(5);
+    expect(service.stdout()).toContain('the router refused registration test.run.echo');
+    expect(service.stdout()).toContain('retrying in');
     expect(service.stderr()).toContain('error run.register_failed: after reconnecting, the router refused');
     expect(service.stderr()).toContain('test.run.echo');
     // The rest of the contract was unregistered on the way out.

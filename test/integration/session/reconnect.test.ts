@@ -7,6 +7,7 @@ import { connect } from '../../../runtime/session/connect.js';
 import { isConnectionError } from '../../../runtime/transport/connection-error.js';
 import type { Session } from '../../../runtime/session/session.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/start-test-router.js';
+import { freezableProxy } from '../../helpers/freezable-proxy.js';
 
 const cleanup: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -156,37 +157,6 @@ describe('router restart on the same port', () => {
     expect(r.router.sessionCount()).toBe(0);
   });
 });
-
-/** A TCP proxy that can stop forwarding without closing anything: a link that dies silently. */
-async function freezableProxy(
-  target: number,
-): Promise<{ port: number; freeze(): void; close(): Promise<void> }> {
-  let frozen = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    client.on('data', (d) => frozen || upstream.write(d));
-    upstream.on('data', (d) => frozen || client.write(d));
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.on('error', () => undefined);
-    upstream.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    freeze: () => {
-      frozen = true;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('dead links', () => {
   it('declares the link dead when pongs stop coming', async () => {
