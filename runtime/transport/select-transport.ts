@@ -26,22 +26,24 @@ function isNode(): boolean {
  * over a Unix socket (Node).
  */
 export function createUrlTransportFactory(options: UrlTransportOptions): TransportFactory {
+  // Every factory hands the session's abort signal on: a connect timeout must close the socket.
   const scheme = options.url.slice(0, options.url.indexOf(':')).toLowerCase();
   switch (scheme) {
     case 'ws':
     case 'wss':
       if (!isNode()) {
-        return async () =>
-          (await import('./ws-browser.js')).createBrowserWebSocketTransportFactory(options)();
+        return async (signal) =>
+          (await import('./ws-browser.js')).createBrowserWebSocketTransportFactory(options)(signal);
       }
-      return async () => (await import('./ws-node.js')).createWsNodeTransportFactory(options)();
+      return async (signal) => (await import('./ws-node.js')).createWsNodeTransportFactory(options)(signal);
     case 'ws+unix':
-      return async () => (await import('./ws-node.js')).createWsNodeTransportFactory(options)();
+      return async (signal) => (await import('./ws-node.js')).createWsNodeTransportFactory(options)(signal);
     case 'tcp':
     case 'rs':
     case 'rss':
     case 'unix':
-      return async () => (await import('./rawsocket-node.js')).createRawSocketTransportFactory(options)();
+      return async (signal) =>
+        (await import('./rawsocket-node.js')).createRawSocketTransportFactory(options)(signal);
     default:
       return () =>
         Promise.reject(new ConnectionError('connect_failed', `unsupported URL scheme in ${options.url}`));
