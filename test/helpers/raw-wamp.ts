@@ -75,9 +75,11 @@ export class RawWamp {
     for (;;) {
       const i = this.received.findIndex((m) => m[0] === type);
       if (i >= 0) return this.received.splice(i, 1)[0]!;
-      if (this.closed) throw new Error(`connection closed before message ${type}; got ${JSON.stringify(this.received)}`);
+      if (this.closed)
+        throw new Error(`connection closed before message ${type}; got ${JSON.stringify(this.received)}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no message ${type} within ${ms} ms; got ${JSON.stringify(this.received)}`);
+      if (left <= 0)
+        throw new Error(`no message ${type} within ${ms} ms; got ${JSON.stringify(this.received)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -23,7 +23,11 @@ function config(timeoutMs?: number): RouterConfigInput {
     transports: [{ type: 'websocket', port: 0 }],
     auth: {
       users: { 'auth-service': { role: 'trusted', ticket: 'svc-ticket' } },
-      dynamic: { procedure: PROCEDURE, methods: ['wampcra'], ...(timeoutMs === undefined ? {} : { timeoutMs }) },
+      dynamic: {
+        procedure: PROCEDURE,
+        methods: ['wampcra'],
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      },
       // Every test login here fails on purpose; the throttle has its own tests.
       throttle: { maxFailuresPerAuthid: 0, maxFailuresPerAddress: 0 },
     },
@@ -32,7 +36,13 @@ function config(timeoutMs?: number): RouterConfigInput {
 
 /** Joins as the authenticator (MessagePack, so its serializer differs from the clients') and registers. */
 async function authenticator(router: RunningRouter): Promise<RawWamp> {
-  const { peer, reply } = await ticketLogin(router.url, 'auth-service', 'svc-ticket', 'realm1', RawWamp.msgpack);
+  const { peer, reply } = await ticketLogin(
+    router.url,
+    'auth-service',
+    'svc-ticket',
+    'realm1',
+    RawWamp.msgpack,
+  );
   expect(reply[0]).toBe(2);
   const registered = await peer.request((id) => [REGISTER, id, {}, PROCEDURE], REGISTERED);
   expect(registered[0]).toBe(REGISTERED);
@@ -70,7 +80,9 @@ describe('a hostile HELLO cannot reach the authenticator', () => {
     client.send(hello('mallory', nested(124)));
     const abort = await client.next(ABORT);
     expect(abort[2]).toBe('wamp.error.authentication_failed');
-    expect(String((abort[1] as { message?: string }).message)).toContain('authextra nests deeper than 16 levels');
+    expect(String((abort[1] as { message?: string }).message)).toContain(
+      'authextra nests deeper than 16 levels',
+    );
     expect(service.closed).toBe(false);
     expect(service.received.filter((m) => m[0] === INVOCATION)).toEqual([]);
 
