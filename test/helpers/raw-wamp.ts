@@ -65,6 +65,11 @@ export class RawWamp {
     return this.seq;
   }
 
+  /** Sends an already encoded frame (e.g. JSON text the project's serializer would refuse). */
+  sendFrame(data: string | Uint8Array): void {
+    this.ws.send(data);
+  }
+
   send(message: unknown[]): void {
     this.ws.send(this.serializer.serialize(message));
   }

@@ -54,10 +54,11 @@ function hello(authid: string, authextra: Record<string, unknown> = {}): unknown
   return [1, 'realm1', { roles: RAW_ROLES, authmethods: ['wampcra'], authid, authextra }];
 }
 
-function nested(levels: number): Record<string, unknown> {
-  let value: Record<string, unknown> = { leaf: true };
-  for (let i = 1; i < levels; i++) value = { n: value };
-  return value;
+/** A HELLO as JSON text whose authextra nests `levels` dicts deep (the project's own serializer would refuse to write it). */
+function deepHello(authid: string, levels: number): string {
+  const extra = `${'{"n":'.repeat(levels - 1)}{"leaf":true}${'}'.repeat(levels - 1)}`;
+  const details = JSON.stringify({ roles: RAW_ROLES, authmethods: ['wampcra'], authid }).slice(0, -1);
+  return `[1,"realm1",${details},"authextra":${extra}}]`;
 }
 
 describe('a hostile HELLO cannot reach the authenticator', () => {
@@ -75,9 +76,10 @@ describe('a hostile HELLO cannot reach the authenticator', () => {
   });
 
   it('fails the login of a deeply nested authextra and keeps the authenticator session', async () => {
-    // The HELLO itself still decodes (under the serializers' 128 levels); forwarded it would not encode.
+    // The router decodes this HELLO; forwarded as INVOCATION it would exceed the 128 levels every
+    // serializer writes, which used to end the authenticator's session (and every later login).
     const client = await RawWamp.open(router.url);
-    client.send(hello('mallory', nested(124)));
+    client.sendFrame(deepHello('mallory', 200));
     const abort = await client.next(ABORT);
     expect(abort[2]).toBe('wamp.error.authentication_failed');
     expect(String((abort[1] as { message?: string }).message)).toContain(
