@@ -81,6 +81,8 @@ export async function serve(
   const tls = await loadTls(cfg);
 
   let router: Router | undefined;
+  // Without role rules any role is fine (undefined); with them, WELCOME needs a listed role.
+  const roles = knownRoles(cfg.authorization);
   const authenticator = createAuthenticator({
     auth: cfg.auth,
     realms: cfg.realms,
@@ -96,7 +98,7 @@ export async function serve(
       );
       return result.args.length > 0 ? result.args[0] : result.kwargs;
     },
-    ...(cfg.authorization === undefined ? {} : { knownRoles: knownRoles(cfg.authorization)! }),
+    ...(roles === undefined ? {} : { knownRoles: roles }),
   });
   const created = createRouter({
     ...options.router,
