@@ -81,15 +81,24 @@ export async function serve(
   const tls = await loadTls(cfg);
 
   let router: Router | undefined;
+  // Without role rules any role is fine (undefined); with them, WELCOME needs a listed role.
+  const roles = knownRoles(cfg.authorization);
   const authenticator = createAuthenticator({
     auth: cfg.auth,
     realms: cfg.realms,
-    invoke: async (realm, procedure, args, kwargs) => {
+    invoke: async (realm, procedure, args, kwargs, invokeOptions) => {
       if (router === undefined) throw new Error('router not started');
-      const result = await router.call(realm, procedure, args, kwargs);
+      const signal = invokeOptions?.signal;
+      const result = await router.call(
+        realm,
+        procedure,
+        args,
+        kwargs,
+        signal === undefined ? {} : { signal },
+      );
       return result.args.length > 0 ? result.args[0] : result.kwargs;
     },
-    ...(cfg.authorization === undefined ? {} : { knownRoles: knownRoles(cfg.authorization)! }),
+    ...(roles === undefined ? {} : { knownRoles: roles }),
   });
   const created = createRouter({
     ...options.router,

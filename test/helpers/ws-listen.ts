@@ -9,5 +9,9 @@ import { type RunningRouter, serve } from '../../runtime/router/serve.js';
 export function listen(
   router: Omit<RouterOptions, 'realms' | 'authenticator' | 'authorizer'> = {},
 ): Promise<RunningRouter> {
-  return serve({ transports: [{ type: 'websocket', host: '127.0.0.1', port: 0 }] }, { router });
+  // The interop tests kill and inspect sessions through the meta API as anonymous peers.
+  return serve(
+    { transports: [{ type: 'websocket', host: '127.0.0.1', port: 0 }], authorization: { metaApi: 'open' } },
+    { router },
+  );
 }

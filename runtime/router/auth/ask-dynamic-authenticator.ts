@@ -34,43 +34,130 @@ export async function askDynamicAuthenticator(
 ): Promise<DynamicAnswer | AuthStep> {
   const dynamic = ctx.dynamic as DynamicAuthSettings;
   const authid = typeof info.details.authid === 'string' ? info.details.authid : null;
-  const details: Dict = {
+  const forwarded: Dict = {
     authmethod: method,
     authmethods: info.details.authmethods ?? [],
     authid,
     authextra: info.details.authextra ?? {},
-    session: info.sessionId,
-    transport: info.transport,
     ...extraDetails,
   };
+  // Whatever the client sent must reach the authenticator in any serializer: refuse it here,
+  // so a hostile HELLO fails its own login instead of the authenticator's session.
+  const unfit = unforwardable(forwarded, dynamic.maxAuthextraDepth + 1, dynamic.maxAuthextraBytes);
+  if (unfit !== undefined) {
+    return abort('wamp.error.authentication_failed', `HELLO not forwarded to the authenticator: ${unfit}`);
+  }
+  const details: Dict = { ...forwarded, session: info.sessionId, transport: info.transport };
+  const outer = info.signal;
+  if (outer?.aborted === true) return abort('wamp.error.authentication_failed', 'the client left');
+  // One signal stops the call: the client leaving (outer) or the timeout, whichever comes first.
+  const controller = new AbortController();
+  const onOuter = (): void => controller.abort(CLIENT_LEFT);
+  outer?.addEventListener('abort', onOuter, { once: true });
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), dynamic.timeoutMs);
+  const stopped = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
   let value: unknown;
-  // A hung authenticator must not hold handshakes open for ever.
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${dynamic.timeoutMs} ms`)),
-        dynamic.timeoutMs,
-      );
-    });
     value = await Promise.race([
-      dynamic.invoke(dynamic.realm, dynamic.procedure, [info.realm, authid, details], {}),
-      timeout,
+      dynamic.invoke(
+        dynamic.realm,
+        dynamic.procedure,
+        [info.realm, authid, details],
+        {},
+        {
+          signal: controller.signal,
+        },
+      ),
+      stopped,
     ]);
   } catch (error) {
+    const why = controller.signal.reason;
+    if (why === TIMED_OUT) {
+      return abort(
+        'wamp.error.authentication_failed',
+        `dynamic authenticator ${dynamic.procedure} did not answer within ${dynamic.timeoutMs} ms`,
+      );
+    }
+    if (why === CLIENT_LEFT) return abort('wamp.error.authentication_failed', 'the client left');
     // The authenticator's own refusal URI is passed on; a missing procedure is our failure.
     if (isWampError(error) && !error.uri.startsWith('wamp.error.no_such_procedure')) {
       return abort(error.uri, `dynamic authenticator refused: ${error.message}`);
     }
-    const why = errorText(error);
     return abort(
       'wamp.error.authentication_failed',
-      `dynamic authenticator ${dynamic.procedure} failed: ${why}`,
+      `dynamic authenticator ${dynamic.procedure} failed: ${errorText(error)}`,
     );
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuter);
   }
   return interpretAnswer(value, dynamic.procedure);
+}
+
+// Abort reasons of the dynamic call (compared by identity).
+const TIMED_OUT = new Error('dynamic authenticator timed out');
+const CLIENT_LEFT = new Error('the client left during authentication');
+const MAX_BIGINT = 9007199254740992n;
+
+/**
+ * Why `value` cannot be forwarded (nested deeper than `maxDepth`, larger than about `maxBytes`
+ * as JSON text, or holding a value outside the data model every serializer shares), or undefined.
+ */
+function unforwardable(value: Dict, maxDepth: number, maxBytes: number): string | undefined {
+  let bytes = 0;
+  const walk = (v: unknown, depth: number): string | undefined => {
+    if (bytes > maxBytes) return undefined;
+    switch (typeof v) {
+      case 'string':
+        bytes += v.length + 2;
+        return undefined;
+      case 'boolean':
+        bytes += 5;
+        return undefined;
+      case 'number':
+        bytes += 8;
+        return Number.isFinite(v) ? undefined : 'authextra holds a non-finite number';
+      case 'bigint':
+        bytes += 8;
+        return v > MAX_BIGINT || v < -MAX_BIGINT ? 'authextra holds an integer out of range' : undefined;
+      case 'object': {
+        if (v === null) {
+          bytes += 4;
+          return undefined;
+        }
+        if (v instanceof Uint8Array) {
+          bytes += Math.ceil((v.byteLength * 4) / 3) + 2;
+          return undefined;
+        }
+        if (depth >= maxDepth) return `authextra nests deeper than ${maxDepth - 1} levels`;
+        bytes += 2;
+        if (Array.isArray(v)) {
+          for (const item of v) {
+            bytes += 1;
+            const why = walk(item, depth + 1);
+            if (why !== undefined) return why;
+          }
+          return undefined;
+        }
+        const proto: unknown = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null)
+          return 'authextra holds a value that is not plain data';
+        for (const [k, item] of Object.entries(v)) {
+          bytes += k.length + 4;
+          const why = walk(item, depth + 1);
+          if (why !== undefined) return why;
+        }
+        return undefined;
+      }
+      default:
+        return `authextra holds a value of type ${typeof v}`;
+    }
+  };
+  const why = walk(value, 0);
+  if (why !== undefined) return why;
+  return bytes > maxBytes ? `authid and authextra exceed ${maxBytes} bytes` : undefined;
 }
 
 /** True for an {@link AuthStep} (as opposed to a {@link DynamicAnswer}). */

@@ -93,7 +93,15 @@ function crossCheck(config: RouterConfig): ConfigIssue[] {
         issue('config.no_credentials', `auth.users.${authid}`, 'give a ticket, wampcra or cryptosign'),
       );
     }
-    if (authorization !== undefined && authorization.roles[user.role] === undefined) {
+    for (const realm of user.realms ?? []) {
+      if (!config.realms.includes(realm)) {
+        issues.push(
+          issue('config.unknown_realm', `auth.users.${authid}.realms`, `realm ${realm} is not in realms`),
+        );
+      }
+    }
+    const roles = authorization?.roles;
+    if (roles !== undefined && roles[user.role] === undefined) {
       issues.push(
         issue(
           'config.unknown_role',

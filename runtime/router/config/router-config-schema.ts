@@ -23,6 +23,14 @@ export const ROUTER_DEFAULTS = {
   lowWaterBytes: 256 * 1024,
   slowConsumerTimeoutMs: 10_000,
   openTimeoutMs: 30_000,
+  dynamicAuthTimeoutMs: 10_000,
+  maxAuthextraDepth: 16,
+  maxAuthextraBytes: 16 * 1024,
+  maxFailuresPerAuthid: 5,
+  maxFailuresPerAddress: 20,
+  failureWindowMs: 60_000,
+  maxTrackedKeys: 10_000,
+  metaApi: 'restricted',
 } as const;
 
 const uri = z.string().refine(isLooseUri, {
@@ -70,6 +78,8 @@ const user = z.strictObject({
   ticket: z.string().min(1).optional(),
   wampcra: wampcraCredential.optional(),
   cryptosign: z.strictObject({ pubkeys: z.array(hex32).min(1) }).optional(),
+  /** Realms this user may join; absent: every realm. */
+  realms: z.array(uri).min(1).optional(),
 });
 
 const dynamicAuth = z.strictObject({
@@ -82,7 +92,35 @@ const dynamicAuth = z.strictObject({
     .array(z.enum(['ticket', 'wampcra', 'cryptosign']))
     .min(1)
     .default(['ticket', 'wampcra', 'cryptosign']),
+  /** A call unanswered this long fails the login and is cancelled. */
+  timeoutMs: z.int().min(1).max(600_000).default(ROUTER_DEFAULTS.dynamicAuthTimeoutMs),
+  /** HELLO.Details.authextra nested deeper than this is refused before it is forwarded. */
+  maxAuthextraDepth: z.int().min(1).max(64).default(ROUTER_DEFAULTS.maxAuthextraDepth),
+  /** HELLO.Details.authextra (and authid) larger than this, measured as JSON text, is refused. */
+  maxAuthextraBytes: z
+    .int()
+    .min(64)
+    .max(1024 * 1024)
+    .default(ROUTER_DEFAULTS.maxAuthextraBytes),
 });
+
+const throttle = z.strictObject({
+  /** Failed logins per authid within the window before that authid is refused (0: off). */
+  maxFailuresPerAuthid: z.int().min(0).default(ROUTER_DEFAULTS.maxFailuresPerAuthid),
+  /** Failed logins per remote address within the window before that address is refused (0: off). */
+  maxFailuresPerAddress: z.int().min(0).default(ROUTER_DEFAULTS.maxFailuresPerAddress),
+  /** How long a failure counts, from the first failure of its key. */
+  windowMs: z.int().min(1).default(ROUTER_DEFAULTS.failureWindowMs),
+  /** Most authids plus addresses tracked at once; the oldest entry goes first. */
+  maxTrackedKeys: z.int().min(1).max(10_000_000).default(ROUTER_DEFAULTS.maxTrackedKeys),
+});
+
+const THROTTLE_DEFAULTS = {
+  maxFailuresPerAuthid: ROUTER_DEFAULTS.maxFailuresPerAuthid,
+  maxFailuresPerAddress: ROUTER_DEFAULTS.maxFailuresPerAddress,
+  windowMs: ROUTER_DEFAULTS.failureWindowMs,
+  maxTrackedKeys: ROUTER_DEFAULTS.maxTrackedKeys,
+};
 
 const auth = z.strictObject({
   anonymous: z
@@ -90,6 +128,7 @@ const auth = z.strictObject({
     .default({ allow: true, role: ROUTER_DEFAULTS.anonymousRole }),
   users: z.record(z.string().min(1), user).default({}),
   dynamic: dynamicAuth.optional(),
+  throttle: throttle.default(THROTTLE_DEFAULTS),
 });
 
 const rule = z
@@ -105,8 +144,10 @@ const rule = z
   });
 
 const authorization = z.strictObject({
-  /** Rules per role; a role not listed here may do nothing. */
-  roles: z.record(roleName, z.array(rule)),
+  /** Rules per role; a role not listed here may do nothing. Absent: every action is allowed. */
+  roles: z.record(roleName, z.array(rule)).optional(),
+  /** `restricted`: anonymous sessions may not kill, remove or inspect other sessions via the meta API. */
+  metaApi: z.enum(['open', 'restricted']).default(ROUTER_DEFAULTS.metaApi),
 });
 
 const limits = z.strictObject({
@@ -141,7 +182,11 @@ export const routerConfigSchema = z.strictObject({
         path: ROUTER_DEFAULTS.path,
       },
     ]),
-  auth: auth.default({ anonymous: { allow: true, role: ROUTER_DEFAULTS.anonymousRole }, users: {} }),
+  auth: auth.default({
+    anonymous: { allow: true, role: ROUTER_DEFAULTS.anonymousRole },
+    users: {},
+    throttle: THROTTLE_DEFAULTS,
+  }),
   authorization: authorization.optional(),
   limits: limits.default({
     maxMessageSize: ROUTER_DEFAULTS.maxMessageSize,
@@ -162,4 +207,6 @@ export type TransportConfig = RouterConfig['transports'][number];
 /** One user of a validated config. */
 export type UserConfig = RouterConfig['auth']['users'][string];
 /** One authorization rule of a validated config. */
-export type RuleConfig = NonNullable<RouterConfig['authorization']>['roles'][string][number];
+export type RuleConfig = NonNullable<NonNullable<RouterConfig['authorization']>['roles']>[string][number];
+/** The `auth.throttle` section of a validated config. */
+export type ThrottleConfig = RouterConfig['auth']['throttle'];

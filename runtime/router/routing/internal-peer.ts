@@ -2,7 +2,7 @@
  * The router acting as a caller inside a realm (`router.call`, e.g. for a dynamic authenticator):
  * it takes part in routing like a session, and turns RESULT/ERROR back into promise outcomes.
  */
-import { callMessage } from '../../protocol/encode.js';
+import { callMessage, cancelMessage } from '../../protocol/encode.js';
 import { MessageType } from '../../protocol/message-type.js';
 import type { Args, CallMessageOptions, Kwargs, WampMessage } from '../../protocol/messages.js';
 import { ErrorUri } from '../../protocol/uris.js';
@@ -23,6 +23,11 @@ export interface InternalCallOptions {
   readonly timeout?: number;
   /** Ask the callee for progressive results and receive each one here. */
   readonly onProgress?: (args: Args, kwargs: Kwargs) => void;
+  /**
+   * Cancels the call when aborted (CANCEL `killnowait`: the callee gets INTERRUPT if it supports
+   * call canceling); the promise rejects with `wamp.error.canceled`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 interface Pending {
@@ -50,14 +55,23 @@ export class InternalPeer implements RoutedPeer {
     kwargs: Kwargs | undefined,
     options: InternalCallOptions | undefined,
   ): Promise<InternalCallResult> {
+    const signal = options?.signal;
+    if (signal?.aborted === true) {
+      return Promise.reject(new WampError(ErrorUri.CANCELED, ['the call was cancelled before it started']));
+    }
     const request = ++this.seq;
-    return new Promise<InternalCallResult>((resolve, reject) => {
+    const sent = new Promise<InternalCallResult>((resolve, reject) => {
       this.pending.set(request, { resolve, reject, onProgress: options?.onProgress });
       const o: CallMessageOptions = {};
       if (options?.timeout !== undefined) o.timeout = options.timeout;
       if (options?.onProgress !== undefined) o.receive_progress = true;
       dealer.call(this, callMessage(request, o, procedure, args, kwargs));
     });
+    if (signal === undefined) return sent;
+    // The dealer answers a CANCEL with ERROR canceled, which settles the promise through send().
+    const onAbort = (): void => dealer.cancel(this, cancelMessage(request, { mode: 'killnowait' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    return sent.finally(() => signal.removeEventListener('abort', onAbort));
   }
 
   /** Receives the dealer's RESULT or ERROR for one of our calls. */

@@ -13,6 +13,7 @@ import { MessageType, messageTypeName } from '../../protocol/message-type.js';
 import type {
   CallMessage,
   Dict,
+  MatchPolicy,
   PublishMessage,
   RegisterMessage,
   SubscribeMessage,
@@ -22,13 +23,20 @@ import { CloseUri, ErrorUri } from '../../protocol/uris.js';
 import type { ProtocolViolation } from '../../protocol/violation.js';
 import type { PeerHandle } from '../../transport/peer-link.js';
 import type { Realm } from '../realm/realm.js';
-import type { Action, Principal } from './auth-types.js';
+import type { Action, AuthorizeRequest, Principal } from './auth-types.js';
+import { EXACT_REQUEST, PREFIX_REQUEST, WILDCARD_REQUEST } from './auth-types.js';
+import { claimsReserved, RESERVED_NAMESPACE } from './reserved-namespace.js';
 import { CLOSE_NORMAL, SessionLifecycle, SessionState } from './session-lifecycle.js';
 
 // Outcomes of the request-id check.
 const NEW = 0;
 const CONTINUATION = 1;
 const REFUSED = -1;
+
+/** The shared request details for a SUBSCRIBE or REGISTER `match` option (no allocation). */
+function requestOf(match: MatchPolicy | undefined): AuthorizeRequest {
+  return match === 'prefix' ? PREFIX_REQUEST : match === 'wildcard' ? WILDCARD_REQUEST : EXACT_REQUEST;
+}
 
 /** A client session as the router sees it (one per attached link). */
 export class RouterSession extends SessionLifecycle implements PeerHandle {
@@ -80,7 +88,7 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
         if (!realm.dealer.yield(this, m)) this.violate(`YIELD for unknown INVOCATION request ${m[1]}`);
         return;
       case MessageType.PUBLISH:
-        if (this.checkRequest(m[1], false) === NEW) this.authorize('publish', m[3], m);
+        if (this.checkRequest(m[1], false) === NEW) this.authorize('publish', m[3], m, EXACT_REQUEST);
         return;
       case MessageType.ERROR:
         if (m[1] !== MessageType.INVOCATION)
@@ -88,13 +96,15 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
         else if (!realm.dealer.error(this, m)) this.violate(`ERROR for unknown INVOCATION request ${m[2]}`);
         return;
       case MessageType.SUBSCRIBE:
-        if (this.checkRequest(m[1], false) === NEW) this.authorize('subscribe', m[3], m);
+        if (this.checkRequest(m[1], false) === NEW)
+          this.authorize('subscribe', m[3], m, requestOf(m[2].match));
         return;
       case MessageType.UNSUBSCRIBE:
         if (this.checkRequest(m[1], false) === NEW) realm.broker.unsubscribe(this, m[1], m[2]);
         return;
       case MessageType.REGISTER:
-        if (this.checkRequest(m[1], false) === NEW) this.authorize('register', m[3], m);
+        if (this.checkRequest(m[1], false) === NEW)
+          this.authorize('register', m[3], m, requestOf(m[2].match));
         return;
       case MessageType.UNREGISTER:
         if (this.checkRequest(m[1], false) === NEW) realm.dealer.unregister(this, m[1], m[2]);
@@ -132,7 +142,7 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
       else this.router.stats.discardedContinuations++;
       return;
     }
-    this.authorize('call', m[3], m);
+    this.authorize('call', m[3], m, EXACT_REQUEST);
   }
 
   /** B.6: a new request id must be the next in sequence (strict) or at least unused (lenient). */
@@ -155,12 +165,26 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
 
   // ---- authorization (may be asynchronous) ----
 
-  /** Asks the authorizer; a boolean answer is acted on at once, a promise pauses the session. */
-  private authorize(action: Action, uri: string, m: WampMessage): void {
+  /**
+   * Asks the authorizer (with the request's match policy); a boolean answer is acted on at once, a
+   * promise pauses the session. A claim on the reserved `wamp.` namespace is refused first,
+   * whatever the authorizer would say.
+   */
+  private authorize(action: Action, uri: string, m: WampMessage, request: AuthorizeRequest): void {
     const realm = this.realm as Realm;
+    if (action !== 'call' && action !== 'subscribe' && claimsReserved(action, uri, request.match)) {
+      this.deny(m, ErrorUri.NOT_AUTHORIZED, `the ${RESERVED_NAMESPACE} namespace is reserved for the router`);
+      return;
+    }
     let verdict: boolean | Promise<boolean>;
     try {
-      verdict = this.router.authorizer.authorize(this.principal as Principal, realm.name, action, uri);
+      verdict = this.router.authorizer.authorize(
+        this.principal as Principal,
+        realm.name,
+        action,
+        uri,
+        request,
+      );
     } catch (err) {
       this.deny(m, ErrorUri.AUTHORIZATION_FAILED, errorText(err));
       return;

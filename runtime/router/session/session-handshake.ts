@@ -36,6 +36,8 @@ export interface HandshakeHost {
   realm: Realm | undefined;
   helloDetails: Dict | undefined;
   verify: ((signature: string, extra: Dict) => Promise<AuthStep>) | undefined;
+  /** Aborted when the handshake ends without WELCOME (see `HelloInfo.signal`). */
+  handshakeAbort: AbortController | undefined;
   readonly link: PeerLink;
   readonly router: SessionHost;
   /** ABORT with `reason`, then close the link. */
@@ -66,6 +68,8 @@ export function onHello(host: HandshakeHost, m: HelloMessage): void {
   host.features = parseFeatures(details.roles as Dict);
   host.id = router.reserveSessionId(host);
   host.state = HandshakeState.AUTHENTICATING;
+  const controller = new AbortController();
+  host.handshakeAbort = controller;
   let step: Promise<AuthStep>;
   try {
     step = router.authenticator.hello({
@@ -73,6 +77,7 @@ export function onHello(host: HandshakeHost, m: HelloMessage): void {
       details,
       transport: host.link.transportDetails,
       sessionId: host.id,
+      signal: controller.signal,
     });
   } catch (err) {
     authFailed(host, err);
@@ -143,6 +148,7 @@ function welcome(host: HandshakeHost, principal: Principal): void {
     agent: router.agent,
   };
   if (principal.authextra !== undefined) details.authextra = principal.authextra;
+  host.handshakeAbort = undefined;
   host.state = HandshakeState.ESTABLISHED;
   host.sendRaw(welcomeMessage(host.id, details));
   host.joined(principal);

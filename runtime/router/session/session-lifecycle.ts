@@ -69,6 +69,8 @@ export abstract class SessionLifecycle implements PeerHandle, RealmMember, Hands
   protected held: unknown[] | undefined = undefined;
   /** The pending challenge's verify step (handshake only). */
   verify: ((signature: string, extra: Dict) => Promise<AuthStep>) | undefined = undefined;
+  /** Stops the authenticator's work for this handshake when it ends without WELCOME. */
+  handshakeAbort: AbortController | undefined = undefined;
   private goodbyeTimer: NodeJS.Timeout | undefined = undefined;
   /** HELLO.Details (handshake, and `agent` for the meta API). */
   helloDetails: Dict | undefined = undefined;
@@ -88,7 +90,7 @@ export abstract class SessionLifecycle implements PeerHandle, RealmMember, Hands
     this.held = undefined;
     this.clearGoodbyeTimer();
     if (was === SessionState.ESTABLISHED) this.leaveRealm(true);
-    else if (was === SessionState.AUTHENTICATING || was === SessionState.CHALLENGING) this.releaseId();
+    else if (was === SessionState.AUTHENTICATING || was === SessionState.CHALLENGING) this.endHandshake();
     this.router.detach(this);
   }
 
@@ -145,7 +147,7 @@ export abstract class SessionLifecycle implements PeerHandle, RealmMember, Hands
     this.clearGoodbyeTimer();
     this.sendRaw(abortMessage(reason, text));
     if (was === SessionState.ESTABLISHED) this.leaveRealm(true);
-    else if (was === SessionState.AUTHENTICATING || was === SessionState.CHALLENGING) this.releaseId();
+    else if (was === SessionState.AUTHENTICATING || was === SessionState.CHALLENGING) this.endHandshake();
     this.link.close(code, reason);
   }
 
@@ -157,7 +159,7 @@ export abstract class SessionLifecycle implements PeerHandle, RealmMember, Hands
     const t = m[0];
     if (t === MessageType.ABORT) {
       // A client may give up the handshake with ABORT; no reply is due (B.5).
-      if (state !== SessionState.AWAIT_HELLO) this.releaseId();
+      if (state !== SessionState.AWAIT_HELLO) this.endHandshake();
       this.state = SessionState.CLOSED;
       this.link.close(CLOSE_NORMAL, 'ABORT received');
       return;
@@ -237,6 +239,15 @@ export abstract class SessionLifecycle implements PeerHandle, RealmMember, Hands
     const realm = this.realm;
     if (realm === undefined || this.id === 0) return;
     realm.leave(this, announce && this.announceLeave);
+    this.releaseId();
+  }
+
+  /** A handshake ended without WELCOME: stop the authenticator's work, free the session id. */
+  private endHandshake(): void {
+    const controller = this.handshakeAbort;
+    this.handshakeAbort = undefined;
+    this.verify = undefined;
+    controller?.abort();
     this.releaseId();
   }
 

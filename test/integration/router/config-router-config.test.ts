@@ -22,7 +22,16 @@ describe('router config: defaults', () => {
     expect(r.ok && r.config).toEqual({
       realms: ['realm1'],
       transports: [{ type: 'websocket', host: '127.0.0.1', port: 8080, path: '/ws' }],
-      auth: { anonymous: { allow: true, role: 'anonymous' }, users: {} },
+      auth: {
+        anonymous: { allow: true, role: 'anonymous' },
+        users: {},
+        throttle: {
+          maxFailuresPerAuthid: 5,
+          maxFailuresPerAddress: 20,
+          windowMs: 60_000,
+          maxTrackedKeys: 10_000,
+        },
+      },
       limits: {
         maxMessageSize: 16 * 1024 * 1024,
         maxQueueBytes: 8 * 1024 * 1024,
@@ -43,7 +52,7 @@ describe('router config: defaults', () => {
     const r = parseRouterConfig({
       authorization: { roles: { anonymous: [{ uri: 'com.a', allow: ['call'] }] } },
     });
-    expect(r.ok && r.config.authorization?.roles.anonymous?.[0]?.match).toBe('exact');
+    expect(r.ok && r.config.authorization?.roles?.anonymous?.[0]?.match).toBe('exact');
   });
 });
 
