@@ -119,7 +119,10 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
       return this.unencodable(message, errorText(error));
     }
     if (frame.length > this.outboundLimit) return this.tooLarge(message, frame.length);
-    if (this.writeMessage(message, frame)) this.ctx.flow.afterSend(this, frame.length);
+    const event = message[0] === MessageType.EVENT;
+    // A subscriber above high water misses events rather than holding its publisher back.
+    if (event && this.ctx.flow.shed(this)) return undefined;
+    if (this.writeMessage(message, frame)) this.ctx.flow.afterSend(this, frame.length, !event);
     return undefined;
   }
 
