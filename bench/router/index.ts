@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runCalls } from '../run-calls.js';
+import { measurePatterns } from './patterns.js';
 import { openAutobahn, openIdleSessions, openRelayPair } from './workloads.js';
 
 type Kind = 'ours' | 'fox' | 'relay';
@@ -208,4 +209,5 @@ export async function runRouterBench(options: { quick?: boolean } = {}): Promise
     const m = await measureIdleMemory(kind, sessions);
     console.log(`| ${kind} | ${fmt(m.rssPerSession / 1024, 2)} | ${fmt(m.heapPerSession / 1024, 2)} |`);
   }
+  measurePatterns(options);
 }

@@ -7,6 +7,7 @@
  * about peers; the aliases at the end fix them to these interfaces.
  */
 import type { WampMessage } from '../../protocol/messages.js';
+import type { SendRefused } from '../../transport/peer-link.js';
 import type { CallRecord } from './call-record.js';
 import type { Registration } from './registration.js';
 import type { Subscription } from './subscription.js';
@@ -25,8 +26,13 @@ export interface RoutedPeer extends PeerIdentity {
   readonly features: number;
   /** Calls this peer has in flight, by its CALL request id. */
   readonly calls: Map<number, PeerCall>;
-  /** Delivers one message to the peer (drops it, counted, when the peer is gone). */
-  send(message: WampMessage): void;
+  /**
+   * Delivers one message to the peer (drops it, counted, when the peer is gone). Returns a
+   * {@link SendRefused} when the peer's link could not take this message (not encodable for it,
+   * over its size limit): the peer is unaffected and routing answers the message's sender.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: peers that never refuse (the router itself, fakes) return void.
+  send(message: WampMessage): SendRefused | undefined | void;
 }
 
 /** A callee: a caller that also serves registrations and receives INVOCATION/INTERRUPT. */
@@ -43,7 +49,9 @@ export interface CalleePeer extends RoutedPeer {
 /** A subscriber: receives EVENTs for its subscriptions. */
 export interface SubscriberPeer extends PeerIdentity {
   readonly subscriptions: Set<PeerSubscription>;
-  send(message: WampMessage): void;
+  /** As {@link RoutedPeer.send}: a refused EVENT is skipped for this subscriber and counted. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: peers that never refuse (fakes) return void.
+  send(message: WampMessage): SendRefused | undefined | void;
 }
 
 /** A joined session as routing sees it: caller, callee and subscriber at once. */
@@ -55,3 +63,4 @@ export type PeerCall = CallRecord<RoutedPeer, CalleePeer>;
 export type PeerRegistration = Registration<CalleePeer>;
 /** A subscription of subscribers. */
 export type PeerSubscription = Subscription<SubscriberPeer>;
+export type { SendRefused };

@@ -18,6 +18,12 @@ export interface RouterStats {
   ignoredEventReceived: number;
   /** Unexpected exceptions while routing (each ended only the session concerned). */
   internalErrors: number;
+  /**
+   * Routed messages a receiver's link refused (not encodable for its serializer, or over its size
+   * limit): EVENTs skipped for that subscriber, and INVOCATIONs, RESULTs and ERRORs whose sender got
+   * an ERROR instead. The receiver's session is never ended for it.
+   */
+  refusedDeliveries: number;
 }
 
 /** A zeroed {@link RouterStats}. */
@@ -32,5 +38,6 @@ export function createRouterStats(): RouterStats {
     ignoredMessages: 0,
     ignoredEventReceived: 0,
     internalErrors: 0,
+    refusedDeliveries: 0,
   };
 }

@@ -14,7 +14,7 @@ import type {
   SubscribeMessageOptions,
 } from '../../protocol/messages.js';
 import { ErrorUri } from '../../protocol/uris.js';
-import type { PeerIdentity, PeerSubscription, SubscriberPeer } from '../core/peer.js';
+import type { PeerIdentity, PeerSubscription, SendRefused, SubscriberPeer } from '../core/peer.js';
 import { Subscription } from '../core/subscription.js';
 import { UriIndex, uriMatches } from '../core/uri-index.js';
 import type { RoutingContext } from './routing-context.js';
@@ -58,6 +58,13 @@ export class Broker {
   readonly byId = new Map<number, PeerSubscription>();
   /** Retained events by concrete topic. */
   readonly retained = new Map<string, RetainedEvent>();
+  /**
+   * Why the last {@link publish} could not reach some subscriber (an EVENT its link refused: not
+   * encodable for its serializer, or over its size limit), or undefined when it reached all of
+   * them. Those subscribers are skipped (counted in `refusedDeliveries`); an acknowledged
+   * publisher gets ERROR instead of PUBLISHED.
+   */
+  lastRefused: SendRefused | undefined = undefined;
 
   constructor(private readonly ctx: RoutingContext) {}
 
@@ -124,6 +131,7 @@ export class Broker {
     kwargs: Record<string, unknown> | undefined,
   ): number {
     const publication = randomId();
+    this.lastRefused = undefined;
     if (options.retain === true) {
       // A snapshot: the session object is reset if its link is reused after GOODBYE.
       const identity = { id: publisher.id, authid: publisher.authid, authrole: publisher.authrole };
@@ -177,7 +185,8 @@ export class Broker {
     for (const s of sub.subscribers) {
       if (s.id === excludeId) continue;
       if (filtered && !passesLists(s, options)) continue;
-      s.send(message);
+      const refused = s.send(message);
+      if (refused !== undefined) this.lastRefused = refused;
     }
   }
 

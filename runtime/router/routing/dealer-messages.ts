@@ -48,7 +48,11 @@ export function result(request: number, details: ResultDetails, y: YieldMessage)
 
 /** Answers a meta procedure call with RESULT. */
 export function internalResult(caller: RoutedPeer, request: number, r: InternalResult | undefined): void {
-  caller.send(resultMessage(request, {}, r?.args, r?.kwargs));
+  const refused = caller.send(resultMessage(request, {}, r?.args, r?.kwargs));
+  if (refused !== undefined) {
+    const uri = refused.kind === 'too_large' ? ErrorUri.PAYLOAD_SIZE_EXCEEDED : ErrorUri.RUNTIME_ERROR;
+    callError(caller, request, uri, `the result could not be delivered: ${refused.message}`);
+  }
 }
 
 /** Answers a meta procedure call with ERROR: a WampError keeps its URI, anything else is a runtime error. */

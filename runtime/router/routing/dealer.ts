@@ -25,7 +25,7 @@ import type {
 import { ErrorUri } from '../../protocol/uris.js';
 import { CallRecord } from '../core/call-record.js';
 import { Feature } from '../core/features.js';
-import type { CalleePeer, PeerCall, PeerRegistration, RoutedPeer } from '../core/peer.js';
+import type { CalleePeer, PeerCall, PeerRegistration, RoutedPeer, SendRefused } from '../core/peer.js';
 import { type CalleeEntry, Registration } from '../core/registration.js';
 import { UriIndex } from '../core/uri-index.js';
 import { callError, internalError, internalResult, invocation, result } from './dealer-messages.js';
@@ -34,6 +34,11 @@ import type { RoutingContext } from './routing-context.js';
 
 // Fresh option/detail objects per message: a peer may own (and mutate) what it receives in memory.
 const CAN_CANCEL_PROGRESS = Feature.CALLEE_PROGRESSIVE_INVOCATIONS | Feature.CALLEE_CANCELING;
+
+// What the caller is told when a message of its call could not be delivered.
+const CALL_NOT_SENT = 'the call could not be delivered to the callee';
+const RESULT_NOT_SENT = "the callee's result could not be delivered to the caller";
+const ERROR_NOT_SENT = "the callee's error could not be delivered to the caller";
 
 /** Timer callback (module-level so arming a timeout allocates no closure). */
 function onCallTimeout(dealer: Dealer, call: PeerCall): void {
@@ -175,7 +180,9 @@ export class Dealer {
     }
     caller.calls.set(request, call);
     callee.invocations.set(invocationId, call);
-    callee.send(invocation(invocationId, reg.id, details, message, 4));
+    const refused = callee.send(invocation(invocationId, reg.id, details, message, 4));
+    // Not deliverable to this callee (its serializer or size limit): the caller hears why.
+    if (refused !== undefined) this.refused(call, refused, ErrorUri.INVALID_ARGUMENT, CALL_NOT_SENT, false);
   }
 
   /** Builds INVOCATION.Details: procedure for patterns, disclosure, progress and timeout hints. */
@@ -220,9 +227,10 @@ export class Dealer {
     }
     const progress = message[2].progress === true;
     if (!progress) call.progressIn = false;
-    call.callee.send(
+    const refused = call.callee.send(
       invocation(call.invocationId, call.registrationId, progress ? { progress: true } : {}, message, 4),
     );
+    if (refused !== undefined) this.refused(call, refused, ErrorUri.INVALID_ARGUMENT, CALL_NOT_SENT, true);
   }
 
   /** Runs a meta procedure; synchronous ones answer at once, asynchronous ones when they settle. */
@@ -265,11 +273,14 @@ export class Dealer {
       }
       // D.1: with progressive results the timeout runs between consecutive results.
       if (call.timer !== undefined) call.timer.refresh();
-      call.caller.send(result(call.callerRequest, { progress: true }, message));
+      const refused = call.caller.send(result(call.callerRequest, { progress: true }, message));
+      if (refused !== undefined) this.refused(call, refused, ErrorUri.RUNTIME_ERROR, RESULT_NOT_SENT, true);
       return true;
     }
     this.finish(call);
-    call.caller.send(result(call.callerRequest, {}, message));
+    const refused = call.caller.send(result(call.callerRequest, {}, message));
+    // The YIELD is lost for a caller that cannot receive it; the caller gets an ERROR instead.
+    if (refused !== undefined) this.refused(call, refused, ErrorUri.RUNTIME_ERROR, RESULT_NOT_SENT, false);
     return true;
   }
 
@@ -280,10 +291,26 @@ export class Dealer {
     if (call === undefined) return this.lateAnswer(callee, id);
     this.finish(call);
     // Same URI, details and payload; only the request type and id are the caller's.
-    call.caller.send(
+    const refused = call.caller.send(
       errorMessage(MessageType.CALL, call.callerRequest, message[3], message[4], message[5], message[6]),
     );
+    if (refused !== undefined) this.refused(call, refused, ErrorUri.RUNTIME_ERROR, ERROR_NOT_SENT, false);
     return true;
+  }
+
+  /**
+   * A message of `call` could not be delivered (the receiver's serializer refused the payload, or
+   * it exceeded the receiver's size limit): the call ends, the caller gets ERROR (`uri`, or
+   * `wamp.error.payload_size_exceeded` for size) saying why, and a callee still working on it is
+   * interrupted when it can be. The receiver's session is untouched.
+   */
+  private refused(call: PeerCall, r: SendRefused, uri: string, what: string, interrupt: boolean): void {
+    this.finish(call);
+    const errorUri = r.kind === 'too_large' ? ErrorUri.PAYLOAD_SIZE_EXCEEDED : uri;
+    callError(call.caller, call.callerRequest, errorUri, `${what}: ${r.message}`);
+    if (interrupt && (call.callee.features & Feature.CALLEE_CANCELING) !== 0) {
+      call.callee.send(interruptMessage(call.invocationId, { mode: 'killnowait', reason: errorUri }));
+    }
   }
 
   /** An answer for an invocation id we issued but already ended is dropped; any other id is a violation. */

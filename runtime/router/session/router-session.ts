@@ -247,10 +247,21 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
     }
   }
 
-  /** PUBLISH, then PUBLISHED when acknowledged. */
+  /**
+   * PUBLISH, then PUBLISHED when acknowledged; ERROR instead when some subscriber could not be
+   * sent the event (its serializer refused the payload, or it was over that subscriber's limit).
+   */
   private publish(m: PublishMessage): void {
-    const publication = (this.realm as Realm).broker.publish(this, m[2], m[3], m[4], m[5]);
-    if (m[2].acknowledge === true) this.send(publishedMessage(m[1], publication));
+    const broker = (this.realm as Realm).broker;
+    const publication = broker.publish(this, m[2], m[3], m[4], m[5]);
+    if (m[2].acknowledge !== true) return;
+    const refused = broker.lastRefused;
+    if (refused === undefined) this.send(publishedMessage(m[1], publication));
+    else {
+      const uri = refused.kind === 'too_large' ? ErrorUri.PAYLOAD_SIZE_EXCEEDED : ErrorUri.INVALID_ARGUMENT;
+      const text = `the event could not be delivered to every subscriber: ${refused.message}`;
+      this.send(errorMessage(MessageType.PUBLISH, m[1], {}, uri, [text]));
+    }
   }
 
   /** Refuses a request with ERROR; an unacknowledged PUBLISH gets no reply (counted). */

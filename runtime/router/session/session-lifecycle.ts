@@ -9,7 +9,7 @@ import { MAX_ID } from '../../protocol/ids.js';
 import { MessageType, messageTypeName } from '../../protocol/message-type.js';
 import type { Dict, WampMessage } from '../../protocol/messages.js';
 import { CloseUri, ErrorUri } from '../../protocol/uris.js';
-import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
+import type { PeerHandle, PeerLink, SendRefused } from '../../transport/peer-link.js';
 import type { PeerCall, PeerRegistration, PeerSubscription } from '../core/peer.js';
 import type { TestamentStore } from '../core/testament.js';
 import type { Realm, RealmMember } from '../realm/realm.js';
@@ -96,21 +96,29 @@ export abstract class SessionLifecycle implements PeerHandle, RealmMember, Hands
 
   // ---- sending ----
 
-  /** Sends a routed message; dropped (counted) unless the session is established. */
-  send(message: WampMessage): void {
+  /**
+   * Sends a routed message; dropped (counted) unless the session is established. Returns the
+   * link's refusal of a message it cannot deliver to this peer (routing answers the sender).
+   */
+  send(message: WampMessage): SendRefused | undefined {
     if (this.state !== SessionState.ESTABLISHED) {
       this.router.stats.ignoredMessages++;
-      return;
+      return undefined;
     }
     const hook = this.router.onMessage;
     if (hook !== undefined) hook('out', this.id, message);
     try {
-      this.link.send(message);
+      const refused = this.link.send(message);
+      if (refused !== undefined) {
+        this.router.stats.refusedDeliveries++;
+        return refused;
+      }
     } catch (err) {
       // A broken link must not fail the session whose message is being routed to it.
       this.router.stats.internalErrors++;
       this.link.close(CLOSE_INTERNAL_ERROR, `send failed: ${errorText(err)}`);
     }
+    return undefined;
   }
 
   /** Sends a handshake or closing message whatever the state. */

@@ -5,13 +5,17 @@
  * send the link reports to {@link FlowControl.afterSend}:
  * - when the backlog it already had before a frame is above `maxQueueBytes`, the connection is
  *   failed at once (`overflow`): a single large message never trips the limit on its own;
- * - above `highWaterBytes` it becomes *congested*: the connection whose inbound message caused the
- *   send (the "source", e.g. a publisher) stops being read until every congested connection has
- *   drained to `lowWaterBytes`. When the source is unknown (the router answered asynchronously),
- *   every other connection is paused instead;
+ * - above `highWaterBytes` it becomes *congested*. EVENTs for a congested connection never pause
+ *   their publisher (so rotating non-reading subscribers cannot hold a publisher or the healthy
+ *   subscribers back); they queue up to `maxQueueBytes` and beyond it are shed (not written,
+ *   counted in `shedEvents`) instead of failing the connection. For other
+ *   messages (INVOCATION, RESULT...) the connection whose inbound message caused the send (the
+ *   "source") stops being read until every congested connection has drained to `lowWaterBytes`;
+ *   when the source is unknown (the router answered asynchronously), every other connection is
+ *   paused instead;
  * - a congested connection that makes no drain progress for `slowConsumerTimeoutMs` is failed
  *   (`slow_consumer`), so a peer that stopped reading cannot hold publishers back for ever.
- * Nothing is dropped: a consumer that keeps up receives everything, in order.
+ * A consumer that keeps up (backlog under `highWaterBytes`) receives everything, in order.
  */
 
 /** The limits applied to every connection. */
@@ -54,6 +58,8 @@ export interface FlowStats {
   pauses: number;
   overflows: number;
   slowConsumers: number;
+  /** EVENTs not written to a connection because its backlog was above `maxQueueBytes`. */
+  shedEvents: number;
 }
 
 /** The shared controller; see the module comment. */
@@ -68,8 +74,16 @@ export interface FlowControl {
   beginInbound(peer: FlowPeer): void;
   /** Ends the attribution started by {@link FlowControl.beginInbound}. */
   endInbound(): void;
-  /** Called by a link after writing a frame of `frameBytes` bytes. */
-  afterSend(peer: FlowPeer, frameBytes: number): void;
+  /**
+   * Called by a link after writing a frame of `frameBytes` bytes. `holdSource` false (EVENTs):
+   * a congested receiver never pauses the sender; its events are shed instead ({@link shed}).
+   */
+  afterSend(peer: FlowPeer, frameBytes: number, holdSource?: boolean): void;
+  /**
+   * True when an EVENT for `peer` must be shed (its backlog is above `maxQueueBytes`): counted,
+   * and the connection is marked congested so `slowConsumerTimeoutMs` runs for it.
+   */
+  shed(peer: FlowPeer): boolean;
   /** Called by a link when its socket emitted `drain`. */
   drained(peer: FlowPeer): void;
 }
@@ -78,7 +92,7 @@ export interface FlowControl {
 export function createFlowControl(limits: FlowLimits): FlowControl {
   const states = new Map<FlowPeer, PeerState>();
   const congested = new Set<FlowPeer>();
-  const stats: FlowStats = { congestions: 0, pauses: 0, overflows: 0, slowConsumers: 0 };
+  const stats: FlowStats = { congestions: 0, pauses: 0, overflows: 0, slowConsumers: 0, shedEvents: 0 };
   let source: FlowPeer | undefined;
   // True while some congestion could not be attributed: then everyone, newcomers too, is held.
   let holdAll = false;
@@ -131,9 +145,25 @@ export function createFlowControl(limits: FlowLimits): FlowControl {
     state.timer.unref?.();
   }
 
+  function congest(peer: FlowPeer, state: PeerState): void {
+    if (state.congested) return;
+    state.congested = true;
+    congested.add(peer);
+    stats.congestions++;
+    armTimer(peer, state);
+  }
+
   return {
     limits,
     stats,
+    shed(peer) {
+      if (peer.bufferedAmount <= limits.maxQueueBytes) return false;
+      const state = states.get(peer);
+      if (state === undefined) return false;
+      stats.shedEvents++;
+      congest(peer, state);
+      return true;
+    },
     add(peer) {
       states.set(peer, { congested: false, paused: false, lastBuffered: 0, timer: undefined });
       if (holdAll) pause(peer);
@@ -151,7 +181,7 @@ export function createFlowControl(limits: FlowLimits): FlowControl {
     endInbound() {
       source = undefined;
     },
-    afterSend(peer, frameBytes) {
+    afterSend(peer, frameBytes, holdSource = true) {
       const buffered = peer.bufferedAmount;
       if (buffered <= limits.highWaterBytes) return;
       const state = states.get(peer);
@@ -163,12 +193,9 @@ export function createFlowControl(limits: FlowLimits): FlowControl {
         peer.failFlow('overflow', `outbound queue exceeded ${limits.maxQueueBytes} bytes`);
         return;
       }
-      if (!state.congested) {
-        state.congested = true;
-        congested.add(peer);
-        stats.congestions++;
-        armTimer(peer, state);
-      }
+      congest(peer, state);
+      // A publisher is never held back by its subscribers: their events are shed instead.
+      if (!holdSource) return;
       if (source !== undefined && source !== peer) {
         pause(source);
       } else if (source === undefined) {

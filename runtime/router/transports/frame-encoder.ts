@@ -4,27 +4,43 @@ import type { Serializer } from '../../serializers/types.js';
 interface Slot {
   message: WampMessage | undefined;
   frame: Uint8Array;
+  /** What the serializer threw for `message` (then `frame` is empty). */
+  error: unknown;
 }
+
+const EMPTY = new Uint8Array(0);
 
 const slots = new Map<Serializer, Slot>();
 
 /**
  * Serializes a message to bytes. The broker sends one EVENT array to every subscriber of a
  * subscription, so the last EVENT per serializer is remembered by identity and encoded once for
- * the whole fan-out. Throws what the serializer throws.
+ * the whole fan-out; a failure is remembered the same way. Throws what the serializer throws.
  */
 export function encodeFrame(serializer: Serializer, message: WampMessage): Uint8Array {
   if (message[0] !== 36) return toBytes(serializer.serialize(message));
   let slot = slots.get(serializer);
-  if (slot !== undefined && slot.message === message) return slot.frame;
-  const frame = toBytes(serializer.serialize(message));
-  if (slot === undefined) {
-    slot = { message, frame };
-    slots.set(serializer, slot);
-  } else {
-    slot.message = message;
-    slot.frame = frame;
+  if (slot !== undefined && slot.message === message) {
+    // One failed encode answers the whole fan-out of this serializer: no re-encode per subscriber.
+    if (slot.error !== undefined) throw slot.error;
+    return slot.frame;
   }
+  if (slot === undefined) {
+    slot = { message: undefined, frame: EMPTY, error: undefined };
+    slots.set(serializer, slot);
+  }
+  let frame: Uint8Array;
+  try {
+    frame = toBytes(serializer.serialize(message));
+  } catch (error) {
+    slot.message = message;
+    slot.frame = EMPTY;
+    slot.error = error ?? new Error('serializer failed');
+    throw slot.error;
+  }
+  slot.message = message;
+  slot.frame = frame;
+  slot.error = undefined;
   return frame;
 }
 

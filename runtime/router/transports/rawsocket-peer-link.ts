@@ -1,5 +1,4 @@
 import type { Socket } from 'node:net';
-import { MessageType } from '../../protocol/message-type.js';
 import type { AbortMessage, WampMessage } from '../../protocol/messages.js';
 import type { RawSocketFrameReader, RawSocketFrameType } from '../../serializers/rawsocket-framing.js';
 import {
@@ -22,8 +21,9 @@ import { TransportEventCode } from './transport-log.js';
  * top of {@link SocketPeerLink} (flow control, write batching, kill and close bookkeeping).
  *
  * An inbound frame over the limit, a bad header or an undeserializable payload gets ABORT and the
- * connection is closed. An outbound message over the peer's limit is not sent: an EVENT is skipped
- * (counted and reported), anything else closes the session, since a lost RESULT would hang a call.
+ * connection is closed. An outbound message over the peer's limit is not sent: a routed message
+ * (EVENT, INVOCATION, RESULT, ERROR) is refused to the router, which answers its sender; anything
+ * else closes the session.
  * RawSocket has no close codes: the ABORT or GOODBYE before the close says why.
  */
 export class RawSocketPeerLink extends SocketPeerLink {
@@ -37,6 +37,8 @@ export class RawSocketPeerLink extends SocketPeerLink {
     peer: string,
   ) {
     super(socket, serializer, ctx, peer, 'rawsocket');
+    // What we send is bounded by the limit the peer announced, not by ours.
+    this.outboundLimit = peerMaxLength;
     this.reader = createRawSocketFrameReader({ maxLength: ctx.maxMessageSize });
     this.open();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -53,14 +55,8 @@ export class RawSocketPeerLink extends SocketPeerLink {
     if (chunk.length > 0) this.onData(chunk);
   }
 
-  /** One message frame, unless it exceeds what the peer said it accepts. */
-  protected writeMessage(message: WampMessage, frame: Uint8Array): boolean {
-    if (frame.length > this.peerMaxLength) {
-      const detail = `outbound message of ${frame.length} bytes exceeds the peer's limit of ${this.peerMaxLength}`;
-      this.ctx.reporter.report(TransportEventCode.OUTBOUND_TOO_LARGE, this.peer, detail);
-      if (message[0] !== MessageType.EVENT) this.kill(PAYLOAD_SIZE_EXCEEDED, detail);
-      return false;
-    }
+  /** One message frame (the base class already refused frames over the peer's announced limit). */
+  protected writeMessage(_message: WampMessage, frame: Uint8Array): boolean {
     this.writeFrame(RawSocketFrameTypes.message, frame);
     return true;
   }

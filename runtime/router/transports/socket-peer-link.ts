@@ -4,7 +4,7 @@ import { errorText } from '../../protocol/error-text.js';
 import { MessageType } from '../../protocol/message-type.js';
 import type { AbortMessage, Dict, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
-import type { PeerHandle, PeerLink } from '../../transport/peer-link.js';
+import type { PeerHandle, PeerLink, SendRefused } from '../../transport/peer-link.js';
 import type { HeldWriter } from '../../transport/write-batch.js';
 import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
 import type { FlowFailure, FlowPeer } from './flow-control.js';
@@ -12,6 +12,7 @@ import { encodeFrame } from './frame-encoder.js';
 import type { LinkContext } from './link-context.js';
 import {
   OPEN_TIMEOUT_REASON,
+  PAYLOAD_SIZE_EXCEEDED,
   PROTOCOL_VIOLATION,
   startOpenTimer,
   TRANSPORT_KILL_REASON,
@@ -26,6 +27,16 @@ export const CLOSE_INTERNAL_ERROR = 1011;
 export const CLOSE_PROTOCOL_VIOLATION = 3002;
 /** How long a peer that does not read gets to take the close before its socket is destroyed. */
 export const CLOSE_GRACE_MS = 5000;
+
+/** The messages that carry a sender's payload: the router can answer the sender when one is refused. */
+function isRouted(type: number): boolean {
+  return (
+    type === MessageType.EVENT ||
+    type === MessageType.INVOCATION ||
+    type === MessageType.RESULT ||
+    type === MessageType.ERROR
+  );
+}
 
 /**
  * One router connection over a Node socket, whatever its framing: the part the WebSocket and
@@ -46,6 +57,11 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   protected done = false;
   /** Unset only while `attach` runs (the router may close the link from inside it). */
   private handle: PeerHandle | undefined = undefined;
+  /**
+   * Largest encoded message this peer is sent: our own `maxMessageSize` (WebSocket), or the limit
+   * a RawSocket peer announced in its handshake.
+   */
+  protected outboundLimit: number;
   /** Pending until the router sends WELCOME: a peer may not sit in the opening handshake for ever. */
   private openTimer: ReturnType<typeof setTimeout> | undefined = undefined;
 
@@ -57,6 +73,7 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     type: string,
   ) {
     this.transportDetails = { type, protocol: serializer.subprotocol, peer };
+    this.outboundLimit = ctx.maxMessageSize;
   }
 
   /** Bytes written but not yet taken by the kernel; what flow control watches. */
@@ -86,19 +103,27 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
 
   // ---- PeerLink ----
 
-  /** Encodes one message (once per fan-out for EVENTs), writes it, and reports it to flow control. */
-  send(message: WampMessage): void {
+  /**
+   * Encodes one message (once per fan-out for EVENTs), writes it, and reports it to flow control.
+   * A routed message this peer cannot take (not encodable, or over {@link outboundLimit}) is
+   * refused and the link stays open: the router answers its sender instead.
+   */
+  send(message: WampMessage): SendRefused | undefined {
     // After close the router may still route to us for a moment; those messages go nowhere.
-    if (this.done) return;
+    if (this.done) return undefined;
     if (this.openTimer !== undefined && message[0] === MessageType.WELCOME) this.clearOpenTimer();
     let frame: Uint8Array;
     try {
       frame = encodeFrame(this.serializer, message);
     } catch (error) {
-      this.unencodable(message, errorText(error));
-      return;
+      return this.unencodable(message, errorText(error));
     }
-    if (this.writeMessage(message, frame)) this.ctx.flow.afterSend(this, frame.length);
+    if (frame.length > this.outboundLimit) return this.tooLarge(message, frame.length);
+    const event = message[0] === MessageType.EVENT;
+    // A subscriber above high water misses events rather than holding its publisher back.
+    if (event && this.ctx.flow.shed(this)) return undefined;
+    if (this.writeMessage(message, frame)) this.ctx.flow.afterSend(this, frame.length, !event);
+    return undefined;
   }
 
   /** Closes with the router's code and reason (after its ABORT/GOODBYE). */
@@ -182,17 +207,35 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
 
   // ---- internals ----
 
-  /** An EVENT that cannot be encoded is skipped (counted); anything else ends the session. */
-  private unencodable(message: WampMessage, why: string): void {
+  /**
+   * A routed message (INVOCATION, RESULT, ERROR, EVENT) that cannot be encoded is refused: the
+   * router answers its sender. Anything else (the router's own messages) ends the session.
+   */
+  private unencodable(message: WampMessage, why: string): SendRefused | undefined {
     const detail = `could not serialize outbound message type ${message[0]} as ${this.serializer.name}: ${why}`;
     this.ctx.reporter.report(TransportEventCode.SERIALIZE_FAILED, this.peer, detail);
-    if (message[0] === MessageType.EVENT) return;
+    if (isRouted(message[0])) {
+      return {
+        kind: 'unencodable',
+        message: `the receiver's serializer ${this.serializer.name} refused it: ${why}`,
+      };
+    }
     this.kill(
       TRANSPORT_KILL_REASON,
       detail,
       CLOSE_INTERNAL_ERROR,
       'outbound message could not be serialized',
     );
+    return undefined;
+  }
+
+  /** Over the receiver's limit: a routed message is refused, anything else ends the session. */
+  private tooLarge(message: WampMessage, bytes: number): SendRefused | undefined {
+    const detail = `outbound message of ${bytes} bytes exceeds the receiver's limit of ${this.outboundLimit}`;
+    this.ctx.reporter.report(TransportEventCode.OUTBOUND_TOO_LARGE, this.peer, detail);
+    if (isRouted(message[0])) return { kind: 'too_large', message: detail };
+    this.kill(PAYLOAD_SIZE_EXCEEDED, detail);
+    return undefined;
   }
 
   private clearOpenTimer(): void {
