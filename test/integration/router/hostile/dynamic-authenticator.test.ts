@@ -76,10 +76,14 @@ describe('a hostile HELLO cannot reach the authenticator', () => {
   });
 
   it('fails the login of a deeply nested authextra and keeps the authenticator session', async () => {
-    // The router decodes this HELLO; forwarded as INVOCATION it would exceed the 128 levels every
+    // 200 levels: the decoder refuses the frame itself (over the serializers' 128), before any login.
+    const tooDeep = await RawWamp.open(router.url);
+    tooDeep.sendFrame(deepHello('mallory', 200));
+    expect((await tooDeep.next(ABORT))[2]).toBe('wamp.error.protocol_violation');
+    // 120 levels decode, but wrapped in an INVOCATION they would exceed the 128 levels every
     // serializer writes, which used to end the authenticator's session (and every later login).
     const client = await RawWamp.open(router.url);
-    client.sendFrame(deepHello('mallory', 200));
+    client.sendFrame(deepHello('mallory', 120));
     const abort = await client.next(ABORT);
     expect(abort[2]).toBe('wamp.error.authentication_failed');
     expect(String((abort[1] as { message?: string }).message)).toContain(

@@ -198,20 +198,20 @@ async function callWorks(caller: Peer, callee: Peer, procedure: string): Promise
 }
 
 describe('payloads a receiver cannot take', () => {
-  it('CALL: a 200-deep argument from a JSON caller to a msgpack callee is an ERROR for the caller only', async () => {
+  // A payload nested deeper than the encoders allow never gets this far: the decoders refuse it
+  // first and end the sender's session (hostile/serializer-bombs.test.ts). What is left is a value
+  // one serializer carries and another cannot: NaN from MessagePack to a JSON peer.
+  it('CALL: NaN from a msgpack caller to a JSON callee is an ERROR for the caller only', async () => {
     const r = await start();
-    const callee = await wsPeer(r, msgpackSerializer);
+    const callee = await wsPeer(r, jsonSerializer);
     await callee.register('com.example.deep');
-    const caller = await wsPeer(r, jsonSerializer);
+    const caller = await wsPeer(r, msgpackSerializer);
     const request = caller.request();
-    // Written by hand: our own JSON serializer would refuse the depth; JSON.stringify does not.
-    caller.sendText(JSON.stringify([48, request, {}, 'com.example.deep', [nested(200)]]));
+    caller.send([48, request, {}, 'com.example.deep', [Number.NaN]]);
     const error = await caller.next(8);
     expect(error.slice(0, 3)).toEqual([8, 48, request]);
     expect(error[4]).toBe('wamp.error.invalid_argument');
-    expect(String((error[5] as unknown[])[0])).toMatch(
-      /could not be delivered to the callee.*too_deep|nest/i,
-    );
+    expect(String((error[5] as unknown[])[0])).toMatch(/could not be delivered to the callee/i);
     expect(callee.closed).toBe(false);
     expect(callee.inbox.filter((m) => m[0] === 68 || m[0] === 3)).toEqual([]);
     await callWorks(caller, callee, 'com.example.deep');
