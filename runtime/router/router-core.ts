@@ -4,6 +4,7 @@
  */
 import { randomId } from '../protocol/ids.js';
 import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
+import { clampTimerMs } from '../protocol/timer-limit.js';
 import { isLooseUri } from '../protocol/uri.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
@@ -47,7 +48,7 @@ export class RouterCore implements Router, SessionHost, RealmHost {
     this.authenticator = options.authenticator ?? createAnonymousAuthenticator();
     this.authorizer = options.authorizer ?? createDefaultAuthorizer();
     this.strictRequestIds = options.strictRequestIds ?? true;
-    this.goodbyeTimeoutMs = options.goodbyeTimeoutMs ?? 2000;
+    this.goodbyeTimeoutMs = clampTimerMs(options.goodbyeTimeoutMs ?? 2000);
     this.agent = options.agent ?? DEFAULT_AGENT;
     this.onMessage = options.onMessage;
     this.autoCreateRealms = options.autoCreateRealms ?? false;

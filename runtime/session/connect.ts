@@ -1,4 +1,5 @@
 /** `connect()`: resolves `ConnectOptions` to a `SessionConfig`, opens the session, waits for the join. */
+import { clampTimerMs } from '../protocol/timer-limit.js';
 import { getSerializer } from '../serializers/registry.js';
 import { createAuthResponder } from './auth-responder.js';
 import { resolveReconnect } from './backoff.js';
@@ -29,7 +30,14 @@ export async function connect(options: ConnectOptions): Promise<Session> {
       serializer,
       ...(options.tls === undefined ? {} : { tls: options.tls }),
       ...(options.wsOptions === undefined ? {} : { wsOptions: options.wsOptions }),
-      ...(options.ping === undefined ? {} : { ping: options.ping }),
+      ...(options.ping === undefined
+        ? {}
+        : {
+            ping: {
+              interval: clampTimerMs(options.ping.interval),
+              timeout: clampTimerMs(options.ping.timeout),
+            },
+          }),
     });
   }
   const session = new Session({
@@ -37,8 +45,9 @@ export async function connect(options: ConnectOptions): Promise<Session> {
     factory,
     auth: await createAuthResponder(options.auth),
     reconnect: resolveReconnect(options.reconnect),
-    connectTimeout: options.connectTimeout ?? 10_000,
-    goodbyeTimeout: options.goodbyeTimeout ?? 2_000,
+    // Clamped: setTimeout fires a delay above 2^31-1 ms after 1 ms.
+    connectTimeout: clampTimerMs(options.connectTimeout ?? 10_000),
+    goodbyeTimeout: clampTimerMs(options.goodbyeTimeout ?? 2_000),
     errors: options.errors ?? errorRegistry,
     agent: options.agent,
     hook: options.onMessage,

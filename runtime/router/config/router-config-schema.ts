@@ -5,6 +5,7 @@
  * `ws://127.0.0.1:8080/ws`, realm `realm1`, anonymous access, no authorization rules.
  */
 import { z } from 'zod';
+import { MAX_TIMER_MS } from '../../protocol/timer-limit.js';
 import { isLoosePatternUri, isLooseUri } from '../../protocol/uri.js';
 
 const MiB = 1024 * 1024;
@@ -122,9 +123,10 @@ const limits = z.strictObject({
     .min(16 * 1024)
     .default(ROUTER_DEFAULTS.highWaterBytes),
   lowWaterBytes: z.int().min(0).default(ROUTER_DEFAULTS.lowWaterBytes),
-  slowConsumerTimeoutMs: z.int().min(1).default(ROUTER_DEFAULTS.slowConsumerTimeoutMs),
+  // Delays above 2^31-1 ms would fire after 1 ms in setTimeout: a config error, not a surprise.
+  slowConsumerTimeoutMs: z.int().min(1).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.slowConsumerTimeoutMs),
   /** A connection not welcomed this long after connecting is closed (0: never). */
-  openTimeoutMs: z.int().min(0).default(ROUTER_DEFAULTS.openTimeoutMs),
+  openTimeoutMs: z.int().min(0).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.openTimeoutMs),
 });
 
 /** The whole `router.json`. */
