@@ -107,6 +107,8 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
         this.state = SessionState.AWAIT_HELLO;
         this.leaveRealm(true);
         this.reset();
+        // Back to waiting for HELLO: the transport's opening-handshake timer runs again.
+        this.link.awaitHello?.();
         return;
       case MessageType.ABORT:
         this.state = SessionState.CLOSED;

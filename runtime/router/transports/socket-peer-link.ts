@@ -101,6 +101,13 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     if (this.writeMessage(message, frame)) this.ctx.flow.afterSend(this, frame.length);
   }
 
+  /** The session is waiting for HELLO again (after GOODBYE): the opening-handshake timer restarts. */
+  awaitHello(): void {
+    if (this.done) return;
+    this.clearOpenTimer();
+    this.openTimer = startOpenTimer(this.ctx, (ms) => this.openTimedOut(ms));
+  }
+
   /** Closes with the router's code and reason (after its ABORT/GOODBYE). */
   close(code: number, reason: string): void {
     if (this.done) return;
@@ -204,7 +211,7 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   private openTimedOut(ms: number): void {
     this.openTimer = undefined;
     if (this.done) return;
-    const message = `no WELCOME within ${ms} ms of connecting`;
+    const message = `no WELCOME within ${ms} ms of connecting (or of the last GOODBYE)`;
     this.ctx.reporter.report(TransportEventCode.OPEN_TIMEOUT, this.peer, message);
     this.kill(OPEN_TIMEOUT_REASON, message, CLOSE_POLICY, 'opening handshake timeout');
   }
