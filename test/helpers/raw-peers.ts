@@ -55,7 +55,7 @@ export class RawWsPeer {
 
 /** A TCP peer that collects bytes and parses RawSocket frames. */
 export class RawTcpPeer {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiters: (() => void)[] = [];
   readonly ended: Promise<void>;
 
