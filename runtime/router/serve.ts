@@ -48,6 +48,8 @@ export interface RunningRouter {
   readonly transportCounters: Readonly<TransportCounters>;
   /** Flow-control counters (congestions, pauses, overflows, slow consumers). */
   readonly flowStats: Readonly<FlowStats>;
+  /** Outbound bytes buffered over every connection right now (walks every connection). */
+  queuedBytes(): number;
   /** GOODBYE `wamp.close.system_shutdown` to every session, then closes every listener. Idempotent. */
   close(): Promise<void>;
 }
@@ -134,6 +136,7 @@ export async function serve(
     config: cfg,
     transportCounters: reporter.counters,
     flowStats: flow.stats,
+    queuedBytes: () => flow.queuedBytes(),
     close() {
       closing ??= (async () => {
         await created.close();

@@ -123,6 +123,11 @@ export class RawTcpPeer {
   }
 }
 
+/** The TCP port of a router's first listener (`rs://127.0.0.1:1234` gives 1234). */
+export function portOf(running: { readonly url: string }): number {
+  return Number(new URL(running.url.replace(/^\w+:/, 'http:')).port);
+}
+
 /** Resolves after `ms` (for letting a bounded amount of work happen, never for asserting time). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

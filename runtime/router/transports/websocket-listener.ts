@@ -53,6 +53,8 @@ export async function listenWebSocket(
     noServer: true,
     maxPayload: ctx.maxMessageSize,
     perMessageDeflate: false,
+    // Pings are answered by the link, one pong at a time (a ping flood must not queue pongs).
+    autoPong: false,
     handleProtocols: (protocols) => pickSubprotocol(protocols, bySubprotocol)?.subprotocol ?? false,
   });
 

@@ -21,6 +21,11 @@ const BINARY = { binary: true } as const;
  */
 export class WebSocketPeerLink extends SocketPeerLink {
   private readonly sendOptions: { binary: boolean };
+  /** A pong was written and has not reached the kernel yet; pings meanwhile are not answered. */
+  private pongPending = false;
+  private readonly pongWritten = (): void => {
+    this.pongPending = false;
+  };
 
   constructor(
     private readonly ws: WebSocket,
@@ -34,6 +39,7 @@ export class WebSocketPeerLink extends SocketPeerLink {
     this.sendOptions = serializer.binary ? BINARY : TEXT;
     this.open();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
+    ws.on('ping', (data: Buffer) => this.onPing(data));
     ws.on('close', () => this.finish());
     ws.on('error', (error) => this.onError(error));
   }
@@ -98,6 +104,18 @@ export class WebSocketPeerLink extends SocketPeerLink {
     } finally {
       flow.endInbound();
     }
+  }
+
+  /**
+   * Answers a ping (`ws` runs with `autoPong: false`), at most one pong at a time: while the
+   * previous pong has not reached the kernel, further pings get no answer, so a peer that pings
+   * and never reads cannot grow the output queue. The pong counts for flow control.
+   */
+  private onPing(data: Buffer): void {
+    if (this.done || this.pongPending || this.ws.readyState !== this.ws.OPEN) return;
+    this.pongPending = true;
+    this.ws.pong(data, false, this.pongWritten);
+    this.ctx.flow.afterSend(this, data.length + 2);
   }
 
   private onError(error: Error & { code?: string }): void {

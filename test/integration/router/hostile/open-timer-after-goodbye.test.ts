@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
-import { RawTcpPeer, RawWsPeer } from '../../../helpers/raw-peers.js';
+import { portOf, RawTcpPeer, RawWsPeer } from '../../../helpers/raw-peers.js';
 
 const running: RunningRouter[] = [];
 const cleanup: (() => void)[] = [];
@@ -54,7 +54,7 @@ describe('open timer after GOODBYE', () => {
 
   it('RawSocket: a link idle after GOODBYE is closed', async () => {
     const r = await start('rawsocket');
-    const peer = await RawTcpPeer.connect(Number(new URL(r.url.replace('rs:', 'http:')).port));
+    const peer = await RawTcpPeer.connect(portOf(r));
     cleanup.push(() => peer.socket.destroy());
     await peer.handshake();
     peer.sendMessage([1, 'realm1', { roles: { caller: {} } }]);
