@@ -15,6 +15,8 @@ import type { RouterConfig, RouterConfigInput } from './config/router-config-sch
 import { createRouter } from './create-router.js';
 import type { Router } from './router.js';
 import type { RouterOptions } from './router-options.js';
+import type { ConnectionStats } from './transports/connection-gate.js';
+import { createConnectionGate } from './transports/connection-gate.js';
 import type { FlowStats } from './transports/flow-control.js';
 import { createFlowControl } from './transports/flow-control.js';
 import type { LinkContext } from './transports/link-context.js';
@@ -50,6 +52,8 @@ export interface RunningRouter {
   readonly flowStats: Readonly<FlowStats>;
   /** Outbound bytes buffered over every connection right now (walks every connection). */
   queuedBytes(): number;
+  /** Connections open now and refused for a cap (`maxConnections`, `maxConnectionsPerIp`). */
+  readonly connectionStats: Readonly<ConnectionStats>;
   /** GOODBYE `wamp.close.system_shutdown` to every session, then closes every listener. Idempotent. */
   close(): Promise<void>;
 }
@@ -103,12 +107,18 @@ export async function serve(
 
   const reporter = createTransportReporter(options.log);
   const flow = createFlowControl(cfg.limits);
+  const gate = createConnectionGate(cfg.limits, reporter);
   const ctx: LinkContext = {
     acceptor: created,
     flow,
     reporter,
     maxMessageSize: cfg.limits.maxMessageSize,
     openTimeoutMs: cfg.limits.openTimeoutMs,
+    gate,
+    handshakeTimeoutMs: cfg.limits.handshakeTimeoutMs,
+    pingIntervalMs: cfg.limits.pingIntervalMs,
+    pingTimeoutMs: cfg.limits.pingTimeoutMs,
+    tcpKeepAliveMs: cfg.limits.tcpKeepAliveMs,
   };
   const listeners: Listener[] = [];
   try {
@@ -137,6 +147,7 @@ export async function serve(
     transportCounters: reporter.counters,
     flowStats: flow.stats,
     queuedBytes: () => flow.queuedBytes(),
+    connectionStats: gate.stats,
     close() {
       closing ??= (async () => {
         await created.close();

@@ -76,6 +76,11 @@ export class RawSocketPeerLink extends SocketPeerLink {
     if (frame.length <= this.peerMaxLength) this.writeFrame(RawSocketFrameTypes.message, frame);
   }
 
+  /** A keep-alive PING with an empty payload. */
+  protected sendPing(): void {
+    this.writeFrame(RawSocketFrameTypes.ping, EMPTY);
+  }
+
   protected pauseInput(): void {
     this.socket.pause();
   }
@@ -96,6 +101,7 @@ export class RawSocketPeerLink extends SocketPeerLink {
   /** Splits a TCP chunk into frames; any framing error ends the session before routing. */
   private onData(chunk: Buffer): void {
     if (this.done) return;
+    this.heard = true;
     let frames: ReturnType<RawSocketFrameReader['push']>;
     try {
       frames = this.reader.push(chunk);
@@ -157,6 +163,7 @@ export class RawSocketPeerLink extends SocketPeerLink {
   }
 }
 
+const EMPTY = new Uint8Array(0);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function toBytes(frame: string | Uint8Array): Uint8Array {

@@ -27,6 +27,14 @@ export const CLOSE_PROTOCOL_VIOLATION = 3002;
 /** How long a peer that does not read gets to take the close before its socket is destroyed. */
 export const CLOSE_GRACE_MS = 5000;
 
+/** Default keep-alive pong deadline when the context does not set one. */
+const DEFAULT_PING_TIMEOUT_MS = 10_000;
+
+/** Timer callback (module-level: arming the keep-alive allocates no closure). */
+function onKeepAlive(link: SocketPeerLink): void {
+  link.keepAliveCheck();
+}
+
 /**
  * One router connection over a Node socket, whatever its framing: the part the WebSocket and
  * RawSocket links share. It encodes outbound messages (EVENTs once per fan-out), holds the
@@ -48,6 +56,13 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   private handle: PeerHandle | undefined = undefined;
   /** Pending until the router sends WELCOME: a peer may not sit in the opening handshake for ever. */
   private openTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Set by the framing on any inbound bytes; keep-alive clears it at each check. */
+  protected heard = false;
+  /** Keep-alive: the next check (idle ping, or the pong deadline). */
+  private keepAliveTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Keep-alive: a ping is out and unanswered; the backlog when it was sent. */
+  private pinged = false;
+  private bufferedAtPing = 0;
 
   protected constructor(
     readonly socket: Socket,
@@ -72,6 +87,8 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   protected abstract pauseInput(): void;
   /** Reads inbound bytes again. */
   protected abstract resumeInput(): void;
+  /** Sends a keep-alive ping (WebSocket ping frame, RawSocket PING). */
+  protected abstract sendPing(): void;
 
   /** Joins flow control and the router, and starts the opening-handshake timer. */
   protected open(): void {
@@ -82,6 +99,35 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     if (this.done) this.handle.closed();
     else this.openTimer = startOpenTimer(ctx, (ms) => this.openTimedOut(ms));
     this.socket.on('drain', () => ctx.flow.drained(this));
+    const interval = ctx.pingIntervalMs ?? 0;
+    if (interval > 0 && !this.done) this.armKeepAlive(interval);
+  }
+
+  /** Keep-alive check: ping an idle peer; drop one that neither sent nor read since the ping. */
+  keepAliveCheck(): void {
+    this.keepAliveTimer = undefined;
+    if (this.done) return;
+    const interval = this.ctx.pingIntervalMs ?? 0;
+    if (this.pinged) {
+      this.pinged = false;
+      // Any inbound byte, or the peer taking queued output, shows it is alive.
+      if (!this.heard && this.bufferedAmount >= this.bufferedAtPing) {
+        this.keepAliveFailed();
+        return;
+      }
+      this.heard = false;
+      this.armKeepAlive(interval);
+      return;
+    }
+    if (this.heard) {
+      this.heard = false;
+      this.armKeepAlive(interval);
+      return;
+    }
+    this.pinged = true;
+    this.bufferedAtPing = this.bufferedAmount;
+    this.sendPing();
+    this.armKeepAlive(this.ctx.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS);
   }
 
   // ---- PeerLink ----
@@ -183,6 +229,8 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     this.done = true;
     releaseWrites(this);
     this.clearOpenTimer();
+    if (this.keepAliveTimer !== undefined) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
     this.ctx.flow.remove(this);
     this.handle?.closed();
   }
@@ -200,6 +248,19 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
       CLOSE_INTERNAL_ERROR,
       'outbound message could not be serialized',
     );
+  }
+
+  private armKeepAlive(ms: number): void {
+    this.keepAliveTimer = setTimeout(onKeepAlive, ms, this);
+    this.keepAliveTimer.unref();
+  }
+
+  /** No sign of life within pingTimeoutMs of a ping: ABORT `wamp.close.killed`, close. */
+  private keepAliveFailed(): void {
+    const ms = this.ctx.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
+    const message = `no answer to a keep-alive ping within ${ms} ms`;
+    this.ctx.reporter.report(TransportEventCode.KEEPALIVE_TIMEOUT, this.peer, message);
+    this.kill(TRANSPORT_KILL_REASON, message);
   }
 
   private clearOpenTimer(): void {

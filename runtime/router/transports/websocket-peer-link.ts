@@ -40,6 +40,9 @@ export class WebSocketPeerLink extends SocketPeerLink {
     this.open();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     ws.on('ping', (data: Buffer) => this.onPing(data));
+    ws.on('pong', () => {
+      this.heard = true;
+    });
     ws.on('close', () => this.finish());
     ws.on('error', (error) => this.onError(error));
   }
@@ -62,6 +65,11 @@ export class WebSocketPeerLink extends SocketPeerLink {
 
   protected sendAbort(abort: AbortMessage): void {
     this.ws.send(this.serializer.serialize(abort));
+  }
+
+  /** A keep-alive ping frame. */
+  protected sendPing(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
   }
 
   protected pauseInput(): void {
@@ -88,6 +96,7 @@ export class WebSocketPeerLink extends SocketPeerLink {
   /** One WebSocket message: deserialize (a failure is a violation) and hand it to the router. */
   private onFrame(data: Buffer, isBinary: boolean): void {
     if (this.done) return;
+    this.heard = true;
     const serializer = this.serializer;
     let value: unknown;
     try {
@@ -112,6 +121,7 @@ export class WebSocketPeerLink extends SocketPeerLink {
    * and never reads cannot grow the output queue. The pong counts for flow control.
    */
   private onPing(data: Buffer): void {
+    this.heard = true;
     if (this.done || this.pongPending || this.ws.readyState !== this.ws.OPEN) return;
     this.pongPending = true;
     this.ws.pong(data, false, this.pongWritten);
