@@ -11,6 +11,7 @@ import { WampError } from '../protocol/wamp-error.js';
 import type { PeerHandle, PeerLink } from '../transport/peer-link.js';
 import { createAnonymousAuthenticator } from './auth/anonymous-authenticator.js';
 import { createDefaultAuthorizer } from './auth/default-authorizer.js';
+import { DEFAULT_QUOTAS, type RouterQuotas } from './core/quotas.js';
 import { createRouterStats, type RouterStats } from './core/router-stats.js';
 import { installMetaApi } from './realm/meta-api.js';
 import { Realm, type RealmHost } from './realm/realm.js';
@@ -29,6 +30,7 @@ export class RouterCore implements Router, SessionHost, RealmHost {
   readonly authenticator: Authenticator;
   readonly authorizer: Authorizer;
   readonly strictRequestIds: boolean;
+  readonly quotas: RouterQuotas;
   readonly goodbyeTimeoutMs: number;
   readonly agent: string;
   readonly onMessage: RouterMessageHook | undefined;
@@ -48,6 +50,7 @@ export class RouterCore implements Router, SessionHost, RealmHost {
     this.authenticator = options.authenticator ?? createAnonymousAuthenticator();
     this.authorizer = options.authorizer ?? createDefaultAuthorizer();
     this.strictRequestIds = options.strictRequestIds ?? true;
+    this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
     this.goodbyeTimeoutMs = clampTimerMs(options.goodbyeTimeoutMs ?? 2000);
     this.agent = options.agent ?? DEFAULT_AGENT;
     this.onMessage = options.onMessage;

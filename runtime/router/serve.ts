@@ -97,8 +97,17 @@ export async function serve(
     },
     ...(cfg.authorization === undefined ? {} : { knownRoles: knownRoles(cfg.authorization)! }),
   });
+  const l = cfg.limits;
   const created = createRouter({
     ...options.router,
+    quotas: {
+      maxRegistrationsPerSession: l.maxRegistrationsPerSession,
+      maxSubscriptionsPerSession: l.maxSubscriptionsPerSession,
+      maxCallsPerSession: l.maxCallsPerSession,
+      maxTestamentsPerSession: l.maxTestamentsPerSession,
+      maxRetainedTopics: l.maxRetainedTopics,
+      ...options.router?.quotas,
+    },
     realms: cfg.realms,
     authenticator,
     authorizer: createAuthorizer(cfg.authorization),

@@ -88,13 +88,19 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
         else if (!realm.dealer.error(this, m)) this.violate(`ERROR for unknown INVOCATION request ${m[2]}`);
         return;
       case MessageType.SUBSCRIBE:
-        if (this.checkRequest(m[1], false) === NEW) this.authorize('subscribe', m[3], m);
+        if (this.checkRequest(m[1], false) !== NEW) return;
+        if (this.subscriptions.size >= this.router.quotas.maxSubscriptionsPerSession)
+          this.overQuota(m, 'subscriptions', this.router.quotas.maxSubscriptionsPerSession);
+        else this.authorize('subscribe', m[3], m);
         return;
       case MessageType.UNSUBSCRIBE:
         if (this.checkRequest(m[1], false) === NEW) realm.broker.unsubscribe(this, m[1], m[2]);
         return;
       case MessageType.REGISTER:
-        if (this.checkRequest(m[1], false) === NEW) this.authorize('register', m[3], m);
+        if (this.checkRequest(m[1], false) !== NEW) return;
+        if (this.registrations.size >= this.router.quotas.maxRegistrationsPerSession)
+          this.overQuota(m, 'registrations', this.router.quotas.maxRegistrationsPerSession);
+        else this.authorize('register', m[3], m);
         return;
       case MessageType.UNREGISTER:
         if (this.checkRequest(m[1], false) === NEW) realm.dealer.unregister(this, m[1], m[2]);
@@ -134,7 +140,16 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
       else this.router.stats.discardedContinuations++;
       return;
     }
-    this.authorize('call', m[3], m);
+    if (this.calls.size >= this.router.quotas.maxCallsPerSession)
+      this.overQuota(m, 'calls in flight', this.router.quotas.maxCallsPerSession);
+    else this.authorize('call', m[3], m);
+  }
+
+  /** A request over a per-session quota: ERROR `wamp.error.quota_exceeded`; the session goes on. */
+  private overQuota(m: CallMessage | SubscribeMessage | RegisterMessage, what: string, max: number): void {
+    this.send(
+      errorMessage(m[0], m[1], {}, ErrorUri.QUOTA_EXCEEDED, [`a session may have at most ${max} ${what}`]),
+    );
   }
 
   /** B.6: a new request id must be the next in sequence (strict) or at least unused (lenient). */
