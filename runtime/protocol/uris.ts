@@ -25,6 +25,8 @@ export const ErrorUri = {
   AUTHORIZATION_DENIED: 'wamp.error.authorization_denied',
   AUTHORIZATION_REQUIRED: 'wamp.error.authorization_required',
   TIMEOUT: 'wamp.error.timeout',
+  /** A per-session quota (registrations, subscriptions, calls in flight, testaments) is used up. */
+  QUOTA_EXCEEDED: 'wamp.error.quota_exceeded',
   OPTION_NOT_ALLOWED: 'wamp.error.option_not_allowed',
   OPTION_DISALLOWED_DISCLOSE_ME: 'wamp.error.option_disallowed.disclose_me',
   NETWORK_FAILURE: 'wamp.error.network_failure',

@@ -4,12 +4,14 @@
  */
 import { randomId } from '../protocol/ids.js';
 import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
+import { clampTimerMs } from '../protocol/timer-limit.js';
 import { isLooseUri } from '../protocol/uri.js';
 import { CloseUri, ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
 import type { PeerHandle, PeerLink } from '../transport/peer-link.js';
 import { createAnonymousAuthenticator } from './auth/anonymous-authenticator.js';
 import { createDefaultAuthorizer } from './auth/default-authorizer.js';
+import { DEFAULT_QUOTAS, type RouterQuotas } from './core/quotas.js';
 import { createRouterStats, type RouterStats } from './core/router-stats.js';
 import { installMetaApi } from './realm/meta-api.js';
 import { Realm, type RealmHost } from './realm/realm.js';
@@ -28,6 +30,7 @@ export class RouterCore implements Router, SessionHost, RealmHost {
   readonly authenticator: Authenticator;
   readonly authorizer: Authorizer;
   readonly strictRequestIds: boolean;
+  readonly quotas: RouterQuotas;
   readonly goodbyeTimeoutMs: number;
   readonly agent: string;
   readonly onMessage: RouterMessageHook | undefined;
@@ -47,7 +50,8 @@ export class RouterCore implements Router, SessionHost, RealmHost {
     this.authenticator = options.authenticator ?? createAnonymousAuthenticator();
     this.authorizer = options.authorizer ?? createDefaultAuthorizer();
     this.strictRequestIds = options.strictRequestIds ?? true;
-    this.goodbyeTimeoutMs = options.goodbyeTimeoutMs ?? 2000;
+    this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+    this.goodbyeTimeoutMs = clampTimerMs(options.goodbyeTimeoutMs ?? 2000);
     this.agent = options.agent ?? DEFAULT_AGENT;
     this.onMessage = options.onMessage;
     this.autoCreateRealms = options.autoCreateRealms ?? false;

@@ -1,5 +1,6 @@
 /** Options of `createRouter`. */
 import type { MessageDirection } from '../protocol/messages.js';
+import type { RouterQuotas } from './core/quotas.js';
 import type { Authenticator, Authorizer } from './session/auth-types.js';
 import type { RouterMessageHook } from './session/session-host.js';
 
@@ -24,6 +25,8 @@ export interface RouterOptions {
   readonly goodbyeTimeoutMs?: number;
   /** Sent as `WELCOME.Details.agent` (default `wamp-contracts-router`). */
   readonly agent?: string;
+  /** Per-session quotas and the retained-topic cap; each missing field has its default. */
+  readonly quotas?: Partial<RouterQuotas>;
   /** Sees every inbound and outbound message (logging, tracing). */
   readonly onMessage?: RouterMessageHook;
 }

@@ -15,6 +15,8 @@ import type { RouterConfig, RouterConfigInput } from './config/router-config-sch
 import { createRouter } from './create-router.js';
 import type { Router } from './router.js';
 import type { RouterOptions } from './router-options.js';
+import type { ConnectionStats } from './transports/connection-gate.js';
+import { createConnectionGate } from './transports/connection-gate.js';
 import type { FlowStats } from './transports/flow-control.js';
 import { createFlowControl } from './transports/flow-control.js';
 import type { LinkContext } from './transports/link-context.js';
@@ -48,6 +50,10 @@ export interface RunningRouter {
   readonly transportCounters: Readonly<TransportCounters>;
   /** Flow-control counters (congestions, pauses, overflows, slow consumers). */
   readonly flowStats: Readonly<FlowStats>;
+  /** Outbound bytes buffered over every connection right now (walks every connection). */
+  queuedBytes(): number;
+  /** Connections open now and refused for a cap (`maxConnections`, `maxConnectionsPerIp`). */
+  readonly connectionStats: Readonly<ConnectionStats>;
   /** GOODBYE `wamp.close.system_shutdown` to every session, then closes every listener. Idempotent. */
   close(): Promise<void>;
 }
@@ -100,8 +106,17 @@ export async function serve(
     },
     ...(roles === undefined ? {} : { knownRoles: roles }),
   });
+  const l = cfg.limits;
   const created = createRouter({
     ...options.router,
+    quotas: {
+      maxRegistrationsPerSession: l.maxRegistrationsPerSession,
+      maxSubscriptionsPerSession: l.maxSubscriptionsPerSession,
+      maxCallsPerSession: l.maxCallsPerSession,
+      maxTestamentsPerSession: l.maxTestamentsPerSession,
+      maxRetainedTopics: l.maxRetainedTopics,
+      ...options.router?.quotas,
+    },
     realms: cfg.realms,
     authenticator,
     authorizer: createAuthorizer(cfg.authorization),
@@ -110,12 +125,18 @@ export async function serve(
 
   const reporter = createTransportReporter(options.log);
   const flow = createFlowControl(cfg.limits);
+  const gate = createConnectionGate(cfg.limits, reporter);
   const ctx: LinkContext = {
     acceptor: created,
     flow,
     reporter,
     maxMessageSize: cfg.limits.maxMessageSize,
     openTimeoutMs: cfg.limits.openTimeoutMs,
+    gate,
+    handshakeTimeoutMs: cfg.limits.handshakeTimeoutMs,
+    pingIntervalMs: cfg.limits.pingIntervalMs,
+    pingTimeoutMs: cfg.limits.pingTimeoutMs,
+    tcpKeepAliveMs: cfg.limits.tcpKeepAliveMs,
   };
   const listeners: Listener[] = [];
   try {
@@ -143,6 +164,8 @@ export async function serve(
     config: cfg,
     transportCounters: reporter.counters,
     flowStats: flow.stats,
+    queuedBytes: () => flow.queuedBytes(),
+    connectionStats: gate.stats,
     close() {
       closing ??= (async () => {
         await created.close();

@@ -1,4 +1,5 @@
 /** Reconnect backoff: the `reconnect` option resolved to a policy, and the delay before each attempt. */
+import { clampTimerMs } from '../protocol/timer-limit.js';
 import type { ReconnectOptions } from './connect-options.js';
 
 /** A reconnect policy with every field filled in. */
@@ -28,7 +29,8 @@ export function resolveReconnect(
   return {
     maxAttempts: option.maxAttempts ?? DEFAULT_RECONNECT.maxAttempts,
     initialDelay: option.initialDelay ?? DEFAULT_RECONNECT.initialDelay,
-    maxDelay: option.maxDelay ?? DEFAULT_RECONNECT.maxDelay,
+    // Every delay is at most maxDelay; above 2^31-1 ms setTimeout would fire after 1 ms.
+    maxDelay: clampTimerMs(option.maxDelay ?? DEFAULT_RECONNECT.maxDelay),
     factor: option.factor ?? DEFAULT_RECONNECT.factor,
     jitter: Math.min(1, Math.max(0, option.jitter ?? DEFAULT_RECONNECT.jitter)),
   };

@@ -13,6 +13,7 @@ import type {
   Kwargs,
   ResultMessage,
 } from '../protocol/messages.js';
+import { clampTimerMs } from '../protocol/timer-limit.js';
 import { ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
 import type { Transport } from '../transport/types.js';
@@ -70,7 +71,8 @@ export class Caller {
     let timeout = 0;
     if (options !== undefined) {
       if (options.timeout !== undefined && options.timeout > 0) {
-        timeout = Math.ceil(options.timeout);
+        // Above 2^31-1 ms setTimeout would fire after 1 ms: clamp (about 24.8 days).
+        timeout = clampTimerMs(Math.ceil(options.timeout));
         wireOptions.timeout = timeout;
       }
       if (options.onProgress !== undefined) wireOptions.receive_progress = true;

@@ -1,4 +1,5 @@
 /** `connect()`: resolves `ConnectOptions` to a `SessionConfig`, opens the session, waits for the join. */
+import { clampTimerMs } from '../protocol/timer-limit.js';
 import { getSerializer } from '../serializers/registry.js';
 import { createAuthResponder } from './auth-responder.js';
 import { resolveReconnect } from './backoff.js';
@@ -25,11 +26,15 @@ export async function connect(options: ConnectOptions): Promise<Session> {
   const session = new Session({
     realm: options.realm,
     factories: transportFactories(options),
-    ping: options.ping,
+    ping:
+      options.ping === undefined
+        ? undefined
+        : { interval: clampTimerMs(options.ping.interval), timeout: clampTimerMs(options.ping.timeout) },
     auth: await createAuthResponder(options.auth),
     reconnect: resolveReconnect(options.reconnect),
-    connectTimeout: options.connectTimeout ?? 10_000,
-    goodbyeTimeout: options.goodbyeTimeout ?? 2_000,
+    // Clamped: setTimeout fires a delay above 2^31-1 ms after 1 ms.
+    connectTimeout: clampTimerMs(options.connectTimeout ?? 10_000),
+    goodbyeTimeout: clampTimerMs(options.goodbyeTimeout ?? 2_000),
     errors: options.errors ?? errorRegistry,
     agent: options.agent,
     hook: options.onMessage,

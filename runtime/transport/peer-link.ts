@@ -18,6 +18,11 @@ export interface PeerLink {
   readonly bufferedAmount: number;
   /** Reported as `transport` in session meta details, e.g. `{type: 'websocket', protocol: 'wamp.2.json'}`. */
   readonly transportDetails: Dict;
+  /**
+   * The session went back to waiting for HELLO (a client GOODBYE was answered): a transport with an
+   * opening-handshake timeout restarts it, so an idle link cannot stay open for ever.
+   */
+  awaitHello?(): void;
 }
 
 /** Why a link did not send one message; the link and its session stay as they were. */

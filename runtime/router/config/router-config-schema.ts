@@ -5,6 +5,7 @@
  * `ws://127.0.0.1:8080/ws`, realm `realm1`, anonymous access, no authorization rules.
  */
 import { z } from 'zod';
+import { MAX_TIMER_MS } from '../../protocol/timer-limit.js';
 import { isLoosePatternUri, isLooseUri } from '../../protocol/uri.js';
 
 const MiB = 1024 * 1024;
@@ -31,6 +32,17 @@ export const ROUTER_DEFAULTS = {
   failureWindowMs: 60_000,
   maxTrackedKeys: 10_000,
   metaApi: 'restricted',
+  maxConnections: 10_000,
+  maxConnectionsPerIp: 1_000,
+  handshakeTimeoutMs: 10_000,
+  pingIntervalMs: 30_000,
+  pingTimeoutMs: 10_000,
+  tcpKeepAliveMs: 60_000,
+  maxRegistrationsPerSession: 1_000,
+  maxSubscriptionsPerSession: 1_000,
+  maxCallsPerSession: 1_000,
+  maxTestamentsPerSession: 100,
+  maxRetainedTopics: 10_000,
 } as const;
 
 const uri = z.string().refine(isLooseUri, {
@@ -163,9 +175,29 @@ const limits = z.strictObject({
     .min(16 * 1024)
     .default(ROUTER_DEFAULTS.highWaterBytes),
   lowWaterBytes: z.int().min(0).default(ROUTER_DEFAULTS.lowWaterBytes),
-  slowConsumerTimeoutMs: z.int().min(1).default(ROUTER_DEFAULTS.slowConsumerTimeoutMs),
+  // Delays above 2^31-1 ms would fire after 1 ms in setTimeout: a config error, not a surprise.
+  slowConsumerTimeoutMs: z.int().min(1).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.slowConsumerTimeoutMs),
   /** A connection not welcomed this long after connecting is closed (0: never). */
-  openTimeoutMs: z.int().min(0).default(ROUTER_DEFAULTS.openTimeoutMs),
+  openTimeoutMs: z.int().min(0).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.openTimeoutMs),
+  /** Open connections over every listener above which new ones are refused. */
+  maxConnections: z.int().min(1).default(ROUTER_DEFAULTS.maxConnections),
+  /** Open connections from one remote address above which its new ones are refused. */
+  maxConnectionsPerIp: z.int().min(1).default(ROUTER_DEFAULTS.maxConnectionsPerIp),
+  /** WebSocket upgrade request / RawSocket handshake deadline after the TCP connect. */
+  handshakeTimeoutMs: z.int().min(1).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.handshakeTimeoutMs),
+  /** Keep-alive: ping a connection that sent nothing this long (0: off). */
+  pingIntervalMs: z.int().min(0).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.pingIntervalMs),
+  /** Keep-alive: close a pinged connection that answers nothing this long. */
+  pingTimeoutMs: z.int().min(1).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.pingTimeoutMs),
+  /** TCP keep-alive initial delay on accepted sockets (0: off). */
+  tcpKeepAliveMs: z.int().min(0).max(MAX_TIMER_MS).default(ROUTER_DEFAULTS.tcpKeepAliveMs),
+  maxRegistrationsPerSession: z.int().min(1).default(ROUTER_DEFAULTS.maxRegistrationsPerSession),
+  maxSubscriptionsPerSession: z.int().min(1).default(ROUTER_DEFAULTS.maxSubscriptionsPerSession),
+  /** Calls one session may have in flight as caller. */
+  maxCallsPerSession: z.int().min(1).default(ROUTER_DEFAULTS.maxCallsPerSession),
+  maxTestamentsPerSession: z.int().min(1).default(ROUTER_DEFAULTS.maxTestamentsPerSession),
+  /** Topics with a retained event, per realm; the oldest is evicted beyond it. */
+  maxRetainedTopics: z.int().min(1).default(ROUTER_DEFAULTS.maxRetainedTopics),
 });
 
 /** The whole `router.json`. */
@@ -195,6 +227,17 @@ export const routerConfigSchema = z.strictObject({
     lowWaterBytes: ROUTER_DEFAULTS.lowWaterBytes,
     slowConsumerTimeoutMs: ROUTER_DEFAULTS.slowConsumerTimeoutMs,
     openTimeoutMs: ROUTER_DEFAULTS.openTimeoutMs,
+    maxConnections: ROUTER_DEFAULTS.maxConnections,
+    maxConnectionsPerIp: ROUTER_DEFAULTS.maxConnectionsPerIp,
+    handshakeTimeoutMs: ROUTER_DEFAULTS.handshakeTimeoutMs,
+    pingIntervalMs: ROUTER_DEFAULTS.pingIntervalMs,
+    pingTimeoutMs: ROUTER_DEFAULTS.pingTimeoutMs,
+    tcpKeepAliveMs: ROUTER_DEFAULTS.tcpKeepAliveMs,
+    maxRegistrationsPerSession: ROUTER_DEFAULTS.maxRegistrationsPerSession,
+    maxSubscriptionsPerSession: ROUTER_DEFAULTS.maxSubscriptionsPerSession,
+    maxCallsPerSession: ROUTER_DEFAULTS.maxCallsPerSession,
+    maxTestamentsPerSession: ROUTER_DEFAULTS.maxTestamentsPerSession,
+    maxRetainedTopics: ROUTER_DEFAULTS.maxRetainedTopics,
   }),
 });
 

@@ -2,6 +2,7 @@
  * A realm: its sessions, dealer and broker, the router as a caller in it, and meta events.
  * Router-served meta procedures are added on top by `installMetaApi` (meta-api.ts).
  */
+import type { RouterQuotas } from '../core/quotas.js';
 import type { Args, Dict } from '../../protocol/messages.js';
 import type { PeerIdentity, SessionPeer } from '../core/peer.js';
 import type { RouterStats } from '../core/router-stats.js';
@@ -18,6 +19,7 @@ const ROUTER_IDENTITY: PeerIdentity = Object.freeze({ id: 0, authid: 'router', a
 /** What a realm needs from its router: shared counters and router-scope ids. */
 export interface RealmHost {
   readonly stats: RouterStats;
+  readonly quotas: RouterQuotas;
   nextRouterId(): number;
 }
 
@@ -44,12 +46,15 @@ export class Realm implements RoutingContext {
   readonly internal = new InternalPeer();
   /** The router's counters (routing counts into them directly). */
   readonly stats: RouterStats;
+  /** The router's quotas (per session, and the retained-topic cap of this realm's broker). */
+  readonly quotas: RouterQuotas;
 
   constructor(
     readonly name: string,
     private readonly host: RealmHost,
   ) {
     this.stats = host.stats;
+    this.quotas = host.quotas;
     this.dealer = new Dealer(this);
     this.broker = new Broker(this);
   }

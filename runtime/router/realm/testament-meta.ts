@@ -39,8 +39,12 @@ export const testamentMetaProcedures: Readonly<Record<string, MetaProcedure>> = 
     if (bad !== undefined) invalidArgument(bad);
     const scope = scopeOf(c.kwargs);
     const session = callerSession(c);
-    session.testaments ??= createTestamentStore();
-    session.testaments[scope].push({ topic, args, kwargs, options: options as PublishMessageOptions });
+    const store = (session.testaments ??= createTestamentStore());
+    const max = c.realm.quotas.maxTestamentsPerSession;
+    if (store.detached.length + store.destroyed.length >= max) {
+      throw new WampError(ErrorUri.QUOTA_EXCEEDED, [`a session may hold at most ${max} testaments`]);
+    }
+    store[scope].push({ topic, args, kwargs, options: options as PublishMessageOptions });
     return undefined;
   },
   'wamp.session.flush_testaments': (c): undefined => {

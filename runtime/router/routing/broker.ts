@@ -5,6 +5,7 @@
  * Hot path: one EVENT array per matching subscription per publication, reused for all of that
  * subscription's subscribers (transports serialize the same array); no closures.
  */
+import { DEFAULT_QUOTAS } from '../core/quotas.js';
 import { errorMessage, eventMessage, subscribedMessage, unsubscribedMessage } from '../../protocol/encode.js';
 import { randomId } from '../../protocol/ids.js';
 import { MessageType } from '../../protocol/message-type.js';
@@ -135,7 +136,12 @@ export class Broker {
     if (options.retain === true) {
       // A snapshot: the session object is reset if its link is reused after GOODBYE.
       const identity = { id: publisher.id, authid: publisher.authid, authrole: publisher.authrole };
-      this.retained.set(topic, { publication, publisher: identity, options, args, kwargs });
+      const retained = this.retained;
+      // Map order is retention order: a re-retained topic moves to the end, the oldest is evicted.
+      retained.delete(topic);
+      retained.set(topic, { publication, publisher: identity, options, args, kwargs });
+      const max = this.ctx.quotas?.maxRetainedTopics ?? DEFAULT_QUOTAS.maxRetainedTopics;
+      if (retained.size > max) retained.delete(retained.keys().next().value as string);
     }
     const index = this.subscriptions;
     if (index.size === 0) return publication;

@@ -12,6 +12,7 @@ import {
   unregisteredMessage,
 } from '../../protocol/encode.js';
 import { isId } from '../../protocol/ids.js';
+import { clampTimerMs } from '../../protocol/timer-limit.js';
 import { MessageType } from '../../protocol/message-type.js';
 import type {
   CallMessage,
@@ -176,7 +177,8 @@ export class Dealer {
     );
     const timeout = options.timeout;
     if (timeout !== undefined && timeout > 0 && details.timeout === undefined) {
-      call.timer = setTimeout(onCallTimeout, timeout, this, call);
+      // A peer's timeout above what setTimeout can hold is clamped (it would fire after 1 ms).
+      call.timer = setTimeout(onCallTimeout, clampTimerMs(timeout), this, call);
     }
     caller.calls.set(request, call);
     callee.invocations.set(invocationId, call);

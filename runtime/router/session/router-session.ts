@@ -96,15 +96,19 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
         else if (!realm.dealer.error(this, m)) this.violate(`ERROR for unknown INVOCATION request ${m[2]}`);
         return;
       case MessageType.SUBSCRIBE:
-        if (this.checkRequest(m[1], false) === NEW)
-          this.authorize('subscribe', m[3], m, requestOf(m[2].match));
+        if (this.checkRequest(m[1], false) !== NEW) return;
+        if (this.subscriptions.size >= this.router.quotas.maxSubscriptionsPerSession)
+          this.overQuota(m, 'subscriptions', this.router.quotas.maxSubscriptionsPerSession);
+        else this.authorize('subscribe', m[3], m, requestOf(m[2].match));
         return;
       case MessageType.UNSUBSCRIBE:
         if (this.checkRequest(m[1], false) === NEW) realm.broker.unsubscribe(this, m[1], m[2]);
         return;
       case MessageType.REGISTER:
-        if (this.checkRequest(m[1], false) === NEW)
-          this.authorize('register', m[3], m, requestOf(m[2].match));
+        if (this.checkRequest(m[1], false) !== NEW) return;
+        if (this.registrations.size >= this.router.quotas.maxRegistrationsPerSession)
+          this.overQuota(m, 'registrations', this.router.quotas.maxRegistrationsPerSession);
+        else this.authorize('register', m[3], m, requestOf(m[2].match));
         return;
       case MessageType.UNREGISTER:
         if (this.checkRequest(m[1], false) === NEW) realm.dealer.unregister(this, m[1], m[2]);
@@ -117,6 +121,8 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
         this.state = SessionState.AWAIT_HELLO;
         this.leaveRealm(true);
         this.reset();
+        // Back to waiting for HELLO: the transport's opening-handshake timer runs again.
+        this.link.awaitHello?.();
         return;
       case MessageType.ABORT:
         this.state = SessionState.CLOSED;
@@ -142,7 +148,16 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
       else this.router.stats.discardedContinuations++;
       return;
     }
-    this.authorize('call', m[3], m, EXACT_REQUEST);
+    if (this.calls.size >= this.router.quotas.maxCallsPerSession)
+      this.overQuota(m, 'calls in flight', this.router.quotas.maxCallsPerSession);
+    else this.authorize('call', m[3], m, EXACT_REQUEST);
+  }
+
+  /** A request over a per-session quota: ERROR `wamp.error.quota_exceeded`; the session goes on. */
+  private overQuota(m: CallMessage | SubscribeMessage | RegisterMessage, what: string, max: number): void {
+    this.send(
+      errorMessage(m[0], m[1], {}, ErrorUri.QUOTA_EXCEEDED, [`a session may have at most ${max} ${what}`]),
+    );
   }
 
   /** B.6: a new request id must be the next in sequence (strict) or at least unused (lenient). */

@@ -1,6 +1,7 @@
 /** What a router session needs from the router that owns it (`RouterCore` implements it). */
 import type { MessageDirection } from '../../protocol/messages.js';
 import type { PeerHandle } from '../../transport/peer-link.js';
+import type { RouterQuotas } from '../core/quotas.js';
 import type { RouterStats } from '../core/router-stats.js';
 import type { Realm } from '../realm/realm.js';
 import type { Authenticator, Authorizer } from './auth-types.js';
@@ -18,6 +19,8 @@ export type RouterMessageHook = (
 /** The router as its sessions see it: settings, realms, the session-id space and shared counters. */
 export interface SessionHost {
   readonly stats: RouterStats;
+  /** Per-session quotas. */
+  readonly quotas: RouterQuotas;
   readonly authenticator: Authenticator;
   readonly authorizer: Authorizer;
   /** Enforce sequential request ids (B.6). */

@@ -86,6 +86,8 @@ export interface FlowControl {
   shed(peer: FlowPeer): boolean;
   /** Called by a link when its socket emitted `drain`. */
   drained(peer: FlowPeer): void;
+  /** Outbound bytes buffered over every connection now (a diagnostic; walks every connection). */
+  queuedBytes(): number;
 }
 
 /** Creates the flow controller for one router. */
@@ -202,6 +204,11 @@ export function createFlowControl(limits: FlowLimits): FlowControl {
         holdAll = true;
         for (const other of states.keys()) if (other !== peer) pause(other);
       }
+    },
+    queuedBytes() {
+      let total = 0;
+      for (const peer of states.keys()) total += peer.bufferedAmount;
+      return total;
     },
     drained(peer) {
       const state = states.get(peer);

@@ -1,4 +1,5 @@
 import type { PeerAcceptor } from '../../transport/peer-link.js';
+import type { ConnectionGate } from './connection-gate.js';
 import type { FlowControl } from './flow-control.js';
 import type { TransportReporter } from './transport-log.js';
 
@@ -12,7 +13,23 @@ export interface LinkContext {
   readonly maxMessageSize: number;
   /** A connection not sent WELCOME within this many ms is closed (0: never; default 30 s). */
   readonly openTimeoutMs?: number;
+  /** Total and per-address connection caps (absent: no caps). */
+  readonly gate?: ConnectionGate;
+  /**
+   * A WebSocket upgrade request or RawSocket handshake not complete this many ms after the TCP
+   * connection opened is dropped (default 10 s).
+   */
+  readonly handshakeTimeoutMs?: number;
+  /** Keep-alive: ping a connection idle this long, in ms (0 or absent: off). */
+  readonly pingIntervalMs?: number;
+  /** Keep-alive: close a pinged connection that sends nothing for this long, in ms (default 10 s). */
+  readonly pingTimeoutMs?: number;
+  /** TCP keep-alive initial delay on accepted sockets, in ms (0 or absent: off). */
+  readonly tcpKeepAliveMs?: number;
 }
+
+/** Default of {@link LinkContext.handshakeTimeoutMs}. */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 /** Default of {@link LinkContext.openTimeoutMs}. */
 export const DEFAULT_OPEN_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import type { Serializer } from '../../serializers/types.js';
 import type { LinkContext } from './link-context.js';
-import { formatPeer } from './link-context.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, formatPeer } from './link-context.js';
 import type { Listener } from './listener.js';
 import { listenOn } from './listener.js';
 import {
@@ -23,7 +23,7 @@ export interface RawSocketListenerOptions {
   readonly port: number;
   /** Serializers accepted, by their RawSocket id (1 json, 2 msgpack, 3 cbor). */
   readonly serializers: readonly Serializer[];
-  /** A client that sends no complete handshake within this time is dropped (default 10 s). */
+  /** A client that sends no complete handshake within this time is dropped (default: the context's). */
   readonly handshakeTimeoutMs?: number;
 }
 
@@ -40,17 +40,30 @@ export async function listenRawSocket(
 ): Promise<Listener> {
   const byId = new Map(options.serializers.map((s) => [s.rawSocketId, s]));
   const sockets = new Set<Socket>();
-  const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  const handshakeTimeoutMs =
+    options.handshakeTimeoutMs ?? ctx.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
 
   const server = createServer((socket) => {
     const peer = formatPeer(socket.remoteAddress, socket.remotePort);
+    socket.on('error', (error) => ctx.reporter.report(TransportEventCode.SOCKET_ERROR, peer, error.message));
+    if (ctx.gate !== undefined && !ctx.gate.admit(socket, peer)) {
+      // Over a cap: the RawSocket error "maximum connection count reached", then close at once.
+      socket.end(encodeRawSocketHandshakeError(RawSocketHandshakeErrors.maxConnectionsReached));
+      setTimeout(() => socket.destroy(), 1000).unref();
+      return;
+    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    socket.on('error', (error) => ctx.reporter.report(TransportEventCode.SOCKET_ERROR, peer, error.message));
     socket.setNoDelay(true);
+    if (ctx.tcpKeepAliveMs !== undefined && ctx.tcpKeepAliveMs > 0)
+      socket.setKeepAlive(true, ctx.tcpKeepAliveMs);
     let received: Buffer = Buffer.alloc(0);
     const timer = setTimeout(() => {
-      ctx.reporter.report(TransportEventCode.RAWSOCKET_PROTOCOL, peer, 'handshake timeout');
+      ctx.reporter.report(
+        TransportEventCode.HANDSHAKE_TIMEOUT,
+        peer,
+        `no complete RawSocket handshake within ${handshakeTimeoutMs} ms`,
+      );
       socket.destroy();
     }, handshakeTimeoutMs);
     timer.unref();

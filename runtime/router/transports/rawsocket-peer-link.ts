@@ -28,6 +28,11 @@ import { TransportEventCode } from './transport-log.js';
  */
 export class RawSocketPeerLink extends SocketPeerLink {
   private readonly reader: RawSocketFrameReader;
+  /** A PONG was written and has not reached the kernel yet; PINGs meanwhile are not answered. */
+  private pongPending = false;
+  private readonly pongWritten = (): void => {
+    this.pongPending = false;
+  };
 
   constructor(
     socket: Socket,
@@ -67,6 +72,11 @@ export class RawSocketPeerLink extends SocketPeerLink {
     if (frame.length <= this.peerMaxLength) this.writeFrame(RawSocketFrameTypes.message, frame);
   }
 
+  /** A keep-alive PING with an empty payload. */
+  protected sendPing(): void {
+    this.writeFrame(RawSocketFrameTypes.ping, EMPTY);
+  }
+
   protected pauseInput(): void {
     this.socket.pause();
   }
@@ -87,6 +97,7 @@ export class RawSocketPeerLink extends SocketPeerLink {
   /** Splits a TCP chunk into frames; any framing error ends the session before routing. */
   private onData(chunk: Buffer): void {
     if (this.done) return;
+    this.heard = true;
     let frames: ReturnType<RawSocketFrameReader['push']>;
     try {
       frames = this.reader.push(chunk);
@@ -105,8 +116,7 @@ export class RawSocketPeerLink extends SocketPeerLink {
       for (let i = 0; i < frames.length && !this.done; i++) {
         const frame = frames[i]!;
         if (frame.type === RawSocketFrameTypes.message) this.onMessage(frame.payload);
-        else if (frame.type === RawSocketFrameTypes.ping)
-          this.writeFrame(RawSocketFrameTypes.pong, frame.payload);
+        else if (frame.type === RawSocketFrameTypes.ping) this.pong(frame.payload);
       }
     } finally {
       flow.endInbound();
@@ -126,17 +136,30 @@ export class RawSocketPeerLink extends SocketPeerLink {
     this.deliver(value);
   }
 
+  /**
+   * Answers a PING, at most one PONG at a time: while the previous PONG has not reached the kernel
+   * (a peer that pings and never reads) further PINGs get no answer, so a PING flood cannot grow
+   * the output queue. The PONG counts for flow control like any frame.
+   */
+  private pong(payload: Uint8Array): void {
+    if (this.pongPending || this.socket.destroyed) return;
+    this.pongPending = true;
+    this.writeFrame(RawSocketFrameTypes.pong, payload, this.pongWritten);
+    if (!this.done) this.ctx.flow.afterSend(this, payload.length + 4);
+  }
+
   /** Header and payload as two writes in one batch (no copy of the payload). */
-  private writeFrame(type: RawSocketFrameType, payload: Uint8Array): void {
+  private writeFrame(type: RawSocketFrameType, payload: Uint8Array, written?: () => void): void {
     const socket = this.socket;
     if (socket.destroyed) return;
     this.batchWrites();
     socket.write(encodeRawSocketFrameHeader(type, payload.length));
-    socket.write(payload);
+    socket.write(payload, written);
     this.flushIfFull();
   }
 }
 
+const EMPTY = new Uint8Array(0);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function toBytes(frame: string | Uint8Array): Uint8Array {

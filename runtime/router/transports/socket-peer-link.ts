@@ -38,6 +38,14 @@ function isRouted(type: number): boolean {
   );
 }
 
+/** Default keep-alive pong deadline when the context does not set one. */
+const DEFAULT_PING_TIMEOUT_MS = 10_000;
+
+/** Timer callback (module-level: arming the keep-alive allocates no closure). */
+function onKeepAlive(link: SocketPeerLink): void {
+  link.keepAliveCheck();
+}
+
 /**
  * One router connection over a Node socket, whatever its framing: the part the WebSocket and
  * RawSocket links share. It encodes outbound messages (EVENTs once per fan-out), holds the
@@ -64,6 +72,13 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   protected outboundLimit: number;
   /** Pending until the router sends WELCOME: a peer may not sit in the opening handshake for ever. */
   private openTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Set by the framing on any inbound bytes; keep-alive clears it at each check. */
+  protected heard = false;
+  /** Keep-alive: the next check (idle ping, or the pong deadline). */
+  private keepAliveTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Keep-alive: a ping is out and unanswered; the backlog when it was sent. */
+  private pinged = false;
+  private bufferedAtPing = 0;
 
   protected constructor(
     readonly socket: Socket,
@@ -89,6 +104,8 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   protected abstract pauseInput(): void;
   /** Reads inbound bytes again. */
   protected abstract resumeInput(): void;
+  /** Sends a keep-alive ping (WebSocket ping frame, RawSocket PING). */
+  protected abstract sendPing(): void;
 
   /** Joins flow control and the router, and starts the opening-handshake timer. */
   protected open(): void {
@@ -99,6 +116,35 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     if (this.done) this.handle.closed();
     else this.openTimer = startOpenTimer(ctx, (ms) => this.openTimedOut(ms));
     this.socket.on('drain', () => ctx.flow.drained(this));
+    const interval = ctx.pingIntervalMs ?? 0;
+    if (interval > 0 && !this.done) this.armKeepAlive(interval);
+  }
+
+  /** Keep-alive check: ping an idle peer; drop one that neither sent nor read since the ping. */
+  keepAliveCheck(): void {
+    this.keepAliveTimer = undefined;
+    if (this.done) return;
+    const interval = this.ctx.pingIntervalMs ?? 0;
+    if (this.pinged) {
+      this.pinged = false;
+      // Any inbound byte, or the peer taking queued output, shows it is alive.
+      if (!this.heard && this.bufferedAmount >= this.bufferedAtPing) {
+        this.keepAliveFailed();
+        return;
+      }
+      this.heard = false;
+      this.armKeepAlive(interval);
+      return;
+    }
+    if (this.heard) {
+      this.heard = false;
+      this.armKeepAlive(interval);
+      return;
+    }
+    this.pinged = true;
+    this.bufferedAtPing = this.bufferedAmount;
+    this.sendPing();
+    this.armKeepAlive(this.ctx.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS);
   }
 
   // ---- PeerLink ----
@@ -124,6 +170,13 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     if (event && this.ctx.flow.shed(this)) return undefined;
     if (this.writeMessage(message, frame)) this.ctx.flow.afterSend(this, frame.length, !event);
     return undefined;
+  }
+
+  /** The session is waiting for HELLO again (after GOODBYE): the opening-handshake timer restarts. */
+  awaitHello(): void {
+    if (this.done) return;
+    this.clearOpenTimer();
+    this.openTimer = startOpenTimer(this.ctx, (ms) => this.openTimedOut(ms));
   }
 
   /** Closes with the router's code and reason (after its ABORT/GOODBYE). */
@@ -201,6 +254,8 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     this.done = true;
     releaseWrites(this);
     this.clearOpenTimer();
+    if (this.keepAliveTimer !== undefined) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
     this.ctx.flow.remove(this);
     this.handle?.closed();
   }
@@ -238,6 +293,19 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     return undefined;
   }
 
+  private armKeepAlive(ms: number): void {
+    this.keepAliveTimer = setTimeout(onKeepAlive, ms, this);
+    this.keepAliveTimer.unref();
+  }
+
+  /** No sign of life within pingTimeoutMs of a ping: ABORT `wamp.close.killed`, close. */
+  private keepAliveFailed(): void {
+    const ms = this.ctx.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
+    const message = `no answer to a keep-alive ping within ${ms} ms`;
+    this.ctx.reporter.report(TransportEventCode.KEEPALIVE_TIMEOUT, this.peer, message);
+    this.kill(TRANSPORT_KILL_REASON, message);
+  }
+
   private clearOpenTimer(): void {
     if (this.openTimer !== undefined) clearTimeout(this.openTimer);
     this.openTimer = undefined;
@@ -247,7 +315,7 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   private openTimedOut(ms: number): void {
     this.openTimer = undefined;
     if (this.done) return;
-    const message = `no WELCOME within ${ms} ms of connecting`;
+    const message = `no WELCOME within ${ms} ms of connecting (or of the last GOODBYE)`;
     this.ctx.reporter.report(TransportEventCode.OPEN_TIMEOUT, this.peer, message);
     this.kill(OPEN_TIMEOUT_REASON, message, CLOSE_POLICY, 'opening handshake timeout');
   }

@@ -21,6 +21,12 @@ export const TransportEventCode = {
   OPEN_TIMEOUT: 'transport.open_timeout',
   /** A RawSocket handshake or frame header was invalid. */
   RAWSOCKET_PROTOCOL: 'transport.rawsocket_protocol',
+  /** A connection was refused because `maxConnections` or `maxConnectionsPerIp` was reached. */
+  CONNECTION_REFUSED: 'transport.connection_refused',
+  /** No complete WebSocket upgrade request or RawSocket handshake within `handshakeTimeoutMs`. */
+  HANDSHAKE_TIMEOUT: 'transport.handshake_timeout',
+  /** A peer did not answer a keep-alive ping within `pingTimeoutMs`; the connection was closed. */
+  KEEPALIVE_TIMEOUT: 'transport.keepalive_timeout',
   /** A WebSocket upgrade was refused (path or subprotocol). */
   UPGRADE_REFUSED: 'transport.upgrade_refused',
   /** The router threw while handling an inbound message (a bug); the connection was closed. */

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Serializer } from '../../serializers/types.js';
 import type { LinkContext } from './link-context.js';
-import { formatPeer } from './link-context.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, formatPeer } from './link-context.js';
 import type { Listener } from './listener.js';
 import { listenOn } from './listener.js';
 import { TransportEventCode } from './transport-log.js';
@@ -42,10 +42,54 @@ export async function listenWebSocket(
 ): Promise<Listener> {
   const bySubprotocol = new Map(options.serializers.map((s) => [s.subprotocol, s]));
   const offered = [...bySubprotocol.keys()].join(', ');
+  const handshakeTimeoutMs = ctx.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key })
+    ? createHttpsServer({
+        cert: options.tls.cert,
+        key: options.tls.key,
+        // The TLS handshake is bounded like the HTTP upgrade that follows it.
+        handshakeTimeout: handshakeTimeoutMs,
+      })
     : createHttpServer();
-  server.on('request', (_req, res) => {
+  // Every TCP connection is counted against the caps; over a cap it is refused at once.
+  const refused = new WeakSet<Socket>();
+  server.on('connection', (socket: Socket) => {
+    const peer = formatPeer(socket.remoteAddress, socket.remotePort);
+    if (ctx.gate === undefined || ctx.gate.admit(socket, peer)) {
+      if (ctx.tcpKeepAliveMs !== undefined && ctx.tcpKeepAliveMs > 0)
+        socket.setKeepAlive(true, ctx.tcpKeepAliveMs);
+      return;
+    }
+    refused.add(socket);
+    socket.on('error', () => {});
+    // Plain HTTP gets a 503; under TLS nothing readable can be said before the handshake.
+    if (options.tls === undefined) refuse(socket, 503, 'Service Unavailable', 'too many connections');
+    setTimeout(() => socket.destroy(), 1000).unref();
+    if (options.tls !== undefined) socket.destroy();
+  });
+  // The upgrade request must be complete within handshakeTimeoutMs of the connection (slowloris).
+  const upgradeTimers = new WeakMap<Socket, ReturnType<typeof setTimeout>>();
+  server.on(options.tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => {
+    if (socket.destroyed || refused.has(socket)) return;
+    const timer = setTimeout(() => {
+      if (socket.destroyed) return;
+      const peer = formatPeer(socket.remoteAddress, socket.remotePort);
+      ctx.reporter.report(
+        TransportEventCode.HANDSHAKE_TIMEOUT,
+        peer,
+        `no WebSocket upgrade within ${handshakeTimeoutMs} ms`,
+      );
+      socket.destroy();
+    }, handshakeTimeoutMs);
+    timer.unref();
+    upgradeTimers.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  server.on('request', (req, res) => {
+    if (refused.has(req.socket)) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     res.end(`WAMP WebSocket endpoint at ${options.path}; subprotocols: ${offered}\n`);
   });
@@ -53,10 +97,17 @@ export async function listenWebSocket(
     noServer: true,
     maxPayload: ctx.maxMessageSize,
     perMessageDeflate: false,
+    // Pings are answered by the link, one pong at a time (a ping flood must not queue pongs).
+    autoPong: false,
     handleProtocols: (protocols) => pickSubprotocol(protocols, bySubprotocol)?.subprotocol ?? false,
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    clearTimeout(upgradeTimers.get(socket));
+    if (refused.has(socket)) {
+      socket.destroy();
+      return;
+    }
     const peer = formatPeer(socket.remoteAddress, socket.remotePort);
     // The HTTP server drops its error listener on upgrade; a reset must not become a crash.
     socket.on('error', (error) => ctx.reporter.report(TransportEventCode.SOCKET_ERROR, peer, error.message));

@@ -21,6 +21,11 @@ const BINARY = { binary: true } as const;
  */
 export class WebSocketPeerLink extends SocketPeerLink {
   private readonly sendOptions: { binary: boolean };
+  /** A pong was written and has not reached the kernel yet; pings meanwhile are not answered. */
+  private pongPending = false;
+  private readonly pongWritten = (): void => {
+    this.pongPending = false;
+  };
 
   constructor(
     private readonly ws: WebSocket,
@@ -34,6 +39,10 @@ export class WebSocketPeerLink extends SocketPeerLink {
     this.sendOptions = serializer.binary ? BINARY : TEXT;
     this.open();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
+    ws.on('ping', (data: Buffer) => this.onPing(data));
+    ws.on('pong', () => {
+      this.heard = true;
+    });
     ws.on('close', () => this.finish());
     ws.on('error', (error) => this.onError(error));
   }
@@ -56,6 +65,11 @@ export class WebSocketPeerLink extends SocketPeerLink {
 
   protected sendAbort(abort: AbortMessage): void {
     this.ws.send(this.serializer.serialize(abort));
+  }
+
+  /** A keep-alive ping frame. */
+  protected sendPing(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
   }
 
   protected pauseInput(): void {
@@ -82,6 +96,7 @@ export class WebSocketPeerLink extends SocketPeerLink {
   /** One WebSocket message: deserialize (a failure is a violation) and hand it to the router. */
   private onFrame(data: Buffer, isBinary: boolean): void {
     if (this.done) return;
+    this.heard = true;
     const serializer = this.serializer;
     let value: unknown;
     try {
@@ -98,6 +113,19 @@ export class WebSocketPeerLink extends SocketPeerLink {
     } finally {
       flow.endInbound();
     }
+  }
+
+  /**
+   * Answers a ping (`ws` runs with `autoPong: false`), at most one pong at a time: while the
+   * previous pong has not reached the kernel, further pings get no answer, so a peer that pings
+   * and never reads cannot grow the output queue. The pong counts for flow control.
+   */
+  private onPing(data: Buffer): void {
+    this.heard = true;
+    if (this.done || this.pongPending || this.ws.readyState !== this.ws.OPEN) return;
+    this.pongPending = true;
+    this.ws.pong(data, false, this.pongWritten);
+    this.ctx.flow.afterSend(this, data.length + 2);
   }
 
   private onError(error: Error & { code?: string }): void {

@@ -39,6 +39,17 @@ describe('router config: defaults', () => {
         lowWaterBytes: 256 * 1024,
         slowConsumerTimeoutMs: 10_000,
         openTimeoutMs: 30_000,
+        maxConnections: 10_000,
+        maxConnectionsPerIp: 1_000,
+        handshakeTimeoutMs: 10_000,
+        pingIntervalMs: 30_000,
+        pingTimeoutMs: 10_000,
+        tcpKeepAliveMs: 60_000,
+        maxRegistrationsPerSession: 1_000,
+        maxSubscriptionsPerSession: 1_000,
+        maxCallsPerSession: 1_000,
+        maxTestamentsPerSession: 100,
+        maxRetainedTopics: 10_000,
       },
     });
   });

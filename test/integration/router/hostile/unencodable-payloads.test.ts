@@ -180,12 +180,6 @@ async function rawPeer(r: RunningRouter, serializer: Serializer, exponent: numbe
   return peer;
 }
 
-function nested(depth: number): unknown {
-  let v: unknown = 'leaf';
-  for (let i = 0; i < depth; i++) v = [v];
-  return v;
-}
-
 /** The callee still serves calls after the failed one: its session was not touched. */
 async function callWorks(caller: Peer, callee: Peer, procedure: string): Promise<void> {
   const request = caller.request();
