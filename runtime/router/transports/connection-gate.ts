@@ -39,10 +39,21 @@ export interface ConnectionGate {
   admit(socket: Socket, peer: string): boolean;
 }
 
+/** Where the gate keeps a socket's counted address (its `remoteAddress` is gone after close). */
+const GATE_IP = Symbol('wamp-contracts.gate-ip');
+type GatedSocket = Socket & { [GATE_IP]?: string };
+
 /** Creates the gate for one router. */
 export function createConnectionGate(limits: ConnectionLimits, reporter: TransportReporter): ConnectionGate {
   const perIp = new Map<string, number>();
   const stats: ConnectionStats = { open: 0, refused: 0 };
+  function release(this: GatedSocket): void {
+    const ip = this[GATE_IP] as string;
+    stats.open--;
+    const n = (perIp.get(ip) ?? 1) - 1;
+    if (n === 0) perIp.delete(ip);
+    else perIp.set(ip, n);
+  }
   return {
     limits,
     stats,
@@ -60,12 +71,9 @@ export function createConnectionGate(limits: ConnectionLimits, reporter: Transpo
       }
       stats.open++;
       perIp.set(ip, fromIp + 1);
-      socket.once('close', () => {
-        stats.open--;
-        const n = (perIp.get(ip) ?? 1) - 1;
-        if (n === 0) perIp.delete(ip);
-        else perIp.set(ip, n);
-      });
+      (socket as GatedSocket)[GATE_IP] = ip;
+      // One shared handler for every socket (a socket closes once): no closure per connection.
+      socket.on('close', release);
       return true;
     },
   };

@@ -68,10 +68,23 @@ export async function listenWebSocket(
     if (options.tls !== undefined) socket.destroy();
   });
   // The upgrade request must be complete within handshakeTimeoutMs of the connection (slowloris).
-  const upgradeTimers = new WeakMap<Socket, ReturnType<typeof setTimeout>>();
+  // The timer's own destroy of the socket ends it; otherwise the upgrade (or the socket's close)
+  // clears it and drops it, so an upgraded connection keeps no timer or listener for it.
+  const upgradeTimers = new Map<Socket, ReturnType<typeof setTimeout>>();
+  const clearUpgradeTimer = (socket: Socket): void => {
+    const timer = upgradeTimers.get(socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    upgradeTimers.delete(socket);
+    socket.removeListener('close', onCloseBeforeUpgrade);
+  };
+  function onCloseBeforeUpgrade(this: Socket): void {
+    clearUpgradeTimer(this);
+  }
   server.on(options.tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => {
     if (socket.destroyed || refused.has(socket)) return;
     const timer = setTimeout(() => {
+      upgradeTimers.delete(socket);
       if (socket.destroyed) return;
       const peer = formatPeer(socket.remoteAddress, socket.remotePort);
       ctx.reporter.report(
@@ -83,7 +96,7 @@ export async function listenWebSocket(
     }, handshakeTimeoutMs);
     timer.unref();
     upgradeTimers.set(socket, timer);
-    socket.once('close', () => clearTimeout(timer));
+    socket.on('close', onCloseBeforeUpgrade);
   });
   server.on('request', (req, res) => {
     if (refused.has(req.socket)) {
@@ -103,7 +116,7 @@ export async function listenWebSocket(
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    clearTimeout(upgradeTimers.get(socket));
+    clearUpgradeTimer(socket);
     if (refused.has(socket)) {
       socket.destroy();
       return;

@@ -19,13 +19,24 @@ const BINARY = { binary: true } as const;
  * A frame that does not deserialize never reaches the router: the link itself answers with ABORT
  * `wamp.error.protocol_violation`, closes with 3002 and reports `closed()` to the router.
  */
+/** The link a `ws` socket belongs to, for the shared frame handlers below. */
+const LINK = Symbol('wamp-contracts.link');
+type LinkedWebSocket = WebSocket & { [LINK]: WebSocketPeerLink };
+
+/** `ping` frame of any link: answered by its link (`autoPong` is off). */
+function onPingFrame(this: WebSocket, data: Buffer): void {
+  (this as LinkedWebSocket)[LINK].onPing(data);
+}
+
+/** `pong` frame of any link: the peer is alive. */
+function onPongFrame(this: WebSocket): void {
+  (this as LinkedWebSocket)[LINK].onPong();
+}
+
 export class WebSocketPeerLink extends SocketPeerLink {
   private readonly sendOptions: { binary: boolean };
   /** A pong was written and has not reached the kernel yet; pings meanwhile are not answered. */
   private pongPending = false;
-  private readonly pongWritten = (): void => {
-    this.pongPending = false;
-  };
 
   constructor(
     private readonly ws: WebSocket,
@@ -39,10 +50,11 @@ export class WebSocketPeerLink extends SocketPeerLink {
     this.sendOptions = serializer.binary ? BINARY : TEXT;
     this.open();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
-    ws.on('ping', (data: Buffer) => this.onPing(data));
-    ws.on('pong', () => {
-      this.heard = true;
-    });
+    // Shared handlers that find the link through the socket: no closures per connection for
+    // frames that idle connections rarely see.
+    (ws as LinkedWebSocket)[LINK] = this;
+    ws.on('ping', onPingFrame);
+    ws.on('pong', onPongFrame);
     ws.on('close', () => this.finish());
     ws.on('error', (error) => this.onError(error));
   }
@@ -115,16 +127,23 @@ export class WebSocketPeerLink extends SocketPeerLink {
     }
   }
 
+  /** @internal A pong frame: the peer is alive. */
+  onPong(): void {
+    this.heard = true;
+  }
+
   /**
    * Answers a ping (`ws` runs with `autoPong: false`), at most one pong at a time: while the
    * previous pong has not reached the kernel, further pings get no answer, so a peer that pings
-   * and never reads cannot grow the output queue. The pong counts for flow control.
+   * and never reads cannot grow the output queue. The pong counts for flow control. @internal
    */
-  private onPing(data: Buffer): void {
+  onPing(data: Buffer): void {
     this.heard = true;
     if (this.done || this.pongPending || this.ws.readyState !== this.ws.OPEN) return;
     this.pongPending = true;
-    this.ws.pong(data, false, this.pongWritten);
+    this.ws.pong(data, false, () => {
+      this.pongPending = false;
+    });
     this.ctx.flow.afterSend(this, data.length + 2);
   }
 
