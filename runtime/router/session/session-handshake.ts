@@ -70,22 +70,14 @@ export function onHello(host: HandshakeHost, m: HelloMessage): void {
   host.state = HandshakeState.AUTHENTICATING;
   const controller = new AbortController();
   host.handshakeAbort = controller;
-  let step: Promise<AuthStep>;
-  try {
-    step = router.authenticator.hello({
+  runAuthStep(host, () =>
+    router.authenticator.hello({
       realm: realm.name,
       details,
       transport: host.link.transportDetails,
       sessionId: host.id,
       signal: controller.signal,
-    });
-  } catch (err) {
-    authFailed(host, err);
-    return;
-  }
-  step.then(
-    (s) => onAuthStep(host, s),
-    (err: unknown) => authFailed(host, err),
+    }),
   );
 }
 
@@ -98,9 +90,14 @@ export function onAuthenticate(host: HandshakeHost, m: AuthenticateMessage): voi
     host.violate('AUTHENTICATE without a pending CHALLENGE');
     return;
   }
+  runAuthStep(host, () => verify(m[1], m[2]));
+}
+
+/** Runs one authentication step; a synchronous throw and a rejection both fail the login. */
+function runAuthStep(host: HandshakeHost, start: () => Promise<AuthStep>): void {
   let step: Promise<AuthStep>;
   try {
-    step = verify(m[1], m[2]);
+    step = start();
   } catch (err) {
     authFailed(host, err);
     return;
