@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ContractSchema } from './contract-types.js';
 import { createDepthError, createValidationError } from './validation-error.js';
+import { hasUndefinedProperty, withoutUndefined } from './strip-undefined.js';
 import { prepareSchema } from './validation-mode.js';
 import { exceedsDepth, MAX_VALIDATE_DEPTH } from './value-depth.js';
 
@@ -55,6 +56,13 @@ export function encodeValue(
   let result: z.ZodSafeParseResult<unknown>;
   try {
     result = codec ? z.safeEncode(zodSchema, value as never) : z.safeParse(prepareSchema(zodSchema), value);
+    // `{ p: undefined }` for an optional property means absent (strip-undefined.ts).
+    if (!result.success && hasUndefinedProperty(value)) {
+      const stripped = withoutUndefined(value);
+      result = codec
+        ? z.safeEncode(zodSchema, stripped as never)
+        : z.safeParse(prepareSchema(zodSchema), stripped);
+    }
   } catch (error) {
     throw overflow(error, uri, where);
   }

@@ -45,6 +45,15 @@ const ChatContract = {
       codec: false,
     },
     {
+      name: 'profile',
+      uri: 'com.example.chat.profile',
+      params: 1,
+      kwargs: false,
+      args: z.tuple([z.object({ name: z.string(), phone: z.string().exactOptional() })]),
+      result: z.object({ name: z.string(), nick: z.string().exactOptional() }),
+      codec: false,
+    },
+    {
       name: 'nothing',
       uri: 'com.example.chat.nothing',
       params: 0,
@@ -59,6 +68,7 @@ const ChatContract = {
 interface ChatRpc {
   history(room: string, limit?: number, cursor?: string): Promise<string | undefined>;
   page(room: string, limit?: number | null, cursor?: string): Promise<string>;
+  profile(p: { name: string; phone?: string }): Promise<{ name: string; nick?: string }>;
   nothing(): Promise<undefined>;
 }
 
@@ -82,6 +92,11 @@ class Chat extends ContractCallee {
   page(room: string, limit?: number | null, cursor?: string): string {
     received.push(['page', room, limit, cursor]);
     return `${room}:${limit}:${cursor}`;
+  }
+  profile(p: { name: string; phone?: string }): { name: string; nick?: string } {
+    received.push(['profile', 'phone' in p]);
+    // Explicit undefined in a result, as code compiled without exactOptionalPropertyTypes may write.
+    return { name: p.name, nick: undefined } as unknown as { name: string; nick?: string };
   }
   nothing(): undefined {
     received.push(['nothing']);
@@ -154,5 +169,12 @@ describe.each<SerializerName>(['json', 'msgpack', 'cbor'])('absent values over %
     await expect(client.rpc.nothing()).resolves.toBeUndefined();
     const raw = await caller.call('com.example.chat.nothing');
     expect(raw.args).toEqual([]);
+  });
+
+  it('reads an explicit undefined optional property as absent, in arguments and in results', async () => {
+    received.length = 0;
+    const person = { name: 'ada', phone: undefined } as unknown as { name: string; phone?: string };
+    await expect(client.rpc.profile(person)).resolves.toEqual({ name: 'ada' });
+    expect(received).toEqual([['profile', false]]);
   });
 });
