@@ -10,8 +10,15 @@ import { z } from 'zod';
  * z.encode(At, { at: new Date(0) }); // { at: '1970-01-01T00:00:00.000Z' }
  */
 export function isoDate() {
-  return z.codec(z.iso.datetime({ offset: true }), z.date(), {
+  return z.codec(z.iso.datetime({ offset: true }), z.date({ error: invalidDateMessage }), {
     decode: (text) => new Date(text),
     encode: (date) => date.toISOString(),
   });
+}
+
+/** zod says "expected date, received Date" for `new Date('x')`; say what is wrong instead. */
+function invalidDateMessage(issue: { input?: unknown }): string | undefined {
+  return issue.input instanceof Date
+    ? 'expected a valid Date, received an Invalid Date (its time is NaN)'
+    : undefined;
 }

@@ -124,6 +124,17 @@ describe('wire values', () => {
     });
   });
 
+  it('names an Invalid Date as such instead of "expected date, received Date"', () => {
+    let error: unknown;
+    try {
+      encodeValue(Stamp, { at: new Date('not a date') }, true, true, 'u', 'w');
+    } catch (e) {
+      error = e;
+    }
+    expect(String((error as Error).message)).toContain('expected a valid Date, received an Invalid Date');
+    expect(String((error as Error).message)).not.toContain('received Date');
+  });
+
   it('passes values through unchecked when validation is off and there is no codec', () => {
     const bad = { x: 'not a number' };
     expect(decodeValue(Point, bad, false, false, 'u', 'w')).toBe(bad);
