@@ -148,5 +148,8 @@ function welcome(host: HandshakeHost, principal: Principal): void {
   host.handshakeAbort = undefined;
   host.state = HandshakeState.ESTABLISHED;
   host.sendRaw(welcomeMessage(host.id, details));
+  // The link may have died on this very write (its queue overflowed, the socket failed) and the
+  // session closed meanwhile: joining the realm now would leave a session nobody can remove.
+  if (host.state !== HandshakeState.ESTABLISHED) return;
   host.joined(principal);
 }
