@@ -125,7 +125,7 @@ export interface {{publishName}} {
 export interface {{subscribeName}} {
 {{#each topics}}
 {{doc}}  {{method}}(
-    handler: (payload: {{payloadType}}, context: EventContext) => void | Promise<void>,
+    handler: (payload: {{payloadType}}, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 {{/each}}

@@ -54,6 +54,11 @@ export abstract class ContractCallee {
     return registrations;
   }
 
+  /** `await using`: unregisters everything this instance registered when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.unregister();
+  }
+
   /** Unregisters everything this instance registered. */
   async unregister(): Promise<void> {
     const registrations = this.#registrations;

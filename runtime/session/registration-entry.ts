@@ -21,4 +21,9 @@ export class RegistrationEntry implements Registration {
   unregister(): Promise<void> {
     return this.release(this);
   }
+
+  /** `await using`: unregisters when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.release(this);
+  }
 }

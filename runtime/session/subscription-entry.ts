@@ -39,4 +39,9 @@ export class SubscriptionSlot implements Subscription {
   unsubscribe(): Promise<void> {
     return this.release(this);
   }
+
+  /** `await using`: unsubscribes when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.release(this);
+  }
 }

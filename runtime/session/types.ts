@@ -86,7 +86,8 @@ export interface RegisterOptions {
 }
 
 /** A live registration. */
-export interface Registration {
+/** A registration; `await using` unregisters it when the scope ends. */
+export interface Registration extends AsyncDisposable {
   readonly id: Id;
   readonly procedure: string;
   unregister(): Promise<void>;
@@ -104,7 +105,8 @@ export interface EventContext {
   readonly details: Dict;
 }
 
-export type EventHandler = (args: Args, kwargs: Kwargs, context: EventContext) => void | Promise<void>;
+/** A subscription handler. Its return value is ignored, except that a rejected promise is reported. */
+export type EventHandler = (args: Args, kwargs: Kwargs, context: EventContext) => unknown;
 
 export interface SubscribeOptions {
   match?: MatchPolicy;
@@ -113,7 +115,8 @@ export interface SubscribeOptions {
 }
 
 /** A live subscription. */
-export interface Subscription {
+/** A subscription; `await using` unsubscribes it when the scope ends. */
+export interface Subscription extends AsyncDisposable {
   readonly id: Id;
   readonly topic: string;
   unsubscribe(): Promise<void>;

@@ -437,7 +437,7 @@ export interface OrderEventsSubscribe {
    * Topic `com.example.shop.orders.created`.
    */
   created(
-    handler: (payload: Order, context: EventContext) => void | Promise<void>,
+    handler: (payload: Order, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -450,7 +450,7 @@ export interface OrderEventsSubscribe {
     from: OrderStatus;
     to: OrderStatus;
     at: Date;
-  }, context: EventContext) => void | Promise<void>,
+  }, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }

@@ -262,7 +262,7 @@ export interface WeatherEventsSubscribe {
    * Topic `com.example.weather.alert`.
    */
   alert(
-    handler: (payload: WeatherAlert, context: EventContext) => void | Promise<void>,
+    handler: (payload: WeatherAlert, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }

@@ -147,7 +147,7 @@ export interface CatalogEventsPublish {
 export interface CatalogEventsSubscribe {
   /** Topic `com.example.cycle.events.labelled`. */
   labelled(
-    handler: (payload: Label, context: EventContext) => void | Promise<void>,
+    handler: (payload: Label, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }

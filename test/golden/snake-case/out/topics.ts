@@ -68,7 +68,7 @@ export interface WeatherEventsSubscribe {
    * Topic `com.example.weather.alert`.
    */
   alert(
-    handler: (payload: WeatherAlert, context: EventContext) => void | Promise<void>,
+    handler: (payload: WeatherAlert, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -79,12 +79,12 @@ export interface WeatherEventsSubscribe {
     handler: (payload: {
     stationId: string;
     name: string;
-  }, context: EventContext) => void | Promise<void>,
+  }, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /** Topic `com.example.weather.legacy.tick`. */
   tick(
-    handler: (payload: number, context: EventContext) => void | Promise<void>,
+    handler: (payload: number, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -92,7 +92,7 @@ export interface WeatherEventsSubscribe {
    * Topic `com.example.weather.heartbeat`.
    */
   heartbeat(
-    handler: (payload: Record<string, never>, context: EventContext) => void | Promise<void>,
+    handler: (payload: Record<string, never>, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }

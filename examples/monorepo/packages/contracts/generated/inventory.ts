@@ -220,7 +220,7 @@ export interface InventoryEventsSubscribe {
    * Topic `com.example.inventory.low_stock`.
    */
   lowStock(
-    handler: (payload: LowStock, context: EventContext) => void | Promise<void>,
+    handler: (payload: LowStock, context: EventContext) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }
