@@ -38,8 +38,21 @@ export abstract class ContractError<P = undefined> extends WampError {
     );
     this.name = new.target.name;
     this.payload = payload;
+    // Without a text in the payload the message would be the bare URI: show the payload instead.
+    if (this.message === uri && placement !== 'none') this.message = `${uri}: ${payloadText(wire)}`;
     Object.defineProperty(this, BRAND, { value: true });
   }
+}
+
+/** The payload as compact JSON, cut at 200 characters, for an error message. */
+function payloadText(wire: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(wire) ?? String(wire);
+  } catch {
+    text = String(wire);
+  }
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 /** True when `value` is a {@link ContractError}, also across two copies of this package. */

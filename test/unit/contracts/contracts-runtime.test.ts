@@ -177,6 +177,36 @@ describe('ContractError', () => {
     expect((error as LateError).payload.at).toEqual(new Date(0));
   });
 
+  it('says what the payload is in its message, not only the URI', () => {
+    expect(new LateError({ at: new Date(0) }).message).toBe(
+      'com.example.test.late: {"at":"1970-01-01T00:00:00.000Z"}',
+    );
+    const fromWire = errorRegistry.fromWire(
+      'com.example.test.late',
+      [],
+      { at: '1970-01-01T00:00:00.000Z' },
+      {},
+    );
+    expect(fromWire.message).toContain('1970-01-01T00:00:00.000Z');
+  });
+
+  it('keeps a message text of the payload and cuts long payloads', () => {
+    class Said extends ContractError<{ message: string }> {
+      constructor(payload: { message: string }) {
+        super('com.example.test.said', payload, undefined, 'kwargs');
+      }
+    }
+    expect(new Said({ message: 'out of stock' }).message).toBe('com.example.test.said: out of stock');
+    class Long extends ContractError<string[]> {
+      constructor(payload: string[]) {
+        super('com.example.test.long', payload, undefined, 'args');
+      }
+    }
+    const message = new Long(Array.from({ length: 100 }, () => 'abcdef')).message;
+    expect(message.length).toBeLessThan(240);
+    expect(message.endsWith('…')).toBe(true);
+  });
+
   it('falls back to a plain WampError when the wire payload is invalid', () => {
     const error = errorRegistry.fromWire('com.example.test.late', [], { at: 'yesterday' }, {});
     expect(error).not.toBeInstanceOf(LateError);
