@@ -3,7 +3,9 @@
  * and a TCP peer that speaks RawSocket byte by byte. Both talk to a real router on 127.0.0.1.
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
+import { type RunningRouter, serve } from '../../runtime/router/serve.js';
 import { jsonSerializer } from '../../runtime/serializers/json.js';
 
 /** A WebSocket peer (JSON) that records every message and how the connection closed. */
@@ -128,7 +130,33 @@ export function portOf(running: { readonly url: string }): number {
   return Number(new URL(running.url.replace(/^\w+:/, 'http:')).port);
 }
 
-/** Resolves after `ms` (for letting a bounded amount of work happen, never for asserting time). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep } from './timing.js';
+
+type Limits = NonNullable<NonNullable<Parameters<typeof serve>[0]>['limits']>;
+
+/**
+ * Routers served on 127.0.0.1 (random port) for the tests of one file. After each test the
+ * functions pushed to `cleanup` run (terminate raw peers) and every router is closed.
+ */
+export function useServedRouters(defaults: Limits = {}): {
+  start(type?: 'websocket' | 'rawsocket', limits?: Limits): Promise<RunningRouter>;
+  readonly cleanup: (() => void)[];
+} {
+  const running: RunningRouter[] = [];
+  const cleanup: (() => void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0)) c();
+    await Promise.all(running.splice(0).map((r) => r.close()));
+  });
+  return {
+    cleanup,
+    async start(type = 'websocket', limits = {}) {
+      const r = await serve({
+        transports: [{ type, host: '127.0.0.1', port: 0 }],
+        limits: { ...defaults, ...limits },
+      });
+      running.push(r);
+      return r;
+    },
+  };
 }

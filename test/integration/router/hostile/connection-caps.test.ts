@@ -4,26 +4,10 @@
  * a handshake deadline drops the ones that never finish; existing sessions are unaffected.
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
-import { portOf, RawTcpPeer, RawWsPeer, sleep } from '../../../helpers/raw-peers.js';
+import { describe, expect, it } from 'vitest';
+import { portOf, RawTcpPeer, RawWsPeer, sleep, useServedRouters } from '../../../helpers/raw-peers.js';
 
-const running: RunningRouter[] = [];
-const cleanup: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
-
-async function start(
-  type: 'websocket' | 'rawsocket',
-  limits: Record<string, number>,
-): Promise<RunningRouter> {
-  const r = await serve({ transports: [{ type, host: '127.0.0.1', port: 0 }], limits });
-  running.push(r);
-  return r;
-}
+const { start, cleanup } = useServedRouters();
 
 /** A TCP connection that sends `bytes` and then nothing; resolves with what the router answered. */
 function halfOpen(port: number, bytes: string | Uint8Array): { socket: Socket; answer: Promise<Buffer> } {

@@ -2,26 +2,13 @@
  * Router-side keep-alive: a peer that stalls (answers no ping, sends nothing) is dropped within a
  * bounded time and loses its registrations; a peer that answers pings keeps its connection.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
-import { portOf, RawTcpPeer, RawWsPeer, sleep } from '../../../helpers/raw-peers.js';
-
-const running: RunningRouter[] = [];
-const cleanup: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
+import { portOf, RawTcpPeer, RawWsPeer, sleep, useServedRouters } from '../../../helpers/raw-peers.js';
 
 const LIMITS = { pingIntervalMs: 100, pingTimeoutMs: 100 };
 
-async function start(type: 'websocket' | 'rawsocket'): Promise<RunningRouter> {
-  const r = await serve({ transports: [{ type, host: '127.0.0.1', port: 0 }], limits: LIMITS });
-  running.push(r);
-  return r;
-}
+const { start, cleanup } = useServedRouters(LIMITS);
 
 /** Waits, bounded (a hang guard), until `cond` holds. */
 async function until(cond: () => boolean): Promise<void> {

@@ -2,26 +2,10 @@
  * A client GOODBYE returns the link to "waiting for HELLO" (B.3 allows a new HELLO on it). The
  * opening-handshake timer must run again then, or the link stays open for ever without a session.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
-import { portOf, RawTcpPeer, RawWsPeer } from '../../../helpers/raw-peers.js';
+import { describe, expect, it } from 'vitest';
+import { portOf, RawTcpPeer, RawWsPeer, useServedRouters } from '../../../helpers/raw-peers.js';
 
-const running: RunningRouter[] = [];
-const cleanup: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
-
-async function start(type: 'websocket' | 'rawsocket'): Promise<RunningRouter> {
-  const r = await serve({
-    transports: [{ type, host: '127.0.0.1', port: 0 }],
-    limits: { openTimeoutMs: 200 },
-  });
-  running.push(r);
-  return r;
-}
+const { start, cleanup } = useServedRouters({ openTimeoutMs: 200 });
 
 describe('open timer after GOODBYE', () => {
   it('WebSocket: a link idle after GOODBYE gets ABORT wamp.error.timeout and is closed', async () => {

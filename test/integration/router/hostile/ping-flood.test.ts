@@ -2,24 +2,12 @@
  * A peer that floods PINGs and never reads must not grow the router's output queue: the router
  * keeps at most one PONG pending per link (RawSocket PING frames and WebSocket ping frames).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
-import { portOf, RawTcpPeer, RawWsPeer, sleep } from '../../../helpers/raw-peers.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningRouter } from '../../../../runtime/router/serve.js';
+import { portOf, RawTcpPeer, RawWsPeer, sleep, useServedRouters } from '../../../helpers/raw-peers.js';
 
 const MiB = 1024 * 1024;
-const running: RunningRouter[] = [];
-const cleanup: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
-
-async function start(type: 'websocket' | 'rawsocket'): Promise<RunningRouter> {
-  const r = await serve({ transports: [{ type, host: '127.0.0.1', port: 0 }] });
-  running.push(r);
-  return r;
-}
+const { start, cleanup } = useServedRouters();
 
 /** Waits (bounded: a hang guard, not a timing assertion) until the router has joined a session. */
 async function untilJoined(r: RunningRouter): Promise<void> {

@@ -3,21 +3,18 @@
  * request gets ERROR `wamp.error.quota_exceeded` and the session goes on; retained events are
  * capped per realm (the least recently retained topic is evicted).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningRouter, serve } from '../../../../runtime/router/serve.js';
-import { RawWsPeer } from '../../../helpers/raw-peers.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningRouter } from '../../../../runtime/router/serve.js';
+import { RawWsPeer, useServedRouters } from '../../../helpers/raw-peers.js';
 
-const running: RunningRouter[] = [];
-const cleanup: (() => void)[] = [];
+const { start, cleanup } = useServedRouters();
 
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
+/** The router the last `joined` started. */
+let router: RunningRouter;
 
 async function joined(limits: Record<string, number>): Promise<RawWsPeer> {
-  const r = await serve({ transports: [{ type: 'websocket', host: '127.0.0.1', port: 0 }], limits });
-  running.push(r);
+  const r = await start('websocket', limits);
+  router = r;
   const peer = await RawWsPeer.open(r.url);
   cleanup.push(() => peer.ws.terminate());
   await peer.join();
@@ -51,7 +48,7 @@ describe('per-session quotas', () => {
     const callee = await joined({ maxCallsPerSession: 2 });
     callee.send([64, 1, {}, 'com.example.slow']);
     await callee.message(1);
-    const r = running[0]!;
+    const r = router;
     const caller = await RawWsPeer.open(r.url);
     cleanup.push(() => caller.ws.terminate());
     await caller.join();
@@ -80,7 +77,7 @@ describe('per-session quotas', () => {
       peer.send([16, i + 1, { retain: true, acknowledge: true }, topic, [topic]]);
       expect((await peer.message(i + 1))[0]).toBe(17);
     }
-    const sub = await RawWsPeer.open(running[0]!.url);
+    const sub = await RawWsPeer.open(router.url);
     cleanup.push(() => sub.ws.terminate());
     await sub.join();
     sub.send([32, 1, { match: 'prefix', get_retained: true }, 'com.t.']);
