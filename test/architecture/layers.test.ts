@@ -1,6 +1,7 @@
 /**
  * The layering of docs/architecture.md, checked on every import (type imports included):
- * protocol → serializers → auth → transport → {session, router} → contracts → service → testing.
+ * {protocol, contract-model} → serializers → auth → transport → {session, router} → contracts → service
+ * → testing.
  * A module may import its own layer and the layers before it, never one after it; session and
  * router never import each other. The generator reaches the runtime only through its public entry
  * modules, and the runtime never imports the generator. Cycles are the lint's job (biome
@@ -16,6 +17,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Rank of each runtime layer; equal ranks are siblings that must not import each other. */
 const RANK: Record<string, number> = {
   protocol: 0,
+  // The contract model: plain data types that every layer reading contracts may import.
+  'contract-model': 0,
   serializers: 1,
   auth: 2,
   transport: 3,
