@@ -49,6 +49,17 @@ export interface Progress<Chunk, Result> {
 }
 
 /**
+ * The type of a procedure parameter that receives a stream of chunks (progressive call invocations):
+ * the caller passes an `AsyncIterable<Chunk>` (or an `Iterable<Chunk>`), the callee's method reads an
+ * `AsyncIterable<Chunk>`. It must be the procedure's last parameter; each chunk travels as the
+ * `Arguments[0]` of one CALL, validated and encoded like an ordinary argument.
+ */
+export interface Stream<Chunk> {
+  /** Marker read by the extractor; never present on real values. */
+  readonly '~wampContracts': SchemaMarker<'stream'> & { readonly chunk: Chunk };
+}
+
+/**
  * A typed application error: declare it as `type NotFound = WampError<'uri', Payload>` and attach it to
  * procedures with `@throws NotFound`. An object payload travels as ArgumentsKw, any other as Arguments[0].
  */

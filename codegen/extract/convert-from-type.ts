@@ -164,6 +164,7 @@ function convertObjectType(
   const marker = readSchemaMarker(checker, type);
   if (marker) {
     if (marker.kind === 'progress') context.report('misplacedProgress', {}, scope.site);
+    else if (marker.kind === 'stream') context.report('misplacedStream', {}, scope.site);
     else
       context.report(
         'unsupportedType',

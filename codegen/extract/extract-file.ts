@@ -177,8 +177,8 @@ export function extractFile(
       context.report('conflictingContract', { name }, statement.name);
       continue;
     }
-    // `Progress` is only meaningful as a return type; a declaration of it has nothing to extract.
-    if (marker?.kind === 'progress') continue;
+    // `Progress` and `Stream` only mean something on a procedure; a declaration of one has nothing to extract.
+    if (marker?.kind === 'progress' || marker?.kind === 'stream') continue;
     if (marker && !exported) {
       context.report(
         'unexportedContract',

@@ -84,7 +84,51 @@ function methodTypeParams(method: TypeScript.MethodSignature): ReadonlySet<strin
   return method.typeParameters ? new Set(method.typeParameters.map((p) => p.name.text)) : NO_PARAMS;
 }
 
-/** The parameters, positional and in order, with descriptions from the method's `@param` tags. */
+/** True when a chunk type could be absent (`void`, `undefined`, or a union with one): a CALL cannot carry that. */
+function mayBeAbsent(type: TypeScript.Type): boolean {
+  const members = type.isUnion() ? type.types : [type];
+  return members.some((m) => (m.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0);
+}
+
+/**
+ * The `Stream<Chunk>` parameter: its chunk type (from the written type argument when there is one, so
+ * refs and union order are kept; else from the marker, e.g. through an alias) and its shape rules.
+ */
+function extractStream(
+  context: ExtractContext,
+  method: TypeScript.MethodSignature,
+  procedure: string,
+  parameter: TypeScript.ParameterDeclaration,
+  chunkOf: TypeScript.Type | undefined,
+  base: Omit<ParamModel, 'type' | 'optional'>,
+): ParamModel {
+  const name = base.name;
+  if (parameter !== method.parameters[method.parameters.length - 1])
+    context.report('streamPosition', { name, procedure, reason: 'is not the last parameter' }, parameter);
+  else if (parameter.questionToken)
+    context.report('streamPosition', { name, procedure, reason: 'is optional' }, parameter);
+  const written = parameter.type;
+  const argNode =
+    written && ts.isTypeReferenceNode(written) && written.typeArguments?.length === 1
+      ? written.typeArguments[0]
+      : undefined;
+  const chunkType = argNode ? context.checker.getTypeFromTypeNode(argNode) : chunkOf;
+  const scope: ConvertScope = { site: parameter, typeParams: methodTypeParams(method) };
+  let chunk: TypeNode = { kind: 'unknown' };
+  if (chunkType === undefined) {
+    context.report('streamChunkType', { name, procedure, reason: 'could not be read' }, parameter);
+  } else if (mayBeAbsent(chunkType)) {
+    context.report('streamChunkType', { name, procedure, reason: 'may be void or undefined' }, parameter);
+  } else {
+    chunk = convertType(context, chunkType, argNode, scope);
+  }
+  return { ...base, type: chunk, optional: false };
+}
+
+/**
+ * The parameters, positional and in order, with descriptions from the method's `@param` tags; a
+ * `Stream<Chunk>` parameter is returned apart as `input`.
+ */
 function extractParams(
   context: ExtractContext,
   method: TypeScript.MethodSignature,
@@ -99,6 +143,7 @@ function extractParams(
     if (match?.[1] && match[2]) descriptions.set(match[1], match[2].trim());
   }
   const params: ParamModel[] = [];
+  let input: ParamModel | undefined;
   let sawOptional = false;
   for (const parameter of method.parameters) {
     const label = parameter.name.getText();
@@ -123,6 +168,20 @@ function extractParams(
     // Positional arguments can only be omitted from the end, hence the order rule above.
     sawOptional ||= optional;
     const type = context.checker.getTypeFromTypeNode(parameter.type);
+    const marker = readSchemaMarker(context.checker, type);
+    if (marker?.kind === 'stream') {
+      if (input !== undefined) {
+        context.report('multipleStreams', { name: label, procedure }, parameter);
+        continue;
+      }
+      const chunkOf = marker.field('chunk');
+      const own = readMemberDocs(context, parameter, 'parameter', chunkOf ?? type, descriptions.get(label));
+      const base: { -readonly [K in keyof ParamModel]?: ParamModel[K] } & { name: string } = { name: label };
+      if (own.docs) base.docs = own.docs;
+      if (own.constraints) base.constraints = own.constraints;
+      input = extractStream(context, method, procedure, parameter, chunkOf, base);
+      continue;
+    }
     const scope: ConvertScope = { site: parameter, typeParams: methodTypeParams(method) };
     const own = readMemberDocs(context, parameter, 'parameter', type, descriptions.get(label));
     const model: { -readonly [K in keyof ParamModel]: ParamModel[K] } = {
@@ -134,7 +193,7 @@ function extractParams(
     if (own.constraints) model.constraints = own.constraints;
     params.push(model);
   }
-  return params;
+  return { params, input };
 }
 
 /** True for `Promise<T>` from the default lib (a user type named Promise is not unwrapped). */
@@ -195,9 +254,11 @@ export function extractProcedure(
   if (method.typeParameters) context.report('genericMember', { name }, method.name);
   if (method.questionToken) context.report('optionalProcedure', { name }, method.name);
   const docs = readMemberDocs(context, method, 'procedure');
-  const params = extractParams(context, method, name, docs);
+  const { params, input } = extractParams(context, method, name, docs);
   const kwargs = docs.tags.some((t) => t.name === 'kwargs');
-  if (kwargs) {
+  if (kwargs && input) {
+    context.report('streamWithKwargs', { procedure: name }, method.name);
+  } else if (kwargs) {
     const [only] = method.parameters;
     if (method.parameters.length !== 1 || !only) {
       const reason = `it has ${method.parameters.length} parameters`;
@@ -221,6 +282,7 @@ export function extractProcedure(
     location: context.locate(method.name),
   };
   if (progress) model.progress = progress;
+  if (input) model.input = input;
   if (docs.docs) model.docs = docs.docs;
   return model;
 }

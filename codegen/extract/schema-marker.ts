@@ -4,7 +4,7 @@ import { type TypeScript, ts } from './typescript.js';
 export const MARKER_PROPERTY = '~wampContracts';
 
 /** Which schema-language declaration a type is built on. */
-export type MarkerKind = 'service' | 'topics' | 'progress' | 'error';
+export type MarkerKind = 'service' | 'topics' | 'progress' | 'stream' | 'error';
 
 /** A recognised marker: its kind and the types of its other fields (prefix, uri, chunk, ...). */
 export interface SchemaMarkerInfo {
@@ -13,7 +13,7 @@ export interface SchemaMarkerInfo {
   field(name: string): TypeScript.Type | undefined;
 }
 
-const KINDS: ReadonlySet<string> = new Set(['service', 'topics', 'progress', 'error']);
+const KINDS: ReadonlySet<string> = new Set(['service', 'topics', 'progress', 'stream', 'error']);
 
 /** True when `declaration` declares the marker itself or inherits (an interface or class with `extends`). */
 function declaresOrInherits(declaration: TypeScript.Declaration): boolean {

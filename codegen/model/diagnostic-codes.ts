@@ -287,6 +287,42 @@ export const diagnosticCodes = {
       "'@{tag}' is in a JSDoc comment that precedes no property or parameter, so it would apply to nothing.",
     hint: "Write the comment on its own line directly before the member it is about (formatters such as biome move a same-line comment behind the previous member's type, where it belongs to nothing).",
   },
+  misplacedStream: {
+    code: 'WC1050',
+    severity: 'error',
+    title: '`Stream` outside a procedure parameter',
+    message:
+      'Stream<Chunk> is only allowed as the type of a procedure parameter, not inside a payload, result, topic or error.',
+    hint: 'Declare the stream as the last parameter of the procedure: upload(name: string, data: Stream<Chunk>).',
+  },
+  multipleStreams: {
+    code: 'WC1051',
+    severity: 'error',
+    title: 'More than one `Stream` parameter',
+    message: "Procedure '{procedure}' has more than one Stream parameter ('{name}' is the second).",
+    hint: 'A call carries one stream of chunks: merge the streams into one Stream of a union of chunk types.',
+  },
+  streamPosition: {
+    code: 'WC1052',
+    severity: 'error',
+    title: '`Stream` parameter not last or optional',
+    message: "Stream parameter '{name}' of '{procedure}' {reason}.",
+    hint: 'Make the Stream parameter the last one and required (an empty iterable is an empty stream).',
+  },
+  streamWithKwargs: {
+    code: 'WC1053',
+    severity: 'error',
+    title: '`Stream` with `@kwargs`',
+    message: "Procedure '{procedure}' is marked @kwargs and has a Stream parameter.",
+    hint: 'Remove @kwargs: the other parameters of a streaming procedure travel as positional Arguments of the first CALL.',
+  },
+  streamChunkType: {
+    code: 'WC1054',
+    severity: 'error',
+    title: 'Chunk type that cannot travel',
+    message: "The chunk type of Stream parameter '{name}' of '{procedure}' {reason}.",
+    hint: 'Every chunk is Arguments[0] of one CALL, which cannot carry an absent value: use a type without void or undefined (null is fine).',
+  },
   tsconfigError: {
     code: 'WC9001',
     severity: 'error',

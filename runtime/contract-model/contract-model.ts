@@ -136,6 +136,12 @@ export interface ProcedureModel {
   readonly result: TypeNode;
   /** For `Progress<C, R>`: the chunk type `C`, sent as progressive results. */
   readonly progress?: TypeNode;
+  /**
+   * For a last parameter typed `Stream<C>`: its name, docs and constraints, with `type` the chunk type `C`
+   * (`optional` is always false). Each chunk is sent as a progressive call invocation; the
+   * parameter is not in `params`.
+   */
+  readonly input?: ParamModel;
   /** Names of the error types listed with `@throws` (keys of `ContractFile.errors` across files). */
   readonly throws: readonly { readonly name: string; readonly file: string }[];
   readonly docs?: Docs;
