@@ -77,6 +77,9 @@ export function calleeMethodName(name: string): string {
 function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: ModelIndex) {
   const scope: ZodScope = { typeParams: new Map(), indent: '      ' };
   const names = procedure.params.map((p) => safeIdentifier(p.name));
+  const input = procedure.input;
+  const inputName = input === undefined ? undefined : safeIdentifier(input.name);
+  if (inputName !== undefined) names.push(inputName);
   // The trailing options/context parameters must not shadow a declared parameter.
   const optionsName = names.includes('options') ? 'callOptions' : 'options';
   const contextName = names.includes('context') ? 'invocation' : 'context';
@@ -87,7 +90,7 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
     return cls;
   });
   const throws = classes.map((cls) => `@throws {@link ${cls}}`);
-  const paramDocs = procedure.params.flatMap((p, i) =>
+  const paramDocs = [...procedure.params, ...(input ? [input] : [])].flatMap((p, i) =>
     p.docs?.description ? [`@param ${names[i]} ${p.docs.description.replace(/\s*\n\s*/g, ' ')}`] : [],
   );
   const result = procedure.result.kind === 'void' ? undefined : procedure.result;
@@ -102,10 +105,17 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
   const calleeParams = procedure.params.map(
     (p, i) => `${names[i]}:${spaced(tsType(p.type, ctx, '  '))}${p.optional ? ' | undefined' : ''}`,
   );
+  // A `Stream<Chunk>` parameter: any (async) iterable on the caller, an async iterable on the callee.
+  const chunkType = input === undefined ? undefined : tsType(input.type, ctx, '  ');
+  if (chunkType !== undefined) {
+    clientParams.push(`${inputName}: AsyncIterable<${chunkType}> | Iterable<${chunkType}>`);
+    calleeParams.push(`${inputName}: AsyncIterable<${chunkType}>`);
+  }
   const codec =
     procedure.params.some((p) => index.hasCodec(p.type)) ||
     (result !== undefined && index.hasCodec(result)) ||
-    (procedure.progress !== undefined && index.hasCodec(procedure.progress));
+    (procedure.progress !== undefined && index.hasCodec(procedure.progress)) ||
+    (input !== undefined && index.hasCodec(input.type));
   return {
     method: propertyKey(procedure.name),
     calleeMethod: propertyKey(calleeMethodName(procedure.name)),
@@ -128,6 +138,10 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
       procedure.progress === undefined
         ? ''
         : lazyIfCyclic(zodExpr(procedure.progress, ctx, scope), [procedure.progress], ctx),
+    inputValidator:
+      input === undefined
+        ? ''
+        : lazyIfCyclic(zodExpr(input.type, ctx, scope, input.constraints), [input.type], ctx),
     codec,
     errors: classes.length === 0 ? '' : `[${classes.join(', ')}]`,
     errorsGetter: procedure.throws.some((t) => ctx.cyclic(t.file)),

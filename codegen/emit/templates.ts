@@ -67,6 +67,9 @@ export const {{contractName}} = {
 {{#if progressValidator}}
       progress: {{progressValidator}},
 {{/if}}
+{{#if inputValidator}}
+      input: {{inputValidator}},
+{{/if}}
       codec: {{codec}},
 {{#if errorsGetter}}
       get errors() {

@@ -5,6 +5,7 @@ import type { InvocationContext, Registration, RegisterOptions, SessionApi } fro
 import type { ProcedureContract, ServiceContract } from './contract-types.js';
 import { remapUri } from './contract-types.js';
 import { readGaps } from './absent-values.js';
+import { decodeInput } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
@@ -86,11 +87,15 @@ export abstract class ContractCallee {
       );
       const params: unknown[] = procedure.kwargs ? [input] : [...(input as unknown[])];
       params.length = procedure.params;
+      // A `Stream<Chunk>` parameter: the chunks, decoded as the method reads them (stream-input.ts).
+      const stream = procedure.input ? decodeInput(procedure, context) : undefined;
+      if (stream) params.push(stream.chunks);
       params.push(context);
       const returned = method.apply(this, params);
-      const value = procedure.progress
-        ? await drain(returned, procedure, context, validateResults)
-        : await returned;
+      const outcome = procedure.progress
+        ? drain(returned, procedure, context, validateResults)
+        : Promise.resolve(returned);
+      const value = await (stream ? stream.guard(outcome) : outcome);
       if (procedure.result === undefined) return undefined;
       const wire = encodeValue(
         procedure.result,

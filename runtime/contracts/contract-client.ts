@@ -6,6 +6,7 @@ import type { ProcedureContract, ServiceContract, ValidationOptions } from './co
 import { remapUri } from './contract-types.js';
 import type { ProgressiveResult } from './progressive-result.js';
 import { fillGaps, isNullAbsent } from './absent-values.js';
+import { encodeInput, type OutboundStream } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
@@ -44,13 +45,21 @@ interface Outbound {
   readonly args: Args | undefined;
   readonly kwargs: Kwargs | undefined;
   readonly options: CallOptions | undefined;
+  /** The encoded `Stream<Chunk>` argument, sent as the call's input. */
+  readonly stream?: OutboundStream;
 }
 
 // Splits the method's arguments into the payload and the trailing options object, then encodes.
 function outbound(procedure: ProcedureContract, input: unknown[], options: ClientOptions): Outbound {
   const values = input.slice(0, procedure.params);
-  const own = input[procedure.params] as CallOptions | undefined;
-  const callOptions = options.callOptions ? { ...options.callOptions, ...own } : own;
+  // A stream parameter comes after the ordinary ones, before the options.
+  const own = input[procedure.params + (procedure.input ? 1 : 0)] as CallOptions | undefined;
+  let callOptions = options.callOptions ? { ...options.callOptions, ...own } : own;
+  let stream: OutboundStream | undefined;
+  if (procedure.input) {
+    stream = encodeInput(procedure, input[procedure.params], options.validateArgs ?? true);
+    callOptions = { ...callOptions, input: stream.input, inputEnd: 'empty' };
+  }
   // Trailing absent optional parameters are not sent (JSON would turn them into null).
   while (values.length > 0 && values[values.length - 1] === undefined) values.pop();
   const validate = options.validateArgs ?? true;
@@ -79,6 +88,7 @@ function outbound(procedure: ProcedureContract, input: unknown[], options: Clien
     args: values.includes(undefined) ? fillGaps(args) : args,
     kwargs: undefined,
     options: callOptions,
+    ...(stream && { stream }),
   };
 }
 
@@ -107,7 +117,8 @@ async function callOnce(
   const out = outbound(procedure, input, options);
   let result: CallResult;
   try {
-    result = await session.call(uri, out.args, out.kwargs, out.options);
+    const call = session.call(uri, out.args, out.kwargs, out.options);
+    result = await (out.stream ? out.stream.guard(call) : call);
   } catch (error) {
     throw toRegisteredError(error);
   }
@@ -126,7 +137,8 @@ function callProgressive(
   const chunk = procedure.progress!;
   const where = `progress of ${procedure.uri}`;
   const validate = options.validateResults ?? true;
-  const result = call.result.then(
+  const final = out.stream ? out.stream.guard(call.result) : call.result;
+  const result = final.then(
     (r) => decodeResult(procedure, r, options),
     (error: unknown) => {
       throw toRegisteredError(error);
@@ -149,7 +161,7 @@ function callProgressive(
           );
         }
       } catch (error) {
-        throw toRegisteredError(error);
+        throw out.stream?.failure() ?? toRegisteredError(error);
       }
     },
   };

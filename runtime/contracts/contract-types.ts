@@ -25,6 +25,11 @@ export interface ProcedureContract {
   readonly result?: Schema;
   /** Validates `Arguments[0]` of each progressive result, for `Progress<Chunk, Result>`. */
   readonly progress?: Schema;
+  /**
+   * Validates each chunk of a `Stream<Chunk>` parameter (the method's last parameter, after the
+   * `params` ordinary ones), sent as progressive call invocations.
+   */
+  readonly input?: Schema;
   /** True when a validator contains a codec (e.g. Date), so values must be encoded even with validation off. */
   readonly codec: boolean;
   /** The typed error classes the procedure declares with `@throws` (referenced so they are registered). */

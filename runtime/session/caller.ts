@@ -117,7 +117,8 @@ export class Caller {
     }
     // Extra setTimeout arguments instead of a closure: no per-call function allocation.
     if (timeout > 0) pending.timer = setTimeout(onCallTimeout, timeout, this, id, timeout);
-    if (options?.input !== undefined) void this.streamInput(transport, id, procedure, options.input);
+    if (options?.input !== undefined)
+      void this.streamInput(transport, id, procedure, options.input, options.inputEnd === 'empty');
     if (signal !== undefined) {
       const mode = options?.cancelMode ?? 'killnowait';
       pending.onAbort = () => this.cancelCall(id, mode, canceledError(signal));
@@ -128,19 +129,28 @@ export class Caller {
 
   /**
    * Sends the remaining input chunks of a progressive call invocation, one behind the iterator so
-   * that the last chunk goes out without `progress`. Stops once the call settled or the link changed.
+   * that the last chunk goes out without `progress` (or each at once and then an empty final CALL,
+   * for `emptyEnd`). Stops once the call settled or the link changed.
    */
   private async streamInput(
     transport: Transport,
     id: Id,
     procedure: string,
     input: AsyncIterable<CallInputChunk> | Iterable<CallInputChunk>,
+    emptyEnd: boolean,
   ): Promise<void> {
     let held: CallInputChunk | undefined;
     const open = (): boolean => this.link.transport === transport && this.calls.has(id);
     try {
       for await (const chunk of input) {
         if (!open()) return;
+        if (emptyEnd) {
+          this.link.sendRaw(
+            transport,
+            callMessage(id, { progress: true }, procedure, chunk.args, chunk.kwargs),
+          );
+          continue;
+        }
         if (held !== undefined) {
           this.link.sendRaw(
             transport,

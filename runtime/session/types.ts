@@ -32,6 +32,12 @@ export interface CallOptions {
    * `progressive_call_invocations` (else the call rejects with `wamp.error.feature_not_supported`).
    */
   input?: AsyncIterable<CallInputChunk> | Iterable<CallInputChunk>;
+  /**
+   * How the input closes. `'last'` (default): the last item of `input` is the final CALL, so each
+   * item is sent when the next one arrives. `'empty'`: each item is sent as soon as the iterator
+   * yields it, and a final CALL without payload closes the input (what generated clients use).
+   */
+  inputEnd?: 'last' | 'empty';
 }
 
 /** One chunk of a streamed call input. */

@@ -103,6 +103,16 @@ export {
   UserIdSchema,
 } from './special.js';
 export type { Attachment, AttachmentServiceRpc, Cents, UserId } from './special.js';
+export {
+  FileChunkSchema,
+  FilesCallee,
+  FilesClient,
+  FilesContract,
+  TooLargeError,
+  TooLargePayloadSchema,
+  UploadedSchema,
+} from './streams.js';
+export type { FileChunk, FilesRpc, TooLargePayload, Uploaded } from './streams.js';
 export { WeatherAlertSchema, WeatherEventsClient, WeatherEventsContract } from './topics.js';
 export type { WeatherAlert, WeatherEventsPublish, WeatherEventsSubscribe } from './topics.js';
 export {

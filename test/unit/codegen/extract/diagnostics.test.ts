@@ -192,7 +192,11 @@ const cases: readonly {
     source: service('  put(a: Stream<string>, b: string): void;'),
     line: 4,
   },
-  { code: 'WC1052', name: 'an optional Stream parameter', source: service('  put(a?: Stream<string>): void;') },
+  {
+    code: 'WC1052',
+    name: 'an optional Stream parameter',
+    source: service('  put(a?: Stream<string>): void;'),
+  },
   {
     code: 'WC1053',
     name: 'a Stream parameter with @kwargs',

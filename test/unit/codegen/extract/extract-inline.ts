@@ -16,7 +16,8 @@ export const schemaPackageFiles: Readonly<Record<string, string>> = {
 };
 
 /** The import line every inline schema starts with. */
-export const IMPORT = "import type { Service, Topics, Progress, Stream, WampError } from 'wamp-contracts/schema';\n";
+export const IMPORT =
+  "import type { Service, Topics, Progress, Stream, WampError } from 'wamp-contracts/schema';\n";
 
 /** Extracts inline schema files (path -> text) from an in-memory project rooted at `/project`. */
 export function extractInline(

@@ -25,6 +25,7 @@ describe('type constructs (test/fixtures/schemas)', () => {
       'services.ts',
       'shared-types.ts',
       'special.ts',
+      'streams.ts',
       'topics.ts',
       'unions.ts',
     ]);
