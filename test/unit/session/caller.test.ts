@@ -150,6 +150,30 @@ describe('progressive call invocations (streamed input)', () => {
     ]);
   });
 
+  it("sends each chunk as soon as it is produced with inputEnd 'empty', then an empty final CALL", async () => {
+    const { router, session } = await joined();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* input() {
+      yield { args: ['b'] };
+      await gate;
+      yield { args: ['c'] };
+    }
+    void session.call('c.d', ['a'], undefined, { input: input(), inputEnd: 'empty' });
+    // 'b' goes out while the iterator still waits for its next chunk.
+    await router.waitFor((m) => m[0] === 48 && (m[4] as unknown[] | undefined)?.[0] === 'b');
+    release();
+    await router.waitFor((m) => m[0] === 48 && (m[2] as { progress?: boolean }).progress === undefined);
+    expect(router.traffic()).toEqual([
+      [48, 1, { progress: true }, 'c.d', ['a']],
+      [48, 1, { progress: true }, 'c.d', ['b']],
+      [48, 1, { progress: true }, 'c.d', ['c']],
+      [48, 1, {}, 'c.d'],
+    ]);
+  });
+
   it('rejects with feature_not_supported when the dealer did not announce the feature', async () => {
     const { router, session } = await joined(createScriptedRouter({ roles: { dealer: {}, broker: {} } }));
     await expect(session.call('c.d', [], {}, { input: [] })).rejects.toMatchObject({
