@@ -172,7 +172,9 @@ describe('Dealer: routing a call', () => {
     const { dealer, caller } = setup();
     const callee = new TestPeer(11, CALLEE);
     register(dealer, callee, 'com.example.traced');
-    const options = JSON.parse('{"caller_authid":"admin","caller":1,"__proto__":{"polluted":true},"_Upper":1}');
+    const options = JSON.parse(
+      '{"caller_authid":"admin","caller":1,"__proto__":{"polluted":true},"_Upper":1}',
+    );
     dealer.call(caller, call(5, 'com.example.traced', options));
     const [details] = callee.take().map((m) => m[3] as Dict);
     expect(details).toEqual({});
