@@ -12,9 +12,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Session } from '../../runtime/index.js';
+import type { SessionApi } from '../../runtime/session/types.js';
 import { connect } from '../../runtime/session/connect.js';
 import { type Forecast, WeatherCallee, WeatherClient } from '../../schemas/generated/weather.js';
 import { runCalls } from '../run-calls.js';
+import { createLoopbackSession } from './loopback.js';
 
 type PairKind = 'raw' | 'typed' | 'typed-novalidate';
 const KINDS: readonly PairKind[] = ['raw', 'typed', 'typed-novalidate'];
@@ -50,16 +52,21 @@ async function openPair(kind: PairKind, url: string): Promise<Pair> {
   const close = async (): Promise<void> => {
     await Promise.all([caller.leave(), callee.leave()]);
   };
+  return { ...(await wire(kind, caller, callee)), close };
+}
+
+/** Registers the pair's callee on `callee` and returns its call on `caller` (the same session for the loopback). */
+async function wire(kind: PairKind, caller: SessionApi, callee: SessionApi): Promise<Pick<Pair, 'call'>> {
   if (kind === 'raw') {
     const uri = 'bench.raw.getForecast';
     await callee.register(uri, (args) => forecast(args[0] as string, args[1] as number | undefined));
-    return { call: () => caller.call(uri, ['Paris', 3]).then((r) => r.args[0]), close };
+    return { call: () => caller.call(uri, ['Paris', 3]).then((r) => r.args[0]) };
   }
   const validate = kind === 'typed';
   const prefix = `bench.${kind.replace('-', '_')}`;
   await new BenchWeather().register(callee, { prefix, validateResults: validate });
   const client = new WeatherClient(caller, { prefix, validateArgs: validate, validateResults: validate });
-  return { call: () => client.rpc.getForecast('Paris', 3), close };
+  return { call: () => client.rpc.getForecast('Paris', 3) };
 }
 
 /** Our router in a child process, so that its CPU is not counted. */
@@ -102,6 +109,35 @@ function median(values: readonly number[]): number {
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
+/** The layer alone over the loopback session: CPU µs per call, per pair, median of rounds. */
+async function loopbackTable(rounds: number, perRound: number): Promise<void> {
+  const session = createLoopbackSession();
+  const calls = new Map<PairKind, () => Promise<unknown>>();
+  for (const kind of KINDS) calls.set(kind, (await wire(kind, session, session)).call);
+  for (const call of calls.values()) await runCalls(call, perRound, 100);
+  const cpu = new Map<PairKind, number[]>(KINDS.map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of KINDS) {
+      const before = process.cpuUsage();
+      await runCalls(calls.get(kind)!, perRound, 100);
+      const used = process.cpuUsage(before);
+      cpu.get(kind)!.push((used.user + used.system) / perRound);
+    }
+  }
+  const raw = cpu.get('raw')!;
+  console.log(`\n### The layer alone: loopback session, no socket (${rounds} rounds of ${perRound} calls)\n`);
+  console.log('| pair | µs/call, median | min-max | µs over raw, median of rounds | min-max |');
+  console.log('|---|---|---|---|---|');
+  for (const kind of KINDS) {
+    const values = cpu.get(kind)!;
+    const over = values.map((v, i) => v - raw[i]!);
+    console.log(
+      `| ${kind} | ${fmt(median(values), 3)} | ${fmt(Math.min(...values), 3)}-${fmt(Math.max(...values), 3)} | ` +
+        `${fmt(median(over), 3)} | ${fmt(Math.min(...over), 3)}-${fmt(Math.max(...over), 3)} |`,
+    );
+  }
+}
+
 /** Runs the typed-layer suite and prints a markdown table; `quick` shrinks the counts. */
 export async function runTypedBench(options: { quick?: boolean } = {}): Promise<void> {
   const rounds = options.quick ? 3 : 9;
@@ -131,4 +167,5 @@ export async function runTypedBench(options: { quick?: boolean } = {}): Promise<
   } finally {
     await router.stop();
   }
+  await loopbackTable(rounds, options.quick ? 20000 : 100000);
 }
