@@ -1,9 +1,15 @@
 import type { z } from 'zod';
 import type { Args, Kwargs } from '../protocol/messages.js';
-import { WampResult } from '../session/wamp-result.js';
-import type { InvocationContext, Registration, RegisterOptions, SessionApi } from '../session/types.js';
+import type {
+  InvocationContext,
+  InvocationHandler,
+  Registration,
+  RegisterOptions,
+  SessionApi,
+} from '../session/types.js';
 import type { ProcedureContract, ServiceContract } from './contract-types.js';
 import { remapUri } from './contract-types.js';
+import { type CalleeInterceptor, type CalleeNext, chainInterceptors } from './interceptors.js';
 import { readGaps } from './absent-values.js';
 import { decodeInput } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
@@ -17,6 +23,8 @@ export interface CalleeRegisterOptions {
   readonly registerOptions?: RegisterOptions;
   /** Validate results and progressive chunks before they are sent (default true; Dates are always encoded). */
   readonly validateResults?: boolean;
+  /** Wrap every invocation (the first is the outermost); see docs/generated-api.md, "Interceptors". */
+  readonly interceptors?: readonly CalleeInterceptor[];
 }
 
 type Method = (...args: unknown[]) => unknown;
@@ -37,12 +45,11 @@ export abstract class ContractCallee {
 
   /** Registers every procedure of the contract on `session` and resolves when all are registered. */
   async register(session: SessionApi, options: CalleeRegisterOptions = {}): Promise<readonly Registration[]> {
-    const handlers = this.contract.procedures.map((procedure) => this.#handlerFor(procedure, options));
+    const { prefix, procedures } = this.contract;
+    const uris = procedures.map((procedure) => remapUri(procedure.uri, prefix, options.prefix));
+    const handlers = procedures.map((procedure, i) => this.#handlerFor(procedure, uris[i]!, options));
     const settled = await Promise.allSettled(
-      this.contract.procedures.map((procedure, i) => {
-        const uri = remapUri(procedure.uri, this.contract.prefix, options.prefix);
-        return session.register(uri, handlers[i]!, options.registerOptions);
-      }),
+      uris.map((uri, i) => session.register(uri, handlers[i]!, options.registerOptions)),
     );
     const registrations = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -67,78 +74,181 @@ export abstract class ContractCallee {
     await Promise.all(registrations.map((r) => r.unregister()));
   }
 
-  #handlerFor(procedure: ProcedureContract, options: CalleeRegisterOptions) {
+  #handlerFor(procedure: ProcedureContract, uri: string, options: CalleeRegisterOptions): InvocationHandler {
     const name = procedure.method ?? procedure.name;
     const method = (this as unknown as Record<string, Method>)[name];
     if (typeof method !== 'function') throw new TypeError(`${name} is not implemented`);
-    const validateResults = options.validateResults ?? true;
-    const where = `arguments of ${procedure.uri}`;
-    return async (args: Args, kwargs: Kwargs, context: InvocationContext): Promise<unknown> => {
-      // Validation happens before user code: an invalid call never reaches the method.
-      // A null in a positional gap means an absent optional parameter (absent-values.ts).
-      const payload = procedure.kwargs ? kwargs : readGaps(procedure.args as z.core.$ZodType, args);
-      const input = decodeValue<unknown>(
-        procedure.args,
-        payload,
-        true,
-        procedure.codec,
-        ContractErrorUri.INVALID_ARGUMENT,
-        where,
+    const plan = new InvocationPlan(this, method, procedure, uri, options.validateResults ?? true);
+    const interceptors = options.interceptors ?? [];
+    if (interceptors.length === 0) return plan.direct;
+    const service = this.contract.name;
+    const chain = chainInterceptors(interceptors, plan.last);
+    return (args, kwargs, context) =>
+      chain({ service, procedure: procedure.name, uri, args: plan.decodeList(args, kwargs), context }).then(
+        plan.encode,
       );
-      const params: unknown[] = procedure.kwargs ? [input] : [...(input as unknown[])];
-      params.length = procedure.params;
-      // A `Stream<Chunk>` parameter: the chunks, decoded as the method reads them (stream-input.ts).
-      const stream = procedure.input ? decodeInput(procedure, context) : undefined;
-      if (stream) params.push(stream.chunks);
-      params.push(context);
-      const returned = method.apply(this, params);
-      const outcome = procedure.progress
-        ? drain(returned, procedure, context, validateResults)
-        : Promise.resolve(returned);
-      const value = await (stream ? stream.guard(outcome) : outcome);
-      if (procedure.result === undefined) return undefined;
-      const wire = encodeValue(
-        procedure.result,
-        value,
-        validateResults,
-        procedure.codec,
-        ContractErrorUri.INVALID_RESULT,
-        `result of ${procedure.uri}`,
-      );
-      // An absent result travels as no Arguments: a list cannot carry undefined.
-      return wire === undefined ? undefined : new WampResult([wire]);
-    };
   }
 }
 
-// Runs an async generator method: each yielded chunk is a progressive result, the return value is final.
-async function drain(
-  returned: unknown,
-  procedure: ProcedureContract,
-  context: InvocationContext,
-  validate: boolean,
-): Promise<unknown> {
-  const iterator = returned as AsyncIterator<unknown, unknown>;
-  const stop = (): void => {
-    // The caller canceled: end the generator so its finally blocks run.
-    void iterator.return?.(undefined);
-  };
-  context.signal.addEventListener('abort', stop, { once: true });
-  try {
-    const where = `progress of ${procedure.uri}`;
-    for (let step = await iterator.next(); ; step = await iterator.next()) {
-      if (step.done) return step.value;
-      const wire = encodeValue(
-        procedure.progress!,
-        step.value,
-        validate,
-        procedure.codec,
-        ContractErrorUri.INVALID_RESULT,
-        where,
-      );
-      context.progress([wire]);
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
+
+/**
+ * One procedure's invocation path, computed once per registration: the texts that name the
+ * registered URI in errors, and the result encoder bound to them. A synchronous method answers
+ * synchronously (the session then sends YIELD without a promise round trip), and arguments reach
+ * the method without being copied into a new list.
+ */
+class InvocationPlan {
+  readonly #self: ContractCallee;
+  readonly #method: Method;
+  readonly #procedure: ProcedureContract;
+  readonly #validateResults: boolean;
+  readonly #whereArgs: string;
+  readonly #whereResult: string;
+  readonly #whereProgress: string;
+
+  constructor(
+    self: ContractCallee,
+    method: Method,
+    procedure: ProcedureContract,
+    uri: string,
+    validateResults: boolean,
+  ) {
+    this.#self = self;
+    this.#method = method;
+    this.#procedure = procedure;
+    this.#validateResults = validateResults;
+    // Messages name the URI registered (under `prefix`), not the contract's default.
+    this.#whereArgs = `arguments of ${uri}`;
+    this.#whereResult = `result of ${uri}`;
+    this.#whereProgress = `progress of ${uri}`;
+  }
+
+  /** Validates and decodes the inbound payload: the parameter list, or the kwargs object. */
+  #decode(args: Args, kwargs: Kwargs): unknown {
+    const p = this.#procedure;
+    // Validation happens before user code: an invalid call never reaches the method.
+    // A null in a positional gap means an absent optional parameter (absent-values.ts).
+    const payload = p.kwargs ? kwargs : readGaps(p.args as z.core.$ZodType, args);
+    return decodeValue<unknown>(
+      p.args,
+      payload,
+      true,
+      p.codec,
+      ContractErrorUri.INVALID_ARGUMENT,
+      this.#whereArgs,
+    );
+  }
+
+  /** The decoded arguments as interceptors see them: a `@kwargs` procedure's object is the one element. */
+  decodeList(args: Args, kwargs: Kwargs): readonly unknown[] {
+    const input = this.#decode(args, kwargs);
+    return this.#procedure.kwargs ? [input] : (input as unknown[]);
+  }
+
+  /** Calls the method with the parameters spread and the context last, without building a new list. */
+  #invoke(list: readonly unknown[], context: InvocationContext): unknown {
+    const m = this.#method;
+    const self = this.#self;
+    switch (this.#procedure.params) {
+      case 0:
+        return m.call(self, context);
+      case 1:
+        return m.call(self, list[0], context);
+      case 2:
+        return m.call(self, list[0], list[1], context);
+      case 3:
+        return m.call(self, list[0], list[1], list[2], context);
+      default: {
+        const params = list.slice(0, this.#procedure.params);
+        params.length = this.#procedure.params;
+        params.push(context);
+        return m.apply(self, params);
+      }
     }
-  } finally {
-    context.signal.removeEventListener('abort', stop);
+  }
+
+  /** Encodes the method's (final) result; undefined travels as no Arguments, anything else as `Arguments[0]`. */
+  readonly encode = (value: unknown): unknown => {
+    const schema = this.#procedure.result;
+    if (schema === undefined) return undefined;
+    // The session sends a plain value as `Arguments[0]`; no WampResult is needed for one value.
+    return encodeValue(
+      schema,
+      value,
+      this.#validateResults,
+      this.#procedure.codec,
+      ContractErrorUri.INVALID_RESULT,
+      this.#whereResult,
+    );
+  };
+
+  /** The session handler without interceptors. */
+  readonly direct: InvocationHandler = (args, kwargs, context) => {
+    const input = this.#decode(args, kwargs);
+    if (this.#procedure.input !== undefined) {
+      return this.#streamed(this.#procedure.kwargs ? [input] : (input as unknown[]), context).then(
+        this.encode,
+      );
+    }
+    const returned = this.#procedure.kwargs
+      ? this.#method.call(this.#self, input, context)
+      : this.#invoke(input as unknown[], context);
+    if (this.#procedure.progress) return this.#drain(returned, context).then(this.encode);
+    return isThenable(returned) ? returned.then(this.encode) : this.encode(returned);
+  };
+
+  /** The innermost step of an interceptor chain: the method, drained when it streams. */
+  readonly last: CalleeNext = (invocation) => {
+    let returned: unknown;
+    try {
+      if (this.#procedure.input !== undefined) return this.#streamed(invocation.args, invocation.context);
+      returned = this.#invoke(invocation.args, invocation.context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#procedure.progress ? this.#drain(returned, invocation.context) : Promise.resolve(returned);
+  };
+
+  /**
+   * Calls a method that takes a `Stream<Chunk>`: the decoded chunks (stream-input.ts) follow the
+   * parameters; an invalid chunk fails the call with its own error, whatever the method returned.
+   */
+  #streamed(list: readonly unknown[], context: InvocationContext): Promise<unknown> {
+    const p = this.#procedure;
+    const stream = decodeInput(p, context);
+    const params = list.slice(0, p.params);
+    params.length = p.params;
+    params.push(stream.chunks, context);
+    const returned = this.#method.apply(this.#self, params);
+    const outcome = p.progress ? this.#drain(returned, context) : Promise.resolve(returned);
+    return stream.guard(outcome);
+  }
+
+  /** Runs an async generator method: each yielded chunk is a progressive result, the return value is final. */
+  async #drain(returned: unknown, context: InvocationContext): Promise<unknown> {
+    const iterator = returned as AsyncIterator<unknown, unknown>;
+    const stop = (): void => {
+      // The caller canceled: end the generator so its finally blocks run.
+      void iterator.return?.(undefined);
+    };
+    context.signal.addEventListener('abort', stop, { once: true });
+    try {
+      for (let step = await iterator.next(); ; step = await iterator.next()) {
+        if (step.done) return step.value;
+        const wire = encodeValue(
+          this.#procedure.progress!,
+          step.value,
+          this.#validateResults,
+          this.#procedure.codec,
+          ContractErrorUri.INVALID_RESULT,
+          this.#whereProgress,
+        );
+        context.progress([wire]);
+      }
+    } finally {
+      context.signal.removeEventListener('abort', stop);
+    }
   }
 }

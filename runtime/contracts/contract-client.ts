@@ -1,9 +1,20 @@
 import type { z } from 'zod';
 import type { Args, Kwargs } from '../protocol/messages.js';
-import type { CallOptions, CallResult, SessionApi } from '../session/types.js';
+import type { CallOptions, CallResult, ProgressiveCall, SessionApi } from '../session/types.js';
 import { toRegisteredError } from './contract-error.js';
-import type { ProcedureContract, ServiceContract, ValidationOptions } from './contract-types.js';
+import type {
+  ContractSchema,
+  ProcedureContract,
+  ServiceContract,
+  ValidationOptions,
+} from './contract-types.js';
 import { remapUri } from './contract-types.js';
+import {
+  type ClientCall,
+  type ClientInterceptor,
+  type ClientNext,
+  chainInterceptors,
+} from './interceptors.js';
 import type { ProgressiveResult } from './progressive-result.js';
 import { fillGaps, isNullAbsent } from './absent-values.js';
 import { encodeInput, type OutboundStream } from './stream-input.js';
@@ -16,6 +27,8 @@ export interface ClientOptions extends ValidationOptions {
   readonly prefix?: string;
   /** Defaults merged under every call's own options (e.g. a timeout). */
   readonly callOptions?: CallOptions;
+  /** Wrap every call (the first is the outermost); see docs/generated-api.md, "Interceptors". */
+  readonly interceptors?: readonly ClientInterceptor[];
 }
 
 /**
@@ -31,138 +44,253 @@ export abstract class ContractClient<Rpc> {
   constructor(session: SessionApi, contract: ServiceContract, options: ClientOptions = {}) {
     this.session = session;
     const rpc: Record<string, (...args: unknown[]) => unknown> = {};
+    const interceptors = options.interceptors ?? [];
     for (const procedure of contract.procedures) {
-      const uri = remapUri(procedure.uri, contract.prefix, options.prefix);
-      rpc[procedure.name] = procedure.progress
-        ? (...input) => callProgressive(session, procedure, uri, input, options)
-        : (...input) => callOnce(session, procedure, uri, input, options);
+      const caller = new ProcedureCaller(session, contract, procedure, options);
+      if (interceptors.length === 0) {
+        rpc[procedure.name] = procedure.progress
+          ? (...input) => caller.callProgressive(input)
+          : (...input) => caller.callOnce(input);
+      } else {
+        rpc[procedure.name] = procedure.progress
+          ? (...input) => caller.interceptProgressive(input, interceptors)
+          : caller.intercepted(interceptors);
+      }
     }
     this.rpc = rpc as Rpc;
   }
 }
 
-interface Outbound {
-  readonly args: Args | undefined;
-  readonly kwargs: Kwargs | undefined;
-  readonly options: CallOptions | undefined;
-  /** The encoded `Stream<Chunk>` argument, sent as the call's input. */
-  readonly stream?: OutboundStream;
+const noop = (): undefined => undefined;
+
+// A session error becomes its registered typed class, once (the session may have mapped it already).
+function rethrowRegistered(error: unknown): never {
+  throw toRegisteredError(error);
 }
 
-// Splits the method's arguments into the payload and the trailing options object, then encodes.
-function outbound(procedure: ProcedureContract, input: unknown[], options: ClientOptions): Outbound {
-  const values = input.slice(0, procedure.params);
-  // A stream parameter comes after the ordinary ones, before the options.
-  const own = input[procedure.params + (procedure.input ? 1 : 0)] as CallOptions | undefined;
-  let callOptions = options.callOptions ? { ...options.callOptions, ...own } : own;
-  let stream: OutboundStream | undefined;
-  if (procedure.input) {
-    stream = encodeInput(procedure, input[procedure.params], options.validateArgs ?? true);
-    callOptions = { ...callOptions, input: stream.input, inputEnd: 'empty' };
+/**
+ * Everything one procedure's calls need, computed once per client: the URI, the validation
+ * switches, the texts that name the URI in errors, and the result decoder bound to them. A call
+ * then costs its payload work and one `then`, no per-call closures or option objects.
+ */
+class ProcedureCaller {
+  readonly #session: SessionApi;
+  readonly #procedure: ProcedureContract;
+  readonly #service: string;
+  readonly #uri: string;
+  readonly #params: number;
+  /** Index of the options object in the method's arguments: after the parameters and the stream, if any. */
+  readonly #optionsAt: number;
+  /** The encoded streams of this procedure's calls in flight (only for a `Stream<Chunk>` parameter). */
+  readonly #streams = new WeakMap<ProgressiveCall, OutboundStream>();
+  readonly #defaults: CallOptions | undefined;
+  readonly #validateArgs: boolean;
+  readonly #validateResults: boolean;
+  readonly #whereArgs: string;
+  readonly #whereResult: string;
+  readonly #whereProgress: string;
+
+  constructor(
+    session: SessionApi,
+    contract: ServiceContract,
+    procedure: ProcedureContract,
+    options: ClientOptions,
+  ) {
+    this.#session = session;
+    this.#procedure = procedure;
+    this.#service = contract.name;
+    this.#uri = remapUri(procedure.uri, contract.prefix, options.prefix);
+    this.#params = procedure.params;
+    this.#optionsAt = procedure.params + (procedure.input === undefined ? 0 : 1);
+    this.#defaults = options.callOptions;
+    this.#validateArgs = options.validateArgs ?? true;
+    this.#validateResults = options.validateResults ?? true;
+    // Messages name the URI actually called, not the contract's default (a client under `prefix`).
+    this.#whereArgs = `arguments of ${this.#uri}`;
+    this.#whereResult = `result of ${this.#uri}`;
+    this.#whereProgress = `progress of ${this.#uri}`;
   }
-  // Trailing absent optional parameters are not sent (JSON would turn them into null).
-  while (values.length > 0 && values[values.length - 1] === undefined) values.pop();
-  const validate = options.validateArgs ?? true;
-  const where = `arguments of ${procedure.uri}`;
-  if (procedure.kwargs) {
-    const kwargs = encodeValue(
-      procedure.args,
-      values[0],
-      validate,
-      procedure.codec,
+
+  /** The method's own options (after its parameters) merged over the client's defaults. */
+  #options(input: unknown[]): CallOptions | undefined {
+    let own: CallOptions | undefined;
+    if (input.length > this.#optionsAt) {
+      own = input[this.#optionsAt] as CallOptions | undefined;
+      // The rest array is ours: cut the options off instead of copying the parameters out.
+      input.length = this.#optionsAt;
+    }
+    const defaults = this.#defaults;
+    return defaults === undefined ? own : own === undefined ? defaults : { ...defaults, ...own };
+  }
+
+  /** Validates and encodes `values` (an array of our own, changed in place) and sends the CALL. */
+  #send(values: unknown[], options: CallOptions | undefined, progressive: false): Promise<CallResult>;
+  #send(values: unknown[], options: CallOptions | undefined, progressive: true): ProgressiveCall;
+  #send(
+    values: unknown[],
+    options: CallOptions | undefined,
+    progressive: boolean,
+  ): Promise<CallResult> | ProgressiveCall {
+    const p = this.#procedure;
+    let stream: OutboundStream | undefined;
+    if (p.input !== undefined) {
+      // A stream parameter comes after the ordinary ones: it becomes the call's progressive input.
+      stream = encodeInput(p, values[this.#params], this.#validateArgs);
+      values.length = this.#params;
+      options = { ...options, input: stream.input, inputEnd: 'empty' };
+    }
+    // Trailing absent optional parameters are not sent (JSON would turn them into null).
+    while (values.length > 0 && values[values.length - 1] === undefined) values.pop();
+    const encoded = encodeValue(
+      p.args,
+      p.kwargs ? values[0] : values,
+      this.#validateArgs,
+      p.codec,
       ContractErrorUri.INVALID_ARGUMENT,
-      where,
+      this.#whereArgs,
     );
-    return { args: undefined, kwargs: kwargs as Kwargs, options: callOptions };
+    let args: Args | undefined;
+    let kwargs: Kwargs | undefined;
+    if (p.kwargs) kwargs = encoded as Kwargs;
+    // A skipped parameter before a given one travels as null (docs/generated-api.md, "Absent values on the wire").
+    else args = values.includes(undefined) ? fillGaps(encoded as unknown[]) : (encoded as Args);
+    if (!progressive) {
+      const sent = this.#session.call(this.#uri, args, kwargs, options);
+      return stream === undefined ? sent : stream.guard(sent);
+    }
+    const call = this.#session.callProgressive(this.#uri, args, kwargs, options);
+    if (stream !== undefined) this.#streams.set(call, stream);
+    return call;
   }
-  const args = encodeValue(
-    procedure.args,
-    values,
-    validate,
-    procedure.codec,
-    ContractErrorUri.INVALID_ARGUMENT,
-    where,
-  ) as Args;
-  // A skipped parameter before a given one travels as null (docs/generated-api.md, "Absent values on the wire").
-  return {
-    args: values.includes(undefined) ? fillGaps(args) : args,
-    kwargs: undefined,
-    options: callOptions,
-    ...(stream && { stream }),
+
+  /** The final result of a progressive call; an invalid input chunk fails it with its own error. */
+  #final(call: ProgressiveCall): Promise<CallResult> {
+    const stream = this.#streams.get(call);
+    return stream === undefined ? call.result : stream.guard(call.result);
+  }
+
+  /** Decodes `Arguments[0]` of the final result; bound once, used as the `then` callback of every call. */
+  readonly decode = (result: CallResult): unknown => {
+    const schema = this.#procedure.result;
+    if (schema === undefined) return undefined;
+    const value = result.args[0];
+    return decodeValue(
+      schema,
+      // null for an absent result: the wire cannot carry undefined (absent-values.ts).
+      value === null && isNullAbsent(schema as z.core.$ZodType) ? undefined : value,
+      this.#validateResults,
+      this.#procedure.codec,
+      ContractErrorUri.INVALID_RESULT,
+      this.#whereResult,
+    );
   };
-}
 
-function decodeResult(procedure: ProcedureContract, result: CallResult, options: ClientOptions): unknown {
-  if (procedure.result === undefined) return undefined;
-  const where = `result of ${procedure.uri}`;
-  const validate = options.validateResults ?? true;
-  const value = result.args[0];
-  return decodeValue(
-    procedure.result,
-    value === null && isNullAbsent(procedure.result as z.core.$ZodType) ? undefined : value,
-    validate,
-    procedure.codec,
-    ContractErrorUri.INVALID_RESULT,
-    where,
-  );
-}
-
-async function callOnce(
-  session: SessionApi,
-  procedure: ProcedureContract,
-  uri: string,
-  input: unknown[],
-  options: ClientOptions,
-): Promise<unknown> {
-  const out = outbound(procedure, input, options);
-  let result: CallResult;
-  try {
-    const call = session.call(uri, out.args, out.kwargs, out.options);
-    result = await (out.stream ? out.stream.guard(call) : call);
-  } catch (error) {
-    throw toRegisteredError(error);
+  /** A plain call: `input` is the method's rest array (parameters, then options). */
+  callOnce(input: unknown[]): Promise<unknown> {
+    let sent: Promise<CallResult>;
+    try {
+      sent = this.#send(input, this.#options(input), false);
+    } catch (error) {
+      // Invalid arguments reject the returned promise, like every other failure of a call.
+      return Promise.reject(error);
+    }
+    return sent.then(this.decode, rethrowRegistered);
   }
-  return decodeResult(procedure, result, options);
-}
 
-function callProgressive(
-  session: SessionApi,
-  procedure: ProcedureContract,
-  uri: string,
-  input: unknown[],
-  options: ClientOptions,
-): ProgressiveResult<unknown, unknown> {
-  const out = outbound(procedure, input, options);
-  const call = session.callProgressive(uri, out.args, out.kwargs, out.options);
-  const chunk = procedure.progress!;
-  const where = `progress of ${procedure.uri}`;
-  const validate = options.validateResults ?? true;
-  const final = out.stream ? out.stream.guard(call.result) : call.result;
-  const result = final.then(
-    (r) => decodeResult(procedure, r, options),
-    (error: unknown) => {
-      throw toRegisteredError(error);
-    },
-  );
-  // Callers that only iterate must not see an unhandled rejection from `result`.
-  result.catch(() => undefined);
-  return {
-    result,
-    async *[Symbol.asyncIterator]() {
-      try {
-        for await (const progress of call) {
-          yield decodeValue(
-            chunk,
-            progress.args[0],
-            validate,
-            procedure.codec,
-            ContractErrorUri.INVALID_RESULT,
-            where,
-          );
-        }
-      } catch (error) {
-        throw out.stream?.failure() ?? toRegisteredError(error);
+  /** A call with progressive results, without interceptors. */
+  callProgressive(input: unknown[]): ProgressiveResult<unknown, unknown> {
+    const call = this.#send(input, this.#options(input), true);
+    const result = this.#final(call).then(this.decode, rethrowRegistered);
+    // Callers that only iterate must not see an unhandled rejection from `result`.
+    result.catch(noop);
+    return { result, [Symbol.asyncIterator]: () => this.#chunks(Promise.resolve(call)) };
+  }
+
+  /** Decoded progressive chunks; leaving the loop early cancels the call (the session's iterator does). */
+  async *#chunks(started: Promise<ProgressiveCall | undefined>): AsyncGenerator<unknown, void, undefined> {
+    const schema = this.#procedure.progress as ContractSchema;
+    try {
+      const call = await started;
+      // An interceptor answered without calling `next`: there are no chunks.
+      if (call === undefined) return;
+      for await (const progress of call) {
+        yield decodeValue(
+          schema,
+          progress.args[0],
+          this.#validateResults,
+          this.#procedure.codec,
+          ContractErrorUri.INVALID_RESULT,
+          this.#whereProgress,
+        );
       }
-    },
-  };
+    } catch (error) {
+      throw toRegisteredError(error);
+    }
+  }
+
+  /** What interceptors see of a call. */
+  #call(input: unknown[]): ClientCall {
+    const options = this.#options(input) ?? {};
+    return {
+      service: this.#service,
+      procedure: this.#procedure.name,
+      uri: this.#uri,
+      args: input,
+      options,
+      progressive: this.#procedure.progress !== undefined,
+    };
+  }
+
+  /** The method of a plain procedure with interceptors: the chain is built once, per client. */
+  intercepted(interceptors: readonly ClientInterceptor[]): (...input: unknown[]) => Promise<unknown> {
+    const last: ClientNext = (call) => {
+      // Interceptors may keep `call.args`: encode a copy.
+      let sent: Promise<CallResult>;
+      try {
+        sent = this.#send([...call.args], call.options, false);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return sent.then(this.decode, rethrowRegistered);
+    };
+    const chain = chainInterceptors(interceptors, last);
+    return (...input) => run(chain, this.#call(input));
+  }
+
+  /** A progressive call through interceptors: `result` is the chain's outcome, chunks flow once `next` starts the call. */
+  interceptProgressive(
+    input: unknown[],
+    interceptors: readonly ClientInterceptor[],
+  ): ProgressiveResult<unknown, unknown> {
+    let begin!: (call: ProgressiveCall) => void;
+    const started = new Promise<ProgressiveCall>((resolve) => {
+      begin = resolve;
+    });
+    // Built per call: the innermost step hands this call's chunks to this call's iterator.
+    const chain = chainInterceptors(interceptors, (call: ClientCall) => {
+      let progressive: ProgressiveCall;
+      try {
+        progressive = this.#send([...call.args], call.options, true);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      begin(progressive);
+      return this.#final(progressive).then(this.decode, rethrowRegistered);
+    });
+    const result = run(chain, this.#call(input));
+    result.catch(noop);
+    // The chunks wait for the call to start; a chain that fails or answers first ends them.
+    const ready = Promise.race([started, result.then(noop)]);
+    ready.catch(noop);
+    return { result, [Symbol.asyncIterator]: () => this.#chunks(ready) };
+  }
+}
+
+/** Runs a chain; an interceptor that throws synchronously rejects the call instead. */
+function run(chain: ClientNext, call: ClientCall): Promise<unknown> {
+  try {
+    return chain(call);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -1,7 +1,21 @@
-import type { Args, Kwargs } from '../protocol/messages.js';
-import type { EventContext, PublishOptions, SessionApi, SubscribeOptions } from '../session/types.js';
+import type { Args, Id, Kwargs } from '../protocol/messages.js';
+import type {
+  EventContext,
+  EventHandler,
+  PublishOptions,
+  SessionApi,
+  SubscribeOptions,
+} from '../session/types.js';
 import type { TopicContract, TopicsContract, ValidationOptions } from './contract-types.js';
 import { remapUri } from './contract-types.js';
+import {
+  chainInterceptors,
+  type EventInterceptor,
+  type EventNext,
+  type PublishInterceptor,
+  type TopicEvent,
+  type TopicPublication,
+} from './interceptors.js';
 import { ContractErrorUri } from './validation-error.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
@@ -17,6 +31,10 @@ export interface TopicsClientOptions extends ValidationOptions {
   readonly prefix?: string;
   /** Receives invalid events (they never reach the handler) and handler errors; both are always counted. */
   readonly onEventError?: EventErrorHook;
+  /** Wrap every publication (the first is the outermost); see docs/generated-api.md, "Interceptors". */
+  readonly publishInterceptors?: readonly PublishInterceptor[];
+  /** Wrap every delivery of a valid event to a handler (the first is the outermost). */
+  readonly eventInterceptors?: readonly EventInterceptor[];
 }
 
 /** Counters a topics client keeps, so that no dropped event goes unnoticed. */
@@ -42,37 +60,72 @@ export abstract class ContractTopicsClient<Publish, Subscribe> {
     this.session = session;
     const publish: Record<string, unknown> = {};
     const subscribe: Record<string, unknown> = {};
+    const validateArgs = options.validateArgs ?? true;
+    const publishInterceptors = options.publishInterceptors ?? [];
     for (const topic of contract.topics) {
       const uri = remapUri(topic.uri, contract.prefix, options.prefix);
-      publish[topic.name] = (payload: unknown, publishOptions?: PublishOptions) => {
+      // Messages name the URI actually published to or subscribed to, not the contract's default.
+      const where = `payload of ${uri}`;
+      const send = (
+        payload: unknown,
+        publishOptions: PublishOptions | undefined,
+      ): Promise<Id | undefined> => {
         const wire = encodeValue(
           topic.payload,
           payload,
-          options.validateArgs ?? true,
+          validateArgs,
           topic.codec,
           ContractErrorUri.INVALID_ARGUMENT,
-          `payload of ${topic.uri}`,
+          where,
         );
         return topic.kwargs
           ? session.publish(uri, undefined, wire as Kwargs, publishOptions)
           : session.publish(uri, [wire], undefined, publishOptions);
       };
+      if (publishInterceptors.length === 0) publish[topic.name] = send;
+      else {
+        const chain = chainInterceptors<TopicPublication, Id | undefined>(publishInterceptors, (p) => {
+          try {
+            return send(p.payload, p.options);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        });
+        const base = { service: contract.name, topic: topic.name, uri };
+        publish[topic.name] = (payload: unknown, publishOptions?: PublishOptions) => {
+          try {
+            return chain({ ...base, payload, options: publishOptions ?? {} });
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        };
+      }
       subscribe[topic.name] = (
         handler: (payload: unknown, context: EventContext) => unknown,
         so?: SubscribeOptions,
-      ) => session.subscribe(uri, this.#eventHandler(topic, handler, options), so);
+      ) => session.subscribe(uri, this.#eventHandler(contract, topic, uri, where, handler, options), so);
     }
     this.publish = publish as Publish;
     this.subscribe = subscribe as Subscribe;
   }
 
   #eventHandler(
+    contract: TopicsContract,
     topic: TopicContract,
+    uri: string,
+    where: string,
     handler: (payload: unknown, context: EventContext) => unknown,
     options: TopicsClientOptions,
-  ) {
+  ): EventHandler {
     const validate = options.validateResults ?? true;
-    const where = `payload of ${topic.uri}`;
+    const interceptors = options.eventInterceptors ?? [];
+    const deliver: EventNext | undefined =
+      interceptors.length === 0
+        ? undefined
+        : chainInterceptors(interceptors, async (event: TopicEvent) => {
+            await handler(event.payload, event.context);
+          });
+    const base = { service: contract.name, topic: topic.name, uri };
     return async (args: Args, kwargs: Kwargs, context: EventContext): Promise<void> => {
       let payload: unknown;
       try {
@@ -91,9 +144,10 @@ export abstract class ContractTopicsClient<Publish, Subscribe> {
         return;
       }
       try {
-        await handler(payload, context);
+        if (deliver === undefined) await handler(payload, context);
+        else await deliver({ ...base, payload, context });
       } catch (error) {
-        // A failing handler must not take the session down; it is counted and reported.
+        // A failing handler (or interceptor) must not take the session down; it is counted and reported.
         this.stats.handlerErrors++;
         options.onEventError?.(error, context, 'handler');
       }

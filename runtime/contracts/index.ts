@@ -41,6 +41,23 @@ export type {
   ValidationOptions,
 } from './contract-types.js';
 export { remapUri } from './contract-types.js';
+export type {
+  CalleeInterceptor,
+  CalleeInvocation,
+  CalleeNext,
+  ClientCall,
+  ClientInterceptor,
+  ClientNext,
+  ContextKey,
+  ContextValues,
+  EventInterceptor,
+  EventNext,
+  PublishInterceptor,
+  PublishNext,
+  TopicEvent,
+  TopicPublication,
+} from './interceptors.js';
+export { chainInterceptors, contextValues, createContextKey } from './interceptors.js';
 export { binary } from './binary.js';
 export { isoDate } from './iso-date.js';
 export type { ProgressiveResult } from './progressive-result.js';

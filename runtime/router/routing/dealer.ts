@@ -36,6 +36,10 @@ import type { RoutingContext } from './routing-context.js';
 // Fresh option/detail objects per message: a peer may own (and mutate) what it receives in memory.
 const CAN_CANCEL_PROGRESS = Feature.CALLEE_PROGRESSIVE_INVOCATIONS | Feature.CALLEE_CANCELING;
 
+// Implementation-specific option keys (spec 3.1), forwarded from CALL.Options to INVOCATION.Details.
+const CUSTOM_KEY = /^_[a-z0-9_]{3,}$/;
+const UNDERSCORE = 95;
+
 // What the caller is told when a message of its call could not be delivered.
 const CALL_NOT_SENT = 'the call could not be delivered to the callee';
 const RESULT_NOT_SENT = "the callee's result could not be delivered to the caller";
@@ -187,7 +191,7 @@ export class Dealer {
     if (refused !== undefined) this.refused(call, refused, ErrorUri.INVALID_ARGUMENT, CALL_NOT_SENT, false);
   }
 
-  /** Builds INVOCATION.Details: procedure for patterns, disclosure, progress and timeout hints. */
+  /** Builds INVOCATION.Details: procedure for patterns, disclosure, progress and timeout hints, custom `_` options. */
   private invocationDetails(
     caller: RoutedPeer,
     options: CallMessageOptions,
@@ -218,6 +222,13 @@ export class Dealer {
       details.timeout = timeout;
     }
     if (progressIn) details.progress = true;
+    // Implementation-specific CALL options (`_` keys, spec 3.1) go on to the callee, e.g. a trace
+    // context; keys the spec defines never do, so a caller cannot forge `caller_authid`.
+    for (const key in options) {
+      if (key.charCodeAt(0) === UNDERSCORE && CUSTOM_KEY.test(key) && key !== '__proto__') {
+        details[key] = options[key];
+      }
+    }
     return details;
   }
 

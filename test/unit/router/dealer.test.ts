@@ -159,6 +159,29 @@ describe('Dealer: routing a call', () => {
     expect(curious.take().map((m) => m[3])).toEqual([identity]);
   });
 
+  it('forwards custom `_` CALL options into INVOCATION.Details, and no other unknown key', () => {
+    const { dealer, caller } = setup();
+    const callee = new TestPeer(11, CALLEE);
+    register(dealer, callee, 'com.example.traced');
+    const options = { _trace_id: 'abc', _tenant: { id: 7 }, x_cb_node: 'n1', custom: 1, _ab: 'short' };
+    dealer.call(caller, call(5, 'com.example.traced', options));
+    expect(callee.take().map((m) => m[3])).toEqual([{ _trace_id: 'abc', _tenant: { id: 7 } }]);
+  });
+
+  it('never lets a custom option forge the caller identity or the prototype of the details', () => {
+    const { dealer, caller } = setup();
+    const callee = new TestPeer(11, CALLEE);
+    register(dealer, callee, 'com.example.traced');
+    const options = JSON.parse(
+      '{"caller_authid":"admin","caller":1,"__proto__":{"polluted":true},"_Upper":1}',
+    );
+    dealer.call(caller, call(5, 'com.example.traced', options));
+    const [details] = callee.take().map((m) => m[3] as Dict);
+    expect(details).toEqual({});
+    expect(Object.getPrototypeOf(details)).toBe(Object.prototype);
+    expect((details as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('publishes registration meta events: on_create and on_register, then on_unregister and on_delete', () => {
     const { ctx, dealer } = setup();
     const callee = new TestPeer(11, CALLEE);
