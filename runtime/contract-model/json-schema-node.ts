@@ -197,12 +197,12 @@ function tupleSchema(node: Extract<TypeNode, { kind: 'tuple' }>, ctx: NodeContex
   fixed.forEach((e, i) => {
     if (!e.optional) minItems = i + 1;
   });
-  return {
-    type: 'array',
-    prefixItems,
-    minItems,
-    items: rest === undefined ? false : nodeSchema(rest.type, ctx, env),
-  };
+  const schema: JsonSchema = { type: 'array' };
+  // 2020-12 wants a non-empty `prefixItems`; `[...T[]]` and `[]` have none.
+  if (prefixItems.length > 0) schema.prefixItems = prefixItems;
+  if (minItems > 0) schema.minItems = minItems;
+  schema.items = rest === undefined ? false : nodeSchema(rest.type, ctx, env);
+  return schema;
 }
 
 /** An object's properties; a property is required unless declared `?` or given a `@default` (zod's rule). */

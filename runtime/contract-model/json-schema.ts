@@ -226,7 +226,12 @@ function argsSchema(params: readonly ParamModel[], ctx: NodeContext): JsonSchema
       absentAllowed && !accepts(p.type, 'null', ctx) ? { anyOf: [value, { type: 'null' }] } : value;
     return { ...paramAnnotations(p), ...item };
   });
-  return { type: 'array', prefixItems, minItems, items: false };
+  const schema: JsonSchema = { type: 'array' };
+  // 2020-12 wants a non-empty `prefixItems`: a procedure without parameters takes an empty list.
+  if (prefixItems.length > 0) schema.prefixItems = prefixItems;
+  if (minItems > 0) schema.minItems = minItems;
+  schema.items = false;
+  return schema;
 }
 
 function paramAnnotations(p: ParamModel): JsonSchema {
