@@ -15,6 +15,7 @@ import { fixtureFiles, ROOT } from '../../../golden/golden-cases.js';
 const model = extractContracts({ root: ROOT, files: fixtureFiles(), naming: 'as-is' }).model;
 const { document, warnings } = contractAsyncApi(model, { title: 'Fixtures', version: '1.2.3' });
 
+// biome-ignore lint/suspicious/noExplicitAny: a JSON document read by path in assertions.
 type Json = Record<string, any>;
 const doc = document as Json;
 
