@@ -206,7 +206,8 @@ describe('contractJsonSchema', () => {
   it('warns about a model field it does not know instead of dropping it silently', () => {
     const model = modelWith([{ name: 'a', type: { kind: 'string' } }]);
     const file = model.files[0] as unknown as Json;
-    const procedure = ((file.services as Json[])[0]?.procedures as Json[])[0] as Json;
+    const service = (file.services as Json[])[0] as Json;
+    const procedure = (service.procedures as Json[])[0] as Json;
     procedure.uriTemplate = 'com.example.{id}.p';
     const { warnings } = contractJsonSchema(model);
     expect(warnings).toEqual([
