@@ -22,6 +22,10 @@ const commands: Record<
     summary: 'run a callee class as a service (module#Class; reconnects, graceful stop)',
     load: () => import('./commands/run.js'),
   },
+  export: {
+    summary: 'print the contract as JSON Schema 2020-12 or AsyncAPI 3.0 (--format)',
+    load: () => import('./commands/export.js'),
+  },
   init: {
     summary: 'add schemas/, a gen config and an npm gen script to a package',
     load: () => import('./commands/init.js'),

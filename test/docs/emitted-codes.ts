@@ -7,9 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigErrorCode } from '../../codegen/cli/config.js';
 import { InitErrorCode } from '../../codegen/cli/init/init-project.js';
+import { ExportErrorCode } from '../../codegen/cli/commands/export.js';
 import { RunErrorCode, RunExitCode } from '../../codegen/cli/run/run-exit-code.js';
 import { EmitErrorCode } from '../../codegen/emit/emit-error.js';
 import { diagnosticCodes } from '../../codegen/model/diagnostic-codes.js';
+import { JsonSchemaErrorCode } from '../../runtime/contract-model/index.js';
 import { ContractErrorUri } from '../../runtime/contracts/validation-error.js';
 import { CloseUri, ErrorUri } from '../../runtime/protocol/uris.js';
 import { TransportEventCode } from '../../runtime/router/transports/transport-log.js';
@@ -86,6 +88,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
   const cliCodes = [
     ...Object.values(RunErrorCode),
     ...Object.values(InitErrorCode),
+    ...Object.values(ExportErrorCode),
     ...grepSources(root, ['codegen/cli/commands'], /\b(router\.[a-z]+_[a-z_]+)\b/g),
   ];
   const sections: [string, Iterable<string>][] = [
@@ -123,6 +126,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
     ],
     ['Router configuration codes', ownConfigCodes],
     ['Router transport diagnostics', Object.values(TransportEventCode)],
+    ['JSON Schema export codes', Object.values(JsonSchemaErrorCode)],
     ['CLI error codes', cliCodes],
   ];
   return new Map(sections.map(([heading, codes]) => [heading, new Set(codes)]));
@@ -137,6 +141,7 @@ export function expectedExitCodes(root: string): Map<string, Set<string>> {
     ['router', fromFile('codegen/cli/commands/router.ts')],
     ['run', new Set(Object.values(RunExitCode).map(String))],
     ['init', fromFile('codegen/cli/commands/init.ts')],
+    ['export', fromFile('codegen/cli/commands/export.ts')],
   ]);
 }
 
