@@ -49,7 +49,7 @@ export function entryKey(kind: 'procedure' | 'topic' | 'error', uri: string): st
 
 // The fields this exporter reads; a field added to the model later is reported, never silently dropped.
 const KNOWN_FIELDS = {
-  procedure: ['name', 'uri', 'params', 'kwargs', 'result', 'progress', 'throws', 'docs', 'location'],
+  procedure: ['name', 'uri', 'params', 'kwargs', 'result', 'progress', 'input', 'throws', 'docs', 'location'],
   param: ['name', 'type', 'optional', 'docs', 'constraints'],
   topic: ['name', 'uri', 'payload', 'kwargs', 'docs', 'location'],
   error: ['name', 'uri', 'payload', 'docs', 'location'],
@@ -58,7 +58,7 @@ const KNOWN_FIELDS = {
 /**
  * Exports `model` as one JSON Schema 2020-12 document. Named types are `$defs` by name; each
  * procedure, topic and error is the `$defs` entry `procedure:<uri>` (`topic:`, `error:`) whose own
- * `$defs` hold its payloads (`args` or `kwargs`, `result`, `progress`; `payload` for topics and
+ * `$defs` hold its payloads (`args` or `kwargs`, `result`, `progress`, `input` (stream chunks); `payload` for topics and
  * errors). Deterministic: the same model always gives the same document, keys sorted.
  * Throws {@link JsonSchemaExportError} for a model version it does not know.
  *
@@ -193,6 +193,13 @@ function procedureEntry(
   if (procedure.result.kind !== 'void') defs.result = resultSchema(procedure.result, ctx);
   if (procedure.progress !== undefined)
     defs.progress = { 'x-wamp-placement': 'args[0]', ...nodeSchema(procedure.progress, ctx) };
+  // A `Stream<Chunk>` parameter: each chunk is `Arguments[0]` of a progressive CALL after the first.
+  if (procedure.input !== undefined)
+    defs.input = {
+      'x-wamp-placement': 'args[0]',
+      ...paramAnnotations(procedure.input),
+      ...nodeSchema(procedure.input.type, ctx, undefined, procedure.input.constraints),
+    };
   const errors: string[] = [];
   for (const thrown of procedure.throws) {
     const uri = errorUris.get(`${thrown.file}#${thrown.name}`);

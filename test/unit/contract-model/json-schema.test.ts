@@ -203,6 +203,23 @@ describe('contractJsonSchema', () => {
     ]);
   });
 
+  it('describes the chunks of a Stream<Chunk> parameter as the input part, apart from the args list', () => {
+    const base = modelWith([{ name: 'name', type: { kind: 'string' } }]);
+    const procedure = base.files[0]?.services[0]?.procedures[0] as unknown as Json;
+    procedure.input = {
+      name: 'chunks',
+      type: { kind: 'number' },
+      optional: false,
+      constraints: { int: true },
+    };
+    const { schema, warnings } = contractJsonSchema(base);
+    expect(warnings).toEqual([]);
+    const entry = defs(defs(schema as Json)['procedure:com.example.p'] as Json);
+    expect(entry.input).toMatchObject({ 'x-wamp-placement': 'args[0]', type: 'integer' });
+    // The first CALL carries only the ordinary parameters: the stream is not one of its arguments.
+    expect(args(schema as Json)).toMatchObject({ prefixItems: [{ type: 'string' }], items: false });
+  });
+
   it('warns about a model field it does not know instead of dropping it silently', () => {
     const model = modelWith([{ name: 'a', type: { kind: 'string' } }]);
     const file = model.files[0] as unknown as Json;
