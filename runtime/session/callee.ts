@@ -11,7 +11,7 @@ import { ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
 import type { Transport } from '../transport/types.js';
 import type { ErrorRegistry } from './error-registry.js';
-import { Invocation, type InvocationOwner } from './invocation.js';
+import { Invocation, type InvocationOwner, MAX_UNREAD_INPUT } from './invocation.js';
 import { LateIdSet } from './late-id-set.js';
 import { noop, PendingRequest } from './pending.js';
 import { RegistrationEntry } from './registration-entry.js';
@@ -185,7 +185,13 @@ export class Callee implements InvocationOwner {
         this.host.violate(`INVOCATION ${id} repeated`);
         return;
       }
-      running.pushInput({ args, kwargs, details }, details.progress !== true);
+      if (!running.pushInput({ args, kwargs, details }, details.progress !== true)) {
+        const overflow = new WampError(ErrorUri.QUOTA_EXCEEDED, [
+          `input of ${running.procedure}: more than ${MAX_UNREAD_INPUT} chunks waiting unread`,
+        ]);
+        this.finishWithError(running, overflow);
+        running.abort(overflow);
+      }
       return;
     }
     if (this.finishedInputs.has(id)) {
