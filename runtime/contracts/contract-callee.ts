@@ -6,7 +6,7 @@ import type { ProcedureContract, ServiceContract } from './contract-types.js';
 import { remapUri } from './contract-types.js';
 import { readGaps } from './absent-values.js';
 import { ContractErrorUri } from './validation-error.js';
-import { decodeValue, encodeValue } from './wire-value.js';
+import { decodeArguments, encodeValue } from './wire-value.js';
 
 /** Options of a callee's `register`. */
 export interface CalleeRegisterOptions {
@@ -76,14 +76,7 @@ export abstract class ContractCallee {
       // Validation happens before user code: an invalid call never reaches the method.
       // A null in a positional gap means an absent optional parameter (absent-values.ts).
       const payload = procedure.kwargs ? kwargs : readGaps(procedure.args as z.core.$ZodType, args);
-      const input = decodeValue<unknown>(
-        procedure.args,
-        payload,
-        true,
-        procedure.codec,
-        ContractErrorUri.INVALID_ARGUMENT,
-        where,
-      );
+      const input = decodeArguments<unknown>(procedure.args, payload, procedure.codec, where);
       const params: unknown[] = procedure.kwargs ? [input] : [...(input as unknown[])];
       params.length = procedure.params;
       params.push(context);

@@ -41,10 +41,20 @@ export function createValidationError(
   error: z.ZodError,
   details: Dict = {},
 ): WampError {
-  const issues = toValidationIssues(error.issues);
+  return createIssuesError(uri, where, toValidationIssues(error.issues), details, { cause: error });
+}
+
+/** The same error from issues found outside zod (e.g. unknown keys): `uri`, a message, `{ where, issues }`. */
+export function createIssuesError(
+  uri: string,
+  where: string,
+  issues: ValidationIssue[],
+  details: Dict = {},
+  options?: ErrorOptions,
+): WampError {
   const first = issues[0];
   const text = first ? `${where}: ${first.message} at ${formatPath(first.path)}` : `${where}: invalid`;
-  return createWampError(uri, [text], { where, issues }, details, { cause: error });
+  return createWampError(uri, [text], { where, issues }, details, options);
 }
 
 function formatPath(path: readonly (string | number)[]): string {
