@@ -27,25 +27,39 @@ export function unknownKeyIssues(input: unknown, output: unknown): ValidationIss
   return issues;
 }
 
+// `path` is one stack, pushed and popped, and copied only into an issue: no allocation per level.
 function walk(input: unknown, output: unknown, path: (string | number)[], issues: ValidationIssue[]): void {
-  if (issues.length >= MAX_ISSUES) return;
+  if (typeof input !== 'object' || input === null || typeof output !== 'object' || output === null) return;
   if (Array.isArray(input)) {
     if (!Array.isArray(output)) return;
     const n = Math.min(input.length, output.length);
-    for (let i = 0; i < n; i++) walk(input[i], output[i], [...path, i], issues);
+    for (let i = 0; i < n; i++) {
+      const item: unknown = input[i];
+      if (typeof item !== 'object' || item === null) continue;
+      path.push(i);
+      walk(item, output[i], path, issues);
+      path.pop();
+    }
     return;
   }
   if (!isDict(input) || !isDict(output)) return;
   let unknown: string[] | undefined;
-  for (const key of Object.keys(input)) {
-    if (Object.hasOwn(output, key)) walk(input[key], output[key], [...path, key], issues);
-    else if (input[key] !== undefined) (unknown ??= []).push(key);
+  for (const key in input) {
+    const item = input[key];
+    if (!Object.hasOwn(output, key)) {
+      if (item !== undefined && Object.hasOwn(input, key)) (unknown ??= []).push(key);
+    } else if (typeof item === 'object' && item !== null) {
+      path.push(key);
+      walk(item, output[key], path, issues);
+      path.pop();
+    }
+    if (issues.length >= MAX_ISSUES) return;
   }
-  if (unknown !== undefined && issues.length < MAX_ISSUES) {
+  if (unknown !== undefined) {
     const list = unknown.map((k) => JSON.stringify(k)).join(', ');
     issues.push({
       code: 'unrecognized_keys',
-      path,
+      path: [...path],
       keys: unknown,
       message: `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${list}`,
     });
