@@ -13,7 +13,7 @@ import { type CalleeInterceptor, type CalleeNext, chainInterceptors } from './in
 import { readGaps } from './absent-values.js';
 import { decodeInput } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
-import { decodeValue, encodeValue } from './wire-value.js';
+import { decodeArguments, encodeValue } from './wire-value.js';
 
 /** Options of a callee's `register`. */
 export interface CalleeRegisterOptions {
@@ -131,14 +131,8 @@ class InvocationPlan {
     // Validation happens before user code: an invalid call never reaches the method.
     // A null in a positional gap means an absent optional parameter (absent-values.ts).
     const payload = p.kwargs ? kwargs : readGaps(p.args as z.core.$ZodType, args);
-    return decodeValue<unknown>(
-      p.args,
-      payload,
-      true,
-      p.codec,
-      ContractErrorUri.INVALID_ARGUMENT,
-      this.#whereArgs,
-    );
+    // Unknown keys are refused like extra positional arguments (docs/generated-api.md, "Extra arguments and unknown keys").
+    return decodeArguments<unknown>(p.args, payload, p.codec, this.#whereArgs);
   }
 
   /** The decoded arguments as interceptors see them: a `@kwargs` procedure's object is the one element. */

@@ -5,6 +5,24 @@
 export { z } from 'zod';
 export type { Id } from '../protocol/messages.js';
 export { isWampError, WampError } from '../protocol/wamp-error.js';
+export {
+  AuthenticationError,
+  CanceledError,
+  createWampError,
+  FeatureNotSupportedError,
+  InvalidArgumentError,
+  InvalidUriError,
+  NoAvailableCalleeError,
+  NoSuchProcedureError,
+  NoSuchRealmError,
+  NoSuchRegistrationError,
+  NoSuchSubscriptionError,
+  NotAuthorizedError,
+  PayloadSizeExceededError,
+  ProcedureAlreadyExistsError,
+  ProtocolViolationError,
+  TimeoutError,
+} from '../protocol/predefined-errors.js';
 export type {
   CallOptions,
   EventContext,

@@ -8,7 +8,7 @@ import { errorText } from '../protocol/error-text.js';
 import { MessageType } from '../protocol/message-type.js';
 import type { Args, Dict, Id, InvocationMessage, Kwargs, WampMessage } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { CanceledError, createWampError, ProtocolViolationError } from '../protocol/predefined-errors.js';
 import type { Transport } from '../transport/types.js';
 import type { ErrorRegistry } from './error-registry.js';
 import { Invocation, type InvocationOwner, MAX_UNREAD_INPUT } from './invocation.js';
@@ -127,7 +127,7 @@ export class Callee implements InvocationOwner {
   registered(request: RegisterRequest, registrationId: Id): void {
     const entry = request.entry;
     if (this.registrationsById.has(registrationId)) {
-      request.reject(new WampError(ErrorUri.PROTOCOL_VIOLATION, ['duplicate registration id']));
+      request.reject(new ProtocolViolationError(['duplicate registration id']));
       this.host.violate(`REGISTERED with registration id ${registrationId} already in use`);
       return;
     }
@@ -161,7 +161,7 @@ export class Callee implements InvocationOwner {
     entry.active = false;
     this.report.emit(
       'error',
-      new WampError(String(details.reason ?? 'wamp.registration.revoked')),
+      createWampError(String(details.reason ?? 'wamp.registration.revoked')),
       `registration ${entry.procedure} revoked`,
     );
   }
@@ -186,7 +186,7 @@ export class Callee implements InvocationOwner {
         return;
       }
       if (!running.pushInput({ args, kwargs, details }, details.progress !== true)) {
-        const overflow = new WampError(ErrorUri.QUOTA_EXCEEDED, [
+        const overflow = createWampError(ErrorUri.QUOTA_EXCEEDED, [
           `input of ${running.procedure}: more than ${MAX_UNREAD_INPUT} chunks waiting unread`,
         ]);
         this.finishWithError(running, overflow);
@@ -283,9 +283,7 @@ export class Callee implements InvocationOwner {
       return;
     }
     this.endInvocation(invocation);
-    invocation.abort(
-      new WampError(ErrorUri.CANCELED, ['the call was canceled'], {}, { mode: mode ?? 'kill' }),
-    );
+    invocation.abort(new CanceledError(['the call was canceled'], {}, { mode: mode ?? 'kill' }));
     if (mode !== 'killnowait') {
       this.link.trySend(
         this.link.transport as Transport,
