@@ -85,13 +85,25 @@ export function jsonPayloadRange(frame: Uint8Array, index: number): [start: numb
   return end + 1 > start ? [start, end + 1] : undefined;
 }
 
-/** `head` as a JSON list followed by the encoded elements `tail` (UTF-8 bytes). */
-export function encodeJsonWithTail(head: readonly unknown[], tail: Uint8Array): Uint8Array {
+/** Zero-filled bytes; Node's router passes `Buffer.allocUnsafe`, which skips the fill. */
+function zeroed(size: number): Uint8Array {
+  return new Uint8Array(size);
+}
+
+/**
+ * `head` as a JSON list followed by the encoded elements `tail` (UTF-8 bytes), in a buffer from
+ * `alloc` (every byte of it is written).
+ */
+export function encodeJsonWithTail(
+  head: readonly unknown[],
+  tail: Uint8Array,
+  alloc: (size: number) => Uint8Array = zeroed,
+): Uint8Array {
   const text = encodeJson(head);
   // `[a,b]` -> `[a,b,` + tail + `]`
   const headBytes = encoder.encode(text.slice(0, -1));
   const h = headBytes.length;
-  const out = new Uint8Array(h + tail.length + 2);
+  const out = alloc(h + tail.length + 2);
   out.set(headBytes, 0);
   out[h] = COMMA;
   out.set(tail, h + 1);

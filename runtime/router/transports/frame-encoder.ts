@@ -57,7 +57,7 @@ function serialize(serializer: Serializer, message: WampMessage): Uint8Array {
   const tail = payloadTailFor(name, message);
   if (tail === undefined) return toBytes(serializer.serialize(message));
   const head = message.slice(0, payloadIndex(message[0]));
-  if (name === 'json') return encodeJsonWithTail(head, tail.bytes);
+  if (name === 'json') return encodeJsonWithTail(head, tail.bytes, Buffer.allocUnsafe);
   const encode = name === 'msgpack' ? encodeMsgpackWithTail : encodeCborWithTail;
   return encode(head, message.length, tail.bytes);
 }
