@@ -235,7 +235,8 @@ export class Callee implements InvocationOwner {
     let message: WampMessage;
     // Conventional mapping (DESIGN): nothing, a WampResult's args/kwargs, or the value as Arguments[0].
     if (value === undefined) message = yieldMessage(invocation.id, {});
-    else if (isWampResult(value)) message = yieldMessage(invocation.id, {}, value.args, value.kwargs);
+    else if (isWampResult(value))
+      message = yieldMessage(invocation.id, { ...value.options }, value.args, value.kwargs);
     else message = yieldMessage(invocation.id, {}, [value]);
     try {
       this.link.sendRaw(transport, message);

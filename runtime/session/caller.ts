@@ -80,6 +80,12 @@ export class Caller {
       if (options.onProgress !== undefined) wireOptions.receive_progress = true;
       if (options.discloseMe === true) wireOptions.disclose_me = true;
       if (options.options !== undefined) Object.assign(wireOptions, options.options);
+      // Payload passthru to a dealer that did not announce it is a protocol violation (D.21).
+      if (wireOptions.ppt_scheme !== undefined && this.dealerFeatures.payload_passthru_mode !== true) {
+        return Promise.reject(
+          new FeatureNotSupportedError(['the router does not support payload passthru mode']),
+        );
+      }
       if (options.input !== undefined) {
         // Sending progress:true to a dealer that did not announce it is a protocol violation (D.2).
         if (this.dealerFeatures.progressive_call_invocations !== true) {
