@@ -1,2 +1,16 @@
 /** The contract model: plain data describing services, topics, errors and named types. */
 export type * from './contract-model.js';
+/** Compatibility between two versions of a contract (the rules of `wamp-contracts diff`). */
+export {
+  COMPAT_CATEGORIES,
+  type CompatCategory,
+  type CompatFinding,
+  type CompatRule,
+  CompatRules,
+  type CompatSeverity,
+  type CompareOptions,
+  compareContracts,
+  formatFinding,
+  formatPlace,
+  sortFindings,
+} from './compat/index.js';
