@@ -190,6 +190,7 @@ function typeText(type: TypeNode): string {
 function sameWireDifferentTs(a: TypeSite, b: TypeSite, types: VersionTypes): boolean {
   if (typeText(a.type) === typeText(b.type)) return false;
   const forward = wireProblems(a, b, { writer: types.old, reader: types.new, writerIsOld: true });
-  const backward = wireProblems(b, a, { writer: types.new, reader: types.old, writerIsOld: false });
+  // Both sides count as old writers, so a property only one side declares is a difference too.
+  const backward = wireProblems(b, a, { writer: types.new, reader: types.old, writerIsOld: true });
   return forward.length === 0 && backward.length === 0;
 }

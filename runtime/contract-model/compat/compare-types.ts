@@ -150,34 +150,42 @@ function structure(
   if (accepts(w, wc, r)) return;
   switch (r.kind) {
     case 'array':
-      if (w.kind === 'array')
-        return check(w.element, undefined, r.element, undefined, `${path}[]`, ctx, depth);
+      if (w.kind === 'array') {
+        check(w.element, undefined, r.element, undefined, `${path}[]`, ctx, depth);
+        return;
+      }
       if (w.kind === 'tuple') {
-        w.elements.forEach((e, i) =>
-          check(e.type, undefined, r.element, undefined, `${path}[${i}]`, ctx, depth),
-        );
+        w.elements.forEach((e, i) => {
+          check(e.type, undefined, r.element, undefined, `${path}[${i}]`, ctx, depth);
+        });
         return;
       }
       break;
     case 'tuple':
-      if (w.kind === 'tuple') return tuple(w.elements, r.elements, path, ctx, depth);
-      if (w.kind === 'array')
-        return push(ctx, CompatRules.TUPLE_SHAPE, path, 'an array of any length is not a fixed tuple');
+      if (w.kind === 'tuple') {
+        tuple(w.elements, r.elements, path, ctx, depth);
+        return;
+      }
+      if (w.kind === 'array') {
+        push(ctx, CompatRules.TUPLE_SHAPE, path, 'an array of any length is not a fixed tuple');
+        return;
+      }
       break;
     case 'object':
-      if (w.kind === 'object') return object(w.properties, r.properties, path, ctx, depth);
-      if (w.kind === 'record')
-        return push(
-          ctx,
-          CompatRules.UNDECIDABLE,
-          path,
-          'a record is read as an object: its keys cannot be checked',
-        );
+      if (w.kind === 'object') {
+        object(w.properties, r.properties, path, ctx, depth);
+        return;
+      }
+      if (w.kind === 'record') {
+        push(ctx, CompatRules.UNDECIDABLE, path, 'a record is read as an object: its keys cannot be checked');
+        return;
+      }
       break;
     case 'record':
       if (w.kind === 'record') {
         check(w.key, undefined, r.key, undefined, `${path}{key}`, ctx, depth);
-        return check(w.value, undefined, r.value, undefined, `${path}{}`, ctx, depth);
+        check(w.value, undefined, r.value, undefined, `${path}{}`, ctx, depth);
+        return;
       }
       if (w.kind === 'object') {
         for (const p of w.properties) {
@@ -196,38 +204,38 @@ function structure(
       }
       break;
     case 'literal':
-      if (w.kind === 'literal' || w.kind === typeof r.value)
-        return push(
-          ctx,
-          CompatRules.VALUE_NOT_ACCEPTED,
-          path,
-          `${describeType(w)} → only ${describeType(r)}`,
-        );
+      if (w.kind === 'literal' || w.kind === typeof r.value) {
+        push(ctx, CompatRules.VALUE_NOT_ACCEPTED, path, `${describeType(w)} → only ${describeType(r)}`);
+        return;
+      }
       break;
     case 'template':
     case 'intersection':
     case 'typeParam':
-      if (w.kind === r.kind || w.kind === 'literal' || w.kind === 'string')
-        return push(
-          ctx,
-          CompatRules.UNDECIDABLE,
-          path,
-          `${describeType(w)} → ${describeType(r)} (${r.kind})`,
-        );
+      if (w.kind === r.kind || w.kind === 'literal' || w.kind === 'string') {
+        push(ctx, CompatRules.UNDECIDABLE, path, `${describeType(w)} → ${describeType(r)} (${r.kind})`);
+        return;
+      }
       break;
     default:
-      if (!KNOWN_KINDS.has(r.kind) || !KNOWN_KINDS.has(w.kind))
-        return push(ctx, CompatRules.UNDECIDABLE, path, `unknown type kind ${w.kind} → ${r.kind}`);
+      if (!KNOWN_KINDS.has(r.kind) || !KNOWN_KINDS.has(w.kind)) {
+        push(ctx, CompatRules.UNDECIDABLE, path, `unknown type kind ${w.kind} → ${r.kind}`);
+        return;
+      }
   }
-  if (w.kind === 'null' || w.kind === 'undefined' || w.kind === 'literal')
-    return push(
+  if (w.kind === 'null' || w.kind === 'undefined' || w.kind === 'literal') {
+    push(
       ctx,
       CompatRules.VALUE_NOT_ACCEPTED,
       path,
       `${describeType(w)} is no longer accepted by ${describeType(r)}`,
     );
-  if (w.kind === 'intersection' || !KNOWN_KINDS.has(w.kind))
-    return push(ctx, CompatRules.UNDECIDABLE, path, `${describeType(w)} → ${describeType(r)}`);
+    return;
+  }
+  if (w.kind === 'intersection' || !KNOWN_KINDS.has(w.kind)) {
+    push(ctx, CompatRules.UNDECIDABLE, path, `${describeType(w)} → ${describeType(r)}`);
+    return;
+  }
   push(ctx, CompatRules.TYPE_CHANGED, path, `${describeType(w)} → ${describeType(r)}`);
 }
 
@@ -311,6 +319,11 @@ function readerUnion(
     ctx.problems.push(...fit.problems);
     return;
   }
+  const variant = unmatchedVariant(w, r, ctx);
+  if (variant !== undefined) {
+    push(ctx, CompatRules.VALUE_NOT_ACCEPTED, path, `variant ${variant} is no longer accepted`);
+    return;
+  }
   const blamed = blame(
     w,
     r,
@@ -334,6 +347,28 @@ function readerUnion(
   else push(ctx, CompatRules.TYPE_CHANGED, path, `${describeType(w)} → ${describeType(r)}`);
 }
 
+// The discriminant value (`kind="dot"`) of a writer object that no member of a discriminated reader union has.
+function unmatchedVariant(
+  w: TypeNode,
+  r: Extract<TypeNode, { kind: 'union' }>,
+  ctx: Ctx,
+): string | undefined {
+  const discriminant = r.discriminant;
+  if (discriminant === undefined) return undefined;
+  const value = tagOf(w, discriminant, ctx.sides.writer);
+  if (value === undefined) return undefined;
+  if (r.members.some((m) => tagOf(m, discriminant, ctx.sides.reader) === value)) return undefined;
+  return `${discriminant}=${JSON.stringify(value)}`;
+}
+
+// The literal value of an object's (or named object's) discriminant property.
+function tagOf(n: TypeNode, discriminant: string, types: NamedTypes): unknown {
+  const u = unwrap(n, undefined, types);
+  if ('missing' in u || u.type.kind !== 'object') return undefined;
+  const p = u.type.properties.find((x) => x.name === discriminant);
+  return p?.type.kind === 'literal' ? p.type.value : undefined;
+}
+
 // The member a writer value was meant for: by discriminant value, else the only member of its kind.
 function blame(
   w: TypeNode,
@@ -347,14 +382,11 @@ function blame(
   };
   const wKind = kindOf(w, ctx.sides.writer);
   if (r.discriminant !== undefined && wKind === 'object') {
-    const tag = (n: TypeNode, types: NamedTypes): unknown => {
-      const u = unwrap(n, undefined, types);
-      if ('missing' in u || u.type.kind !== 'object') return undefined;
-      const p = u.type.properties.find((x) => x.name === r.discriminant);
-      return p?.type.kind === 'literal' ? p.type.value : undefined;
-    };
-    const value = tag(w, ctx.sides.writer);
-    const byTag = members.find((m) => value !== undefined && tag(m, ctx.sides.reader) === value);
+    const discriminant = r.discriminant;
+    const value = tagOf(w, discriminant, ctx.sides.writer);
+    const byTag = members.find(
+      (m) => value !== undefined && tagOf(m, discriminant, ctx.sides.reader) === value,
+    );
     if (byTag !== undefined) return byTag;
   }
   if (wKind === 'literal') return undefined;
