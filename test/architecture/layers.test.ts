@@ -31,8 +31,11 @@ const RANK: Record<string, number> = {
   '(entry)': 8,
 };
 
-/** Rank of each generator layer: the plain model, then extract and emit (siblings), then the entry modules, then the CLI. */
-const CODEGEN_RANK: Record<string, number> = { model: 0, extract: 1, emit: 1, '(entry)': 2, cli: 3 };
+/**
+ * Rank of each generator layer: the plain model, then extract and emit (siblings), then the entry
+ * modules and diff's loading of earlier versions (siblings), then the CLI.
+ */
+const CODEGEN_RANK: Record<string, number> = { model: 0, extract: 1, emit: 1, '(entry)': 2, diff: 2, cli: 3 };
 
 /**
  * Rank of each layer inside the router: records and indexes, routing, realm and meta, sessions,
