@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigErrorCode } from '../../codegen/cli/config.js';
 import { InitErrorCode } from '../../codegen/cli/init/init-project.js';
+import { DiffErrorCode } from '../../codegen/diff/diff-error.js';
 import { RunErrorCode, RunExitCode } from '../../codegen/cli/run/run-exit-code.js';
 import { EmitErrorCode } from '../../codegen/emit/emit-error.js';
 import { diagnosticCodes } from '../../codegen/model/diagnostic-codes.js';
@@ -86,6 +87,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
   const cliCodes = [
     ...Object.values(RunErrorCode),
     ...Object.values(InitErrorCode),
+    ...Object.values(DiffErrorCode),
     ...grepSources(root, ['codegen/cli/commands'], /\b(router\.[a-z]+_[a-z_]+)\b/g),
   ];
   const sections: [string, Iterable<string>][] = [
@@ -137,6 +139,7 @@ export function expectedExitCodes(root: string): Map<string, Set<string>> {
     ['router', fromFile('codegen/cli/commands/router.ts')],
     ['run', new Set(Object.values(RunExitCode).map(String))],
     ['init', fromFile('codegen/cli/commands/init.ts')],
+    ['diff', fromFile('codegen/cli/commands/diff.ts')],
   ]);
 }
 

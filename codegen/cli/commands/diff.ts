@@ -132,19 +132,19 @@ function report(
   io: DiffIo,
 ): number {
   const outcome = applyPolicy(findings, failOn, settings?.allow);
-  const code = outcome.failing.length > 0 ? 1 : 0;
+  const ok = outcome.failing.length === 0;
   if (format === 'json') {
     const status = (f: CompatFinding) =>
       outcome.failing.includes(f) ? 'failing' : outcome.allowed.includes(f) ? 'allowed' : 'reported';
     const json = {
       against: label,
       failOn,
-      ok: code === 0,
+      ok,
       findings: findings.map((f) => ({ ...f, status: status(f) })),
       unusedAllows: outcome.unusedAllows,
     };
     io.out(JSON.stringify(json, null, 2));
-    return code;
+    return ok ? 0 : 1;
   }
   for (const f of outcome.failing) io.out(`FAIL ${formatFinding(f)}`);
   for (const f of outcome.reported) io.out(`     ${formatFinding(f)}`);
@@ -155,7 +155,7 @@ function report(
   io.out(
     `wamp-contracts diff against ${label}: ${findings.length} finding(s), ${outcome.failing.length} failing (fail on ${failOn.join(', ')}), ${outcome.allowed.length} allowed.`,
   );
-  return code;
+  return ok ? 0 : 1;
 }
 
 function parseFlags(argv: string[]) {
