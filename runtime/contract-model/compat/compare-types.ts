@@ -30,8 +30,13 @@ export interface TypeSite {
 // Deeper than any real schema; a generic that grows on each recursion ends here instead of looping.
 const MAX_DEPTH = 64;
 
+// Steps of one comparison: a live contract comes from a remote peer, and nested unions multiply trials.
+const MAX_STEPS = 200_000;
+
 interface Ctx {
   readonly sides: WireSides;
+  /** Steps left, shared by every trial of one comparison. */
+  readonly budget: { left: number };
   seen: Set<string>;
   problems: TypeProblem[];
 }
@@ -43,8 +48,16 @@ interface Ctx {
  * conservative `WCD290` problem rather than silence.
  */
 export function wireProblems(writer: TypeSite, reader: TypeSite, sides: WireSides): TypeProblem[] {
-  const ctx: Ctx = { sides, seen: new Set(), problems: [] };
+  const ctx: Ctx = { sides, budget: { left: MAX_STEPS }, seen: new Set(), problems: [] };
   check(writer.type, writer.constraints, reader.type, reader.constraints, '', ctx, 0);
+  if (ctx.budget.left < 0)
+    return [
+      {
+        rule: CompatRules.UNDECIDABLE,
+        path: '',
+        detail: `types too complex to compare in ${MAX_STEPS} steps`,
+      },
+    ];
   return ctx.problems;
 }
 
@@ -104,6 +117,11 @@ function check(
 ): void {
   if (depth > MAX_DEPTH) {
     push(ctx, CompatRules.UNDECIDABLE, path, `types nest deeper than ${MAX_DEPTH} levels`);
+    return;
+  }
+  if (--ctx.budget.left < 0) {
+    if (ctx.budget.left === -1)
+      push(ctx, CompatRules.UNDECIDABLE, path, `types too complex to compare (${MAX_STEPS} steps)`);
     return;
   }
   if (w.kind === 'ref' && r.kind === 'ref') {
@@ -310,7 +328,7 @@ function readerUnion(
   depth: number,
 ): void {
   const trials = r.members.map((member) => {
-    const trial: Ctx = { sides: ctx.sides, seen: new Set(ctx.seen), problems: [] };
+    const trial: Ctx = { sides: ctx.sides, budget: ctx.budget, seen: new Set(ctx.seen), problems: [] };
     check(w, wc, member, undefined, path, trial, depth);
     return { member, problems: trial.problems };
   });
