@@ -104,7 +104,7 @@ describe('wamp-contracts run, errors (in process)', () => {
     const { io, err } = memoryIo();
     expect(await runWith([`${FIXTURE}#Exploding`], io, {})).toBe(3);
     expect(err.join('\n')).toContain(
-      'error run.constructor_failed: new Exploding() threw: no database configured',
+      'error run.constructor_failed: new Exploding(context) threw: no database configured',
     );
   });
 
