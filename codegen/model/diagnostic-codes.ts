@@ -277,7 +277,7 @@ export const diagnosticCodes = {
     severity: 'error',
     title: 'Import not found',
     message: "Module '{specifier}' could not be resolved; nothing else in this file was extracted.",
-    hint: 'Install the package (the schema language needs wamp-contracts itself: npm install wamp-contracts) or fix the path; modules resolve as tsc resolves them with your tsconfig.',
+    hint: '{cause} Modules resolve as tsc resolves them with your tsconfig.',
   },
   strayTag: {
     code: 'WC1038',

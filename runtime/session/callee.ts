@@ -91,6 +91,7 @@ export class Callee implements InvocationOwner {
     const wire: Dict = {};
     if (options?.match !== undefined && options.match !== 'exact') wire.match = options.match;
     if (options?.invoke !== undefined && options.invoke !== 'single') wire.invoke = options.invoke;
+    if (options?.discloseCaller === true) wire.disclose_caller = true;
     if (options?.options !== undefined) Object.assign(wire, options.options);
     const entry = new RegistrationEntry(procedure, wire, handler, (e) => this.releaseRegistration(e));
     return this.sendRegister(entry).then((registration) => {
