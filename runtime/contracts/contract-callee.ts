@@ -6,6 +6,7 @@ import type { ProcedureContract, ServiceContract } from './contract-types.js';
 import { remapUri } from './contract-types.js';
 import { readGaps } from './absent-values.js';
 import { ContractErrorUri } from './validation-error.js';
+import { createUriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** Options of a callee's `register`. */
@@ -40,6 +41,11 @@ export abstract class ContractCallee {
     const settled = await Promise.allSettled(
       this.contract.procedures.map((procedure, i) => {
         const uri = remapUri(procedure.uri, this.contract.prefix, options.prefix);
+        // A procedure family is one wildcard registration; the handler reads the called URI.
+        if (procedure.components !== undefined) {
+          const wildcard = createUriTemplate(uri, procedure.components).wildcard;
+          return session.register(wildcard, handlers[i]!, { ...options.registerOptions, match: 'wildcard' });
+        }
         return session.register(uri, handlers[i]!, options.registerOptions);
       }),
     );
@@ -72,7 +78,16 @@ export abstract class ContractCallee {
     if (typeof method !== 'function') throw new TypeError(`${name} is not implemented`);
     const validateResults = options.validateResults ?? true;
     const where = `arguments of ${procedure.uri}`;
+    const template =
+      procedure.components === undefined
+        ? undefined
+        : createUriTemplate(
+            remapUri(procedure.uri, this.contract.prefix, options.prefix),
+            procedure.components,
+          );
     return async (args: Args, kwargs: Kwargs, context: InvocationContext): Promise<unknown> => {
+      // The components come from the concrete URI the router names (INVOCATION.Details.procedure).
+      const components = template?.parse(context.details.procedure) ?? [];
       // Validation happens before user code: an invalid call never reaches the method.
       // A null in a positional gap means an absent optional parameter (absent-values.ts).
       const payload = procedure.kwargs ? kwargs : readGaps(procedure.args as z.core.$ZodType, args);
@@ -87,7 +102,7 @@ export abstract class ContractCallee {
       const params: unknown[] = procedure.kwargs ? [input] : [...(input as unknown[])];
       params.length = procedure.params;
       params.push(context);
-      const returned = method.apply(this, params);
+      const returned = method.apply(this, components.length === 0 ? params : [...components, ...params]);
       const value = procedure.progress
         ? await drain(returned, procedure, context, validateResults)
         : await returned;

@@ -7,6 +7,7 @@ import { remapUri } from './contract-types.js';
 import type { ProgressiveResult } from './progressive-result.js';
 import { fillGaps, isNullAbsent } from './absent-values.js';
 import { ContractErrorUri } from './validation-error.js';
+import { createUriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** Options of a generated client. */
@@ -32,12 +33,30 @@ export abstract class ContractClient<Rpc> {
     const rpc: Record<string, (...args: unknown[]) => unknown> = {};
     for (const procedure of contract.procedures) {
       const uri = remapUri(procedure.uri, contract.prefix, options.prefix);
+      if (procedure.components !== undefined) {
+        rpc[procedure.name] = templateCall(session, procedure, uri, options);
+        continue;
+      }
       rpc[procedure.name] = procedure.progress
         ? (...input) => callProgressive(session, procedure, uri, input, options)
         : (...input) => callOnce(session, procedure, uri, input, options);
     }
     this.rpc = rpc as Rpc;
   }
+}
+
+// A procedure family: the leading arguments are URI components, checked and formatted before anything is sent.
+function templateCall(
+  session: SessionApi,
+  procedure: ProcedureContract,
+  uri: string,
+  options: ClientOptions,
+): (...input: unknown[]) => unknown {
+  const template = createUriTemplate(uri, procedure.components ?? []);
+  const count = template.components.length;
+  return procedure.progress
+    ? (...input) => callProgressive(session, procedure, template.format(input), input.slice(count), options)
+    : async (...input) => callOnce(session, procedure, template.format(input), input.slice(count), options);
 }
 
 interface Outbound {
