@@ -5,6 +5,7 @@ import type { ConvertScope } from './convert-scope.js';
 import { convertType } from './convert-type.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { extractProcedure, isKwargsObject, memberUri } from './extract-procedure.js';
+import { extractTemplateTopic } from './extract-template-topic.js';
 import { readMemberDocs } from './member-docs.js';
 import { entryFor, isNamedDeclaration } from './named-ref.js';
 import { MARKER_PROPERTY, readSchemaMarker, type SchemaMarkerInfo } from './schema-marker.js';
@@ -95,6 +96,9 @@ function extractTopic(
   naming: UriNaming,
 ) {
   const name = ts.getNameOfDeclaration(declaration)?.getText() ?? '';
+  // A method is a topic with URI components: `message(roomId: RoomId): ChatMessage`.
+  if (ts.isMethodSignature(declaration))
+    return extractTemplateTopic(context, topics, declaration, prefix, naming);
   if (!ts.isPropertySignature(declaration) || declaration.questionToken || !declaration.type) {
     const reason = !ts.isPropertySignature(declaration)
       ? 'not a property'
