@@ -163,6 +163,36 @@ const cases: readonly {
     line: 4,
   },
   {
+    code: 'WC1050',
+    name: 'a URI template whose component is not a whole URI component',
+    source: service('  /** @uri com.x.room-{id}.get */\n  get(id: string): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1051',
+    name: 'a URI component without a parameter to type it',
+    source: service('  /** @uri com.x.room.{roomId}.get */\n  get(id: string): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1052',
+    name: 'a URI component of an object type',
+    source: service('  /** @uri com.x.room.{id}.get */\n  get(id: { a: string }): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1053',
+    name: 'a URI template naming one component twice',
+    source: service('  /** @uri com.x.{id}.{id}.get */\n  get(id: string): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1054',
+    name: 'a URI component parameter after a payload parameter',
+    source: service('  /** @uri com.x.room.{id}.get */\n  get(n: number, id: string): void;'),
+    line: 5,
+  },
+  {
     code: 'WC2001',
     name: 'two procedures with one URI',
     source: service('  /** @uri com.x.a */\n  a(): void;\n  /** @uri com.x.a */\n  b(): void;'),
@@ -188,6 +218,13 @@ const cases: readonly {
     code: 'WC2006',
     name: 'an unused error',
     source: service('  a(): void;', "export type E = WampError<'com.e'>;"),
+  },
+  {
+    code: 'WC2050',
+    name: 'a URI template that matches a fixed URI',
+    source: service(
+      '  /** @uri com.x.room.{id}.get */\n  get(id: string): void;\n  /** @uri com.x.room.lobby.get */\n  lobby(): void;',
+    ),
   },
 ];
 
