@@ -64,7 +64,9 @@ describe('URI templates in the model', () => {
 
   it('accepts string literal unions, template literal types and number literals as components', () => {
     const { codes } = extract(
-      service(`  /** @uri com.x.{a}.{b}.{c}.get */\n  get(a: 'x' | 'y', b: \`v\${number}\`, c: 1 | 2): void;`),
+      service(
+        `  /** @uri com.x.{a}.{b}.{c}.get */\n  get(a: 'x' | 'y', b: \`v\${number}\`, c: 1 | 2): void;`,
+      ),
     );
     expect(codes).toEqual([]);
   });
