@@ -72,7 +72,6 @@ function topicView(topic: TopicModel, ctx: ExprContext, index: ModelIndex, scope
   const payloadType = tsType(topic.payload, ctx, '  ');
   const payloadName = freeName('payload', taken);
   const optionsName = freeName('options', taken);
-  const components = template ? `, components: ${template.recordType}` : '';
   const names = topic.uriTemplate?.components.map((c) => `\`${c.name}\``).join(', ') ?? '';
   return {
     method: propertyKey(topic.name),
@@ -89,7 +88,10 @@ function topicView(topic: TopicModel, ctx: ExprContext, index: ModelIndex, scope
     ].join(', '),
     leadParams: template?.params ?? [],
     handlerName: freeName('handler', taken),
-    handlerType: `(payload: ${payloadType}${components}, context: EventContext) => unknown`,
+    // With components the handler's signature is long: one parameter per line, as a formatter writes it.
+    handlerType: template
+      ? `(\n      payload: ${payloadType},\n      components: ${template.recordType},\n      context: EventContext,\n    ) => unknown`
+      : `(payload: ${payloadType}, context: EventContext) => unknown`,
     optionsName,
     doc: renderJsDoc(topic.docs, '  ', [
       template ? `Topic \`${topic.uri}\` for the given ${names} (an exact URI).` : `Topic \`${topic.uri}\`.`,

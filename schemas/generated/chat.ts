@@ -117,7 +117,11 @@ export interface ChatEventsSubscribe {
    */
   message(
     roomId: RoomId,
-    handler: (payload: ChatMessage, components: { readonly roomId: RoomId }, context: EventContext) => unknown,
+    handler: (
+      payload: ChatMessage,
+      components: { readonly roomId: RoomId },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }
@@ -129,7 +133,11 @@ export interface ChatEventsSubscribeAll {
    * Topic `com.example.chat.room.{roomId}.message` for every `roomId`: a wildcard subscription; the handler gets the components parsed from the event's topic.
    */
   message(
-    handler: (payload: ChatMessage, components: { readonly roomId: RoomId }, context: EventContext) => unknown,
+    handler: (
+      payload: ChatMessage,
+      components: { readonly roomId: RoomId },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }

@@ -226,7 +226,11 @@ export interface ChatRoomsSubscribe {
    */
   message(
     roomId: RoomId,
-    handler: (payload: ChatMessage, components: { readonly roomId: RoomId }, context: EventContext) => unknown,
+    handler: (
+      payload: ChatMessage,
+      components: { readonly roomId: RoomId },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -236,10 +240,14 @@ export interface ChatRoomsSubscribe {
   presence(
     region: Region,
     roomId: RoomId,
-    handler: (payload: {
+    handler: (
+      payload: {
     user: string;
     online: boolean;
-  }, components: { readonly region: Region; readonly roomId: RoomId }, context: EventContext) => unknown,
+  },
+      components: { readonly region: Region; readonly roomId: RoomId },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -248,7 +256,11 @@ export interface ChatRoomsSubscribe {
    */
   ticketUpdated(
     ticketId: number,
-    handler: (payload: string, components: { readonly ticketId: number }, context: EventContext) => unknown,
+    handler: (
+      payload: string,
+      components: { readonly ticketId: number },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -268,7 +280,11 @@ export interface ChatRoomsSubscribeAll {
    * Topic `com.example.chat.room.{roomId}.message` for every `roomId`: a wildcard subscription; the handler gets the components parsed from the event's topic.
    */
   message(
-    handler: (payload: ChatMessage, components: { readonly roomId: RoomId }, context: EventContext) => unknown,
+    handler: (
+      payload: ChatMessage,
+      components: { readonly roomId: RoomId },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -276,10 +292,14 @@ export interface ChatRoomsSubscribeAll {
    * Topic `com.example.chat.{region}.room.{roomId}.presence` for every `region`, `roomId`: a wildcard subscription; the handler gets the components parsed from the event's topic.
    */
   presence(
-    handler: (payload: {
+    handler: (
+      payload: {
     user: string;
     online: boolean;
-  }, components: { readonly region: Region; readonly roomId: RoomId }, context: EventContext) => unknown,
+  },
+      components: { readonly region: Region; readonly roomId: RoomId },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
   /**
@@ -287,7 +307,11 @@ export interface ChatRoomsSubscribeAll {
    * Topic `com.example.chat.ticket.{ticketId}.updated` for every `ticketId`: a wildcard subscription; the handler gets the components parsed from the event's topic.
    */
   ticketUpdated(
-    handler: (payload: string, components: { readonly ticketId: number }, context: EventContext) => unknown,
+    handler: (
+      payload: string,
+      components: { readonly ticketId: number },
+      context: EventContext,
+    ) => unknown,
     options?: SubscribeOptions,
   ): Promise<Subscription>;
 }
