@@ -98,6 +98,12 @@ describe('URI templates in the model', () => {
     expect(extract(service(`  /** @uri ${uri} */\n  get(id: string): void;`)).codes).toEqual(['WC1050']);
   });
 
+  it('reports a topic property with components, which has nothing to type them (WC1051)', () => {
+    expect(extract(topics('  /** @uri com.t.room.{roomId}.message */\n  message: string;')).codes).toEqual([
+      'WC1051',
+    ]);
+  });
+
   it('reports a topic method without components, and a topic parameter that is not a component', () => {
     expect(extract(topics('  plain(id: string): string;\n  other: string;')).codes).toEqual(['WC1024']);
     const extra = extract(topics('  /** @uri com.t.{id}.x */\n  x(id: string, other: string): string;'));
