@@ -71,7 +71,7 @@ export interface TemplateSplit {
 /**
  * Reads the URI template of a procedure or templated topic: each `{name}` is typed by the parameter of
  * that name, which must be one of the leading parameters, in template order. Reports every rule broken
- * (WC1050–WC1054) and returns undefined when the template cannot be used.
+ * (WC1060–WC1064) and returns undefined when the template cannot be used.
  */
 export function readUriTemplate(
   context: ExtractContext,

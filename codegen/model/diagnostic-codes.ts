@@ -288,21 +288,21 @@ export const diagnosticCodes = {
     hint: "Write the comment on its own line directly before the member it is about (formatters such as biome move a same-line comment behind the previous member's type, where it belongs to nothing).",
   },
   malformedUriTemplate: {
-    code: 'WC1050',
+    code: 'WC1060',
     severity: 'error',
     title: 'Malformed URI template',
     message: "URI template '{template}' of {what} '{name}' is malformed: {reason}.",
     hint: "Write each component as a whole URI component after fixed text, e.g. '@uri com.example.chat.room.{roomId}.message'.",
   },
   untypedUriComponent: {
-    code: 'WC1051',
+    code: 'WC1061',
     severity: 'error',
     title: 'URI component without a type',
     message: "URI component '{component}' of {what} '{name}' has no declared type.",
     hint: "Declare a parameter named '{component}' with its type; a topic with components is declared as a method, e.g. `message({component}: string): Payload`.",
   },
   badUriComponentType: {
-    code: 'WC1052',
+    code: 'WC1062',
     severity: 'error',
     title: 'Type cannot be a URI component',
     message:
@@ -310,14 +310,14 @@ export const diagnosticCodes = {
     hint: 'Use string, a string literal union, a branded string, a template literal type, or number (an integer).',
   },
   duplicateUriComponent: {
-    code: 'WC1053',
+    code: 'WC1063',
     severity: 'error',
     title: 'Duplicate URI component',
     message: "URI template '{template}' of {what} '{name}' names component '{component}' more than once.",
     hint: 'Give each component its own name (and its own parameter).',
   },
   uriComponentParameter: {
-    code: 'WC1054',
+    code: 'WC1064',
     severity: 'error',
     title: 'URI component parameter out of place',
     message: "Parameter '{param}' of {what} '{name}' is a URI component, but {reason}.",

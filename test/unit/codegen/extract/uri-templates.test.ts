@@ -76,38 +76,38 @@ describe('URI templates in the model', () => {
     ['a mixed union', "'a' | 1", 'mixes strings and numbers'],
     ['an array', 'string[]', 'only strings'],
     ['an optional string', 'string | undefined', 'only strings'],
-  ])('refuses %s as a component type (WC1052)', (_label, type, reason) => {
+  ])('refuses %s as a component type (WC1062)', (_label, type, reason) => {
     const { diagnostics } = extract(service(`  /** @uri com.x.{id}.get */\n  get(id: ${type}): void;`));
-    expect(diagnostics.map((d) => d.code)).toEqual(['WC1052']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['WC1062']);
     expect(diagnostics[0]?.message).toContain(reason);
   });
 
-  it('refuses an optional component parameter and one out of template order (WC1054)', () => {
+  it('refuses an optional component parameter and one out of template order (WC1064)', () => {
     expect(extract(service('  /** @uri com.x.{id}.get */\n  get(id?: string): void;')).codes).toEqual([
-      'WC1054',
+      'WC1064',
     ]);
     const swapped = extract(service('  /** @uri com.x.{a}.{b}.get */\n  get(b: string, a: string): void;'));
-    expect(swapped.codes).toEqual(['WC1054', 'WC1054']);
+    expect(swapped.codes).toEqual(['WC1064', 'WC1064']);
   });
 
   it.each([
     ['an unclosed brace', 'com.x.{id.get'],
     ['a component starting the URI', '{id}.x.get'],
     ['text around a component', 'com.x.id{id}.get'],
-  ])('reports %s as a malformed template (WC1050)', (_label, uri) => {
-    expect(extract(service(`  /** @uri ${uri} */\n  get(id: string): void;`)).codes).toEqual(['WC1050']);
+  ])('reports %s as a malformed template (WC1060)', (_label, uri) => {
+    expect(extract(service(`  /** @uri ${uri} */\n  get(id: string): void;`)).codes).toEqual(['WC1060']);
   });
 
-  it('reports a topic property with components, which has nothing to type them (WC1051)', () => {
+  it('reports a topic property with components, which has nothing to type them (WC1061)', () => {
     expect(extract(topics('  /** @uri com.t.room.{roomId}.message */\n  message: string;')).codes).toEqual([
-      'WC1051',
+      'WC1061',
     ]);
   });
 
   it('reports a topic method without components, and a topic parameter that is not a component', () => {
     expect(extract(topics('  plain(id: string): string;\n  other: string;')).codes).toEqual(['WC1024']);
     const extra = extract(topics('  /** @uri com.t.{id}.x */\n  x(id: string, other: string): string;'));
-    expect(extra.codes).toEqual(['WC1054']);
+    expect(extra.codes).toEqual(['WC1064']);
   });
 
   it('checks a template against the URI rules with its components filled (WC2003, WC2002, strict WC2004)', () => {
