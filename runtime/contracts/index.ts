@@ -56,6 +56,7 @@ export type {
   ServiceContract,
   TopicContract,
   TopicsContract,
+  UriComponentContract,
   ValidationOptions,
 } from './contract-types.js';
 export { remapUri } from './contract-types.js';
@@ -84,3 +85,5 @@ export { ContractErrorUri, createValidationError, toValidationIssues } from './v
 export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
+export type { UriTemplate } from './uri-template.js';
+export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

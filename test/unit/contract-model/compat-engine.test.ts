@@ -27,7 +27,7 @@ function model(
     ...extra,
   };
   return {
-    modelVersion: 1,
+    modelVersion: 2,
     files: [
       {
         path: 's.ts',
