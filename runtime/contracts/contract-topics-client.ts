@@ -120,17 +120,17 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
         : chainInterceptors<TopicPublication, Id | undefined>(interceptors, (p) =>
             send(p.uri, p.payload, p.options),
           );
+    // Without interceptors an invalid payload throws at once, as before; through a chain it rejects.
+    if (chain === undefined) return send;
     return (target, payload, publishOptions) => {
       try {
-        return chain === undefined
-          ? send(target, payload, publishOptions)
-          : chain({
-              service: contract.name,
-              topic: topic.name,
-              uri: target,
-              payload,
-              options: publishOptions ?? {},
-            });
+        return chain({
+          service: contract.name,
+          topic: topic.name,
+          uri: target,
+          payload,
+          options: publishOptions ?? {},
+        });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -154,15 +154,9 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
     subscribeAll: Record<string, unknown>,
   ): void {
     const count = template.components.length;
-    publish[topic.name] = (...input: unknown[]) => {
-      let uri: string;
-      try {
-        uri = template.format(input);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return send(uri, input[count], input[count + 1] as PublishOptions | undefined);
-    };
+    // A bad component throws at once, like a bad payload: nothing is sent.
+    publish[topic.name] = (...input: unknown[]) =>
+      send(template.format(input), input[count], input[count + 1] as PublishOptions | undefined);
     type Handler = TemplateEventHandler;
     const wrap = (uri: string, handler: Handler) =>
       this.#eventHandler(contract, topic, uri, handler, options, template);

@@ -179,7 +179,7 @@ describe('contractJsonSchema', () => {
   });
 
   it('refuses a model version it does not know with a coded error', () => {
-    const future = { ...weatherModel, modelVersion: 2 } as unknown as ContractModel;
+    const future = { ...weatherModel, modelVersion: 3 } as unknown as ContractModel;
     expect(() => contractJsonSchema(future)).toThrow(JsonSchemaExportError);
     try {
       contractJsonSchema(future);
