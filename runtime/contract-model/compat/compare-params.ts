@@ -2,7 +2,6 @@ import type { ParamModel, PropertyModel, ProcedureModel } from '../contract-mode
 import { type CompatFinding, type FindingPlaces, finding } from './compat-finding.js';
 import { type CompatRuleValue, CompatRules } from './compat-rules.js';
 import { mayBeAbsent, objectProperties, wireProblems, withoutUndefined } from './compare-types.js';
-import type { NamedTypes } from './named-types.js';
 import { unknownFieldFindings } from './unknown-fields.js';
 import { type VersionTypes, compareFlow, directions } from './wire-flow.js';
 
