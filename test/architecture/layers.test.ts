@@ -39,6 +39,8 @@ const CODEGEN_RANK: Record<string, number> = {
   // export: the contract for other languages and tools (JSON Schema, AsyncAPI), beside emit.
   export: 1,
   '(entry)': 2,
+  // diff: loading earlier versions of the schemas, beside the entries.
+  diff: 2,
   cli: 3,
 };
 
