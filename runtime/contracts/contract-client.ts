@@ -101,10 +101,17 @@ function checkOnFirstCall(
 ): ClientInterceptor {
   let checked: Promise<void> | undefined;
   return (next) => (call) => {
-    checked ??= run().then((check) => {
-      if (mode !== 'throw') mode(check);
-      else if (check.status === 'incompatible') throw new ContractSkewError(check);
-    });
+    checked ??= run().then(
+      (check) => {
+        if (mode !== 'throw') mode(check);
+        else if (check.status === 'incompatible') throw new ContractSkewError(check);
+      },
+      (error: unknown) => {
+        // A check that could not run (e.g. a timeout) is tried again by the next call.
+        checked = undefined;
+        throw error;
+      },
+    );
     return checked.then(() => next(call));
   };
 }
