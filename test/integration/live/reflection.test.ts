@@ -108,6 +108,16 @@ describe('router reflection', () => {
     });
   });
 
+  it('leaves out a contract procedure that never answers once the router gives up on it', async () => {
+    extra.push(await service.register('com.hanging._contract', () => new Promise(() => undefined)));
+    weather = new WeatherImpl();
+    await weather.register(service, { serveContract: true });
+    // Waits for the router's own fetch timeout (CONTRACT_FETCH_TIMEOUT_MS), then answers without it.
+    expect(await listed('procedure')).toHaveLength(3);
+    // The failed read is kept per registration, and later lists answer as well.
+    expect(await listed('topic')).toEqual(['com.example.weather.alert']);
+  }, 20_000);
+
   it('forgets a contract when its procedure is unregistered, and reads a new registration afresh', async () => {
     weather = new WeatherImpl();
     await weather.register(service, { serveContract: true });
