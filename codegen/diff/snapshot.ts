@@ -28,10 +28,15 @@ export function parseSnapshot(text: string, source: string): ContractModel {
     throw new DiffError(DiffErrorCode.SNAPSHOT_INVALID, `${source} is not JSON: ${(error as Error).message}`);
   }
   const model = value as { modelVersion?: unknown; files?: unknown };
-  if (typeof value !== 'object' || value === null || model.modelVersion !== 1 || !Array.isArray(model.files))
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    (model.modelVersion !== 1 && model.modelVersion !== 2) ||
+    !Array.isArray(model.files)
+  )
     throw new DiffError(
       DiffErrorCode.SNAPSHOT_INVALID,
-      `${source} is not a contract snapshot of model version 1`,
+      `${source} is not a contract snapshot of model version 1 or 2`,
     );
   for (const file of model.files as unknown[]) {
     const f = file as Record<string, unknown>;

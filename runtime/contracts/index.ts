@@ -7,6 +7,24 @@ export type { ContractModel } from '../contract-model/contract-model.js';
 export type { CompatFinding } from '../contract-model/compat/compat-finding.js';
 export type { Id } from '../protocol/messages.js';
 export { isWampError, WampError } from '../protocol/wamp-error.js';
+export {
+  AuthenticationError,
+  CanceledError,
+  createWampError,
+  FeatureNotSupportedError,
+  InvalidArgumentError,
+  InvalidUriError,
+  NoAvailableCalleeError,
+  NoSuchProcedureError,
+  NoSuchRealmError,
+  NoSuchRegistrationError,
+  NoSuchSubscriptionError,
+  NotAuthorizedError,
+  PayloadSizeExceededError,
+  ProcedureAlreadyExistsError,
+  ProtocolViolationError,
+  TimeoutError,
+} from '../protocol/predefined-errors.js';
 export type {
   CallOptions,
   EventContext,
@@ -40,6 +58,7 @@ export type {
   ServiceContract,
   TopicContract,
   TopicsContract,
+  UriComponentContract,
   ValidationOptions,
 } from './contract-types.js';
 export { remapUri } from './contract-types.js';
@@ -84,3 +103,5 @@ export {
   serveContract,
 } from './live/live-contract.js';
 export { type ServiceSelector, serviceModel } from './live/service-model.js';
+export type { UriTemplate } from './uri-template.js';
+export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

@@ -3,6 +3,13 @@ import type { Args, Dict, Id, InvocationDetails, Kwargs } from '../protocol/mess
 import { createProgressiveCall, type ProgressiveCallSink } from './progressive-call.js';
 import type { CallResult, InvocationContext } from './types.js';
 
+/**
+ * Input chunks of a progressive call invocation that may wait unread: a caller that streams faster
+ * than the handler reads would otherwise fill the callee's memory. Over it, the invocation fails with
+ * `wamp.error.quota_exceeded` (WAMP has no flow control for progressive call invocations).
+ */
+export const MAX_UNREAD_INPUT = 10_000;
+
 /** What an {@link Invocation} needs from its owner (the callee). */
 export interface InvocationOwner {
   /** Sends YIELD {progress: true} for the invocation, if it is still open. */
@@ -89,13 +96,19 @@ export class Invocation implements InvocationContext {
     return this.finishInput !== undefined;
   }
 
-  /** Adds one input chunk; a chunk without `progress: true` is the last one. */
-  pushInput(chunk: CallResult, last: boolean): void {
-    this.inputSink?.push(chunk);
+  /**
+   * Adds one input chunk; a chunk without `progress: true` is the last one. False when the handler
+   * left more than {@link MAX_UNREAD_INPUT} chunks unread: the caller must then fail the invocation.
+   */
+  pushInput(chunk: CallResult, last: boolean): boolean {
+    const sink = this.inputSink;
+    if (sink !== undefined && sink.buffered >= MAX_UNREAD_INPUT) return false;
+    sink?.push(chunk);
     if (last && this.finishInput) {
       const finish = this.finishInput;
       this.finishInput = undefined;
       finish(chunk);
     }
+    return true;
   }
 }

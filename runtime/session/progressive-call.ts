@@ -5,6 +5,8 @@ import type { CallResult, ProgressiveCall } from './types.js';
 export interface ProgressiveCallSink {
   readonly call: ProgressiveCall;
   push(chunk: CallResult): void;
+  /** Chunks pushed and not yet read. */
+  readonly buffered: number;
   settle(result: Promise<CallResult>): void;
 }
 
@@ -76,6 +78,9 @@ export function createProgressiveCall(abandon?: () => void): ProgressiveCallSink
       if (done) return;
       queue.push(chunk);
       wake();
+    },
+    get buffered() {
+      return queue.length;
     },
     settle(final) {
       final.then(

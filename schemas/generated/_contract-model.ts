@@ -3,8 +3,239 @@ import type { ContractModel } from 'wamp-contracts/runtime/contracts';
 
 /** The contract model of every generated service, loaded on demand by live contracts. */
 export const contractModel: ContractModel = {
-  "modelVersion": 1,
+  "modelVersion": 2,
   "files": [
+    {
+      "path": "schemas/chat.ts",
+      "services": [
+        {
+          "name": "ChatRooms",
+          "prefix": "com.example.chat",
+          "procedures": [
+            {
+              "name": "history",
+              "uri": "com.example.chat.room.{roomId}.history",
+              "params": [
+                {
+                  "name": "limit",
+                  "type": {
+                    "kind": "number"
+                  },
+                  "optional": true,
+                  "constraints": {
+                    "int": true,
+                    "minimum": 1,
+                    "maximum": 100
+                  }
+                }
+              ],
+              "kwargs": false,
+              "result": {
+                "kind": "array",
+                "element": {
+                  "kind": "ref",
+                  "name": "ChatMessage",
+                  "file": "schemas/chat.ts",
+                  "typeArgs": []
+                }
+              },
+              "throws": [],
+              "location": {
+                "file": "schemas/chat.ts",
+                "line": 34,
+                "column": 3
+              },
+              "uriTemplate": {
+                "template": "com.example.chat.room.{roomId}.history",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "chat"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "history"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "schemas/chat.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  }
+                ]
+              },
+              "docs": {
+                "description": "The latest messages of a room, newest last."
+              }
+            }
+          ],
+          "location": {
+            "file": "schemas/chat.ts",
+            "line": 29,
+            "column": 18
+          },
+          "docs": {
+            "description": "Procedures of one room."
+          }
+        }
+      ],
+      "topics": [
+        {
+          "name": "ChatEvents",
+          "prefix": "com.example.chat",
+          "topics": [
+            {
+              "name": "message",
+              "uri": "com.example.chat.room.{roomId}.message",
+              "uriTemplate": {
+                "template": "com.example.chat.room.{roomId}.message",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "chat"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "message"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "schemas/chat.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  }
+                ]
+              },
+              "payload": {
+                "kind": "ref",
+                "name": "ChatMessage",
+                "file": "schemas/chat.ts",
+                "typeArgs": []
+              },
+              "kwargs": false,
+              "location": {
+                "file": "schemas/chat.ts",
+                "line": 25,
+                "column": 3
+              },
+              "docs": {
+                "description": "A message was posted in a room."
+              }
+            }
+          ],
+          "location": {
+            "file": "schemas/chat.ts",
+            "line": 20,
+            "column": 18
+          },
+          "docs": {
+            "description": "Events of the chat's rooms."
+          }
+        }
+      ],
+      "errors": [],
+      "types": [
+        {
+          "name": "RoomId",
+          "typeParams": [],
+          "type": {
+            "kind": "brand",
+            "base": {
+              "kind": "string"
+            },
+            "brand": "RoomId"
+          },
+          "recursive": false,
+          "location": {
+            "file": "schemas/chat.ts",
+            "line": 8,
+            "column": 13
+          },
+          "docs": {
+            "description": "A room id: a short name such as `general`."
+          }
+        },
+        {
+          "name": "ChatMessage",
+          "typeParams": [],
+          "type": {
+            "kind": "object",
+            "properties": [
+              {
+                "name": "author",
+                "type": {
+                  "kind": "string"
+                },
+                "optional": false,
+                "constraints": {
+                  "minLength": 1,
+                  "maxLength": 64
+                }
+              },
+              {
+                "name": "text",
+                "type": {
+                  "kind": "string"
+                },
+                "optional": false,
+                "constraints": {
+                  "minLength": 1,
+                  "maxLength": 2000
+                }
+              },
+              {
+                "name": "sentAt",
+                "type": {
+                  "kind": "date"
+                },
+                "optional": false
+              }
+            ]
+          },
+          "recursive": false,
+          "location": {
+            "file": "schemas/chat.ts",
+            "line": 11,
+            "column": 18
+          },
+          "docs": {
+            "description": "A message posted in a room."
+          }
+        }
+      ]
+    },
     {
       "path": "schemas/orders.ts",
       "services": [

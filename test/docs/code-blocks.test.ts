@@ -36,7 +36,8 @@ describe('code blocks in README.md, docs/ and examples/**/README.md', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('type-checks every TypeScript block in one program', () => {
+  // One tsc program over every block: ~10 s alone, several times that on a loaded machine.
+  it('type-checks every TypeScript block in one program', { timeout: 120_000 }, () => {
     const failures = typecheckBlocks(root, ofLangs(TS_LANGS));
     expect(failures, failures.join('\n')).toEqual([]);
   });

@@ -19,6 +19,11 @@ export interface WireSides {
   readonly reader: NamedTypes;
   /** The writer is the old version: properties it sends that the reader no longer declares are reported. */
   readonly writerIsOld: boolean;
+  /**
+   * The reader refuses unknown keys (a callee reading its arguments, docs/generated-api.md "Extra
+   * arguments and unknown keys"): a property it does not declare breaks the call in either direction.
+   */
+  readonly strictReader?: boolean;
 }
 
 /** A place a value sits: its type and the constraints declared there (property, parameter). */
@@ -30,8 +35,13 @@ export interface TypeSite {
 // Deeper than any real schema; a generic that grows on each recursion ends here instead of looping.
 const MAX_DEPTH = 64;
 
+// Steps of one comparison: a live contract comes from a remote peer, and nested unions multiply trials.
+const MAX_STEPS = 200_000;
+
 interface Ctx {
   readonly sides: WireSides;
+  /** Steps left, shared by every trial of one comparison. */
+  readonly budget: { left: number };
   seen: Set<string>;
   problems: TypeProblem[];
 }
@@ -43,8 +53,16 @@ interface Ctx {
  * conservative `WCD290` problem rather than silence.
  */
 export function wireProblems(writer: TypeSite, reader: TypeSite, sides: WireSides): TypeProblem[] {
-  const ctx: Ctx = { sides, seen: new Set(), problems: [] };
+  const ctx: Ctx = { sides, budget: { left: MAX_STEPS }, seen: new Set(), problems: [] };
   check(writer.type, writer.constraints, reader.type, reader.constraints, '', ctx, 0);
+  if (ctx.budget.left < 0)
+    return [
+      {
+        rule: CompatRules.UNDECIDABLE,
+        path: '',
+        detail: `types too complex to compare in ${MAX_STEPS} steps`,
+      },
+    ];
   return ctx.problems;
 }
 
@@ -104,6 +122,11 @@ function check(
 ): void {
   if (depth > MAX_DEPTH) {
     push(ctx, CompatRules.UNDECIDABLE, path, `types nest deeper than ${MAX_DEPTH} levels`);
+    return;
+  }
+  if (--ctx.budget.left < 0) {
+    if (ctx.budget.left === -1)
+      push(ctx, CompatRules.UNDECIDABLE, path, `types too complex to compare (${MAX_STEPS} steps)`);
     return;
   }
   if (w.kind === 'ref' && r.kind === 'ref') {
@@ -310,7 +333,7 @@ function readerUnion(
   depth: number,
 ): void {
   const trials = r.members.map((member) => {
-    const trial: Ctx = { sides: ctx.sides, seen: new Set(ctx.seen), problems: [] };
+    const trial: Ctx = { sides: ctx.sides, budget: ctx.budget, seen: new Set(ctx.seen), problems: [] };
     check(w, wc, member, undefined, path, trial, depth);
     return { member, problems: trial.problems };
   });
@@ -421,8 +444,20 @@ function object(
       depth,
     );
   }
+  if (ctx.sides.strictReader === true) {
+    // A callee refuses argument keys it does not declare: the call fails.
+    for (const wp of writer)
+      if (!reader.some((p) => p.name === wp.name))
+        push(
+          ctx,
+          CompatRules.PROPERTY_DROPPED,
+          `${path}.${wp.name}`,
+          `property ${wp.name} is sent but refused as an unknown key`,
+        );
+    return;
+  }
   if (!ctx.sides.writerIsOld) return;
-  // Readers strip unknown keys (zod objects are not strict): the value is accepted, the property lost.
+  // Other readers (results, progress, events) strip unknown keys: the value is accepted, the property lost.
   for (const wp of writer)
     if (!reader.some((p) => p.name === wp.name))
       push(

@@ -167,8 +167,8 @@ export function readLiveContract(answer: unknown, uri: string, format: LiveContr
     return bad('has no sha256 fingerprint');
   if (format === 'model') {
     const m = a.model as Record<string, unknown> | undefined;
-    if (m === null || typeof m !== 'object' || m.modelVersion !== 1 || !Array.isArray(m.files))
-      return bad('has no contract model of version 1');
+    if (m === null || typeof m !== 'object' || m.modelVersion !== 2 || !Array.isArray(m.files))
+      return bad('has no contract model of version 2');
   }
   if (format === 'jsonschema' && (a.jsonSchema === null || typeof a.jsonSchema !== 'object'))
     return bad('has no JSON Schema');

@@ -72,7 +72,7 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
     if (services.length + types.length + errors.length > 0)
       files.push({ path: f.path, services, topics: f === home ? mountedTopics : [], errors, types });
   }
-  return { modelVersion: 1, files };
+  return { modelVersion: model.modelVersion, files };
 }
 
 function mount(service: ServiceModel, prefix: string | undefined): ServiceModel {

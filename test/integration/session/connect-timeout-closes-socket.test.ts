@@ -32,12 +32,13 @@ describe.each(['ws', 'rs'])('connect timeout over %s://', (scheme) => {
   it('closes the half-open socket', async () => {
     const { port, sockets, closed } = await silentServer();
     const url = scheme === 'ws' ? `ws://127.0.0.1:${port}/ws` : `rs://127.0.0.1:${port}`;
-    const error = await connect({ url, realm: 'realm1', connectTimeout: 150 }).then(
+    const error = await connect({ url, realm: 'realm1', connectTimeout: 500 }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(isConnectionError(error) && error.code).toBe('connect_timeout');
-    expect(sockets).toHaveLength(1);
+    // The server may see the connection after the client gave up on a loaded machine: wait for it.
+    await until(() => sockets.length === 1);
     await until(() => closed.has(sockets[0] as Socket));
   });
 });

@@ -27,7 +27,7 @@ function model(
     ...extra,
   };
   return {
-    modelVersion: 1,
+    modelVersion: 2,
     files: [
       {
         path: 's.ts',
@@ -89,6 +89,29 @@ describe('compareContracts on model fields and kinds it does not know', () => {
       { source: false },
     );
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set([CompatRules.UNDECIDABLE.id]));
+  });
+
+  it('stops on unions nested so deep that trying every member would never end', () => {
+    // 40 levels of `{ v: L } | { w: L }`: each failing level doubles the trials without a budget.
+    const nested = (leaf: TypeNode): TypeNode => {
+      let node = leaf;
+      for (let i = 0; i < 40; i++)
+        node = {
+          kind: 'union',
+          members: ['v', 'w'].map((name) => ({
+            kind: 'object',
+            properties: [{ name, optional: false, type: node }],
+          })),
+        };
+      return node;
+    };
+    const findings = compareContracts(model(nested({ kind: 'string' })), model(nested({ kind: 'number' })), {
+      source: false,
+    });
+    expect(findings.map(key)).toEqual([
+      'WCD290 WIRE_CONSUMER com.s.get args[0]',
+      'WCD290 WIRE_PROVIDER com.s.get args[0]',
+    ]);
   });
 
   it('reports a changed intersection as undecidable, not compatible', () => {

@@ -4,7 +4,7 @@ import type { ContractModel } from '../../../runtime/contract-model/index.js';
 import { canonicalJson, contractFingerprint } from '../../../runtime/contracts/index.js';
 
 const model: ContractModel = {
-  modelVersion: 1,
+  modelVersion: 2,
   files: [
     {
       path: 'schemas/a.ts',

@@ -3,7 +3,7 @@ import type { ContractModel } from '../../../../runtime/contracts/index.js';
 
 /** The contract model of every generated service, loaded on demand by live contracts. */
 export const contractModel: ContractModel = {
-  "modelVersion": 1,
+  "modelVersion": 2,
   "files": [
     {
       "path": "test/fixtures/schemas/constraints.ts",
@@ -3728,6 +3728,605 @@ export const contractModel: ContractModel = {
           },
           "docs": {
             "description": "A union of objects without a discriminant."
+          }
+        }
+      ]
+    },
+    {
+      "path": "test/fixtures/schemas/uri-templates.ts",
+      "services": [
+        {
+          "name": "Rooms",
+          "prefix": "com.example.room",
+          "procedures": [
+            {
+              "name": "getRoom",
+              "uri": "com.example.room.{roomId}.get",
+              "params": [
+                {
+                  "name": "includeMembers",
+                  "type": {
+                    "kind": "boolean"
+                  },
+                  "optional": true
+                }
+              ],
+              "kwargs": false,
+              "result": {
+                "kind": "ref",
+                "name": "Room",
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "typeArgs": []
+              },
+              "throws": [],
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 56,
+                "column": 3
+              },
+              "uriTemplate": {
+                "template": "com.example.room.{roomId}.get",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "get"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  }
+                ]
+              },
+              "docs": {
+                "description": "Reads a room."
+              }
+            },
+            {
+              "name": "renameRoom",
+              "uri": "com.example.room.{region}.{roomId}.rename",
+              "params": [
+                {
+                  "name": "title",
+                  "type": {
+                    "kind": "string"
+                  },
+                  "optional": false
+                }
+              ],
+              "kwargs": false,
+              "result": {
+                "kind": "ref",
+                "name": "Room",
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "typeArgs": []
+              },
+              "throws": [],
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 61,
+                "column": 3
+              },
+              "uriTemplate": {
+                "template": "com.example.room.{region}.{roomId}.rename",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "region"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "rename"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "region",
+                    "type": {
+                      "kind": "ref",
+                      "name": "Region",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  },
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  }
+                ]
+              },
+              "docs": {
+                "description": "Renames a room of a region."
+              }
+            },
+            {
+              "name": "updateSettings",
+              "uri": "com.example.room.{roomId}.settings",
+              "params": [
+                {
+                  "name": "settings",
+                  "type": {
+                    "kind": "object",
+                    "properties": [
+                      {
+                        "name": "muted",
+                        "type": {
+                          "kind": "boolean"
+                        },
+                        "optional": true
+                      },
+                      {
+                        "name": "slowMode",
+                        "type": {
+                          "kind": "number"
+                        },
+                        "optional": true
+                      }
+                    ]
+                  },
+                  "optional": false
+                }
+              ],
+              "kwargs": true,
+              "result": {
+                "kind": "void"
+              },
+              "throws": [],
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 67,
+                "column": 3
+              },
+              "uriTemplate": {
+                "template": "com.example.room.{roomId}.settings",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "settings"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  }
+                ]
+              },
+              "docs": {
+                "description": "Changes a room's settings (keyword arguments after the component)."
+              }
+            },
+            {
+              "name": "count",
+              "uri": "com.example.room.count",
+              "params": [],
+              "kwargs": false,
+              "result": {
+                "kind": "number"
+              },
+              "throws": [],
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 69,
+                "column": 3
+              },
+              "docs": {
+                "description": "A plain procedure beside the families."
+              }
+            }
+          ],
+          "location": {
+            "file": "test/fixtures/schemas/uri-templates.ts",
+            "line": 51,
+            "column": 18
+          },
+          "docs": {
+            "description": "Procedures of one room, addressed by its id in the URI."
+          }
+        }
+      ],
+      "topics": [
+        {
+          "name": "ChatRooms",
+          "prefix": "com.example.chat",
+          "topics": [
+            {
+              "name": "message",
+              "uri": "com.example.chat.room.{roomId}.message",
+              "uriTemplate": {
+                "template": "com.example.chat.room.{roomId}.message",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "chat"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "message"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false,
+                    "docs": {
+                      "description": "The room it was posted in."
+                    }
+                  }
+                ]
+              },
+              "payload": {
+                "kind": "ref",
+                "name": "ChatMessage",
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "typeArgs": []
+              },
+              "kwargs": false,
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 31,
+                "column": 3
+              },
+              "docs": {
+                "description": "A message was posted in a room."
+              }
+            },
+            {
+              "name": "presence",
+              "uri": "com.example.chat.{region}.room.{roomId}.presence",
+              "uriTemplate": {
+                "template": "com.example.chat.{region}.room.{roomId}.presence",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "chat"
+                  },
+                  {
+                    "component": "region"
+                  },
+                  {
+                    "literal": "room"
+                  },
+                  {
+                    "component": "roomId"
+                  },
+                  {
+                    "literal": "presence"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "region",
+                    "type": {
+                      "kind": "ref",
+                      "name": "Region",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  },
+                  {
+                    "name": "roomId",
+                    "type": {
+                      "kind": "ref",
+                      "name": "RoomId",
+                      "file": "test/fixtures/schemas/uri-templates.ts",
+                      "typeArgs": []
+                    },
+                    "numeric": false
+                  }
+                ]
+              },
+              "payload": {
+                "kind": "object",
+                "properties": [
+                  {
+                    "name": "user",
+                    "type": {
+                      "kind": "string"
+                    },
+                    "optional": false
+                  },
+                  {
+                    "name": "online",
+                    "type": {
+                      "kind": "boolean"
+                    },
+                    "optional": false
+                  }
+                ]
+              },
+              "kwargs": true,
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 37,
+                "column": 3
+              },
+              "docs": {
+                "description": "Someone joined or left a room of a region."
+              }
+            },
+            {
+              "name": "ticketUpdated",
+              "uri": "com.example.chat.ticket.{ticketId}.updated",
+              "uriTemplate": {
+                "template": "com.example.chat.ticket.{ticketId}.updated",
+                "segments": [
+                  {
+                    "literal": "com"
+                  },
+                  {
+                    "literal": "example"
+                  },
+                  {
+                    "literal": "chat"
+                  },
+                  {
+                    "literal": "ticket"
+                  },
+                  {
+                    "component": "ticketId"
+                  },
+                  {
+                    "literal": "updated"
+                  }
+                ],
+                "components": [
+                  {
+                    "name": "ticketId",
+                    "type": {
+                      "kind": "number"
+                    },
+                    "numeric": true,
+                    "constraints": {
+                      "minimum": 1
+                    }
+                  }
+                ]
+              },
+              "payload": {
+                "kind": "string"
+              },
+              "kwargs": false,
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 42,
+                "column": 3
+              },
+              "docs": {
+                "description": "A support ticket changed."
+              }
+            },
+            {
+              "name": "announcement",
+              "uri": "com.example.chat.announcement",
+              "payload": {
+                "kind": "string"
+              },
+              "kwargs": false,
+              "location": {
+                "file": "test/fixtures/schemas/uri-templates.ts",
+                "line": 47,
+                "column": 3
+              },
+              "docs": {
+                "description": "A plain topic beside the families."
+              }
+            }
+          ],
+          "location": {
+            "file": "test/fixtures/schemas/uri-templates.ts",
+            "line": 25,
+            "column": 18
+          },
+          "docs": {
+            "description": "Events of every chat room."
+          }
+        }
+      ],
+      "errors": [],
+      "types": [
+        {
+          "name": "RoomId",
+          "typeParams": [],
+          "type": {
+            "kind": "brand",
+            "base": {
+              "kind": "string"
+            },
+            "brand": "RoomId"
+          },
+          "recursive": false,
+          "location": {
+            "file": "test/fixtures/schemas/uri-templates.ts",
+            "line": 5,
+            "column": 13
+          },
+          "docs": {
+            "description": "A chat room id."
+          }
+        },
+        {
+          "name": "Region",
+          "typeParams": [],
+          "type": {
+            "kind": "union",
+            "members": [
+              {
+                "kind": "literal",
+                "value": "eu"
+              },
+              {
+                "kind": "literal",
+                "value": "us"
+              },
+              {
+                "kind": "literal",
+                "value": "apac"
+              }
+            ]
+          },
+          "recursive": false,
+          "location": {
+            "file": "test/fixtures/schemas/uri-templates.ts",
+            "line": 8,
+            "column": 13
+          },
+          "docs": {
+            "description": "Where a room is hosted."
+          }
+        },
+        {
+          "name": "ChatMessage",
+          "typeParams": [],
+          "type": {
+            "kind": "object",
+            "properties": [
+              {
+                "name": "text",
+                "type": {
+                  "kind": "string"
+                },
+                "optional": false,
+                "constraints": {
+                  "minLength": 1
+                }
+              },
+              {
+                "name": "author",
+                "type": {
+                  "kind": "string"
+                },
+                "optional": false
+              }
+            ]
+          },
+          "recursive": false,
+          "location": {
+            "file": "test/fixtures/schemas/uri-templates.ts",
+            "line": 11,
+            "column": 18
+          },
+          "docs": {
+            "description": "A message in a room."
+          }
+        },
+        {
+          "name": "Room",
+          "typeParams": [],
+          "type": {
+            "kind": "object",
+            "properties": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "ref",
+                  "name": "RoomId",
+                  "file": "test/fixtures/schemas/uri-templates.ts",
+                  "typeArgs": []
+                },
+                "optional": false
+              },
+              {
+                "name": "title",
+                "type": {
+                  "kind": "string"
+                },
+                "optional": false
+              },
+              {
+                "name": "members",
+                "type": {
+                  "kind": "array",
+                  "element": {
+                    "kind": "string"
+                  }
+                },
+                "optional": true
+              }
+            ]
+          },
+          "recursive": false,
+          "location": {
+            "file": "test/fixtures/schemas/uri-templates.ts",
+            "line": 18,
+            "column": 18
+          },
+          "docs": {
+            "description": "A room."
           }
         }
       ]

@@ -3,7 +3,7 @@ import type { ContractModel } from 'wamp-contracts/runtime/contracts';
 
 /** The contract model of every generated service, loaded on demand by live contracts. */
 export const contractModel: ContractModel = {
-  "modelVersion": 1,
+  "modelVersion": 2,
   "files": [
     {
       "path": "schemas/inventory.ts",
