@@ -30,6 +30,22 @@ const commands: Record<
     summary: 'print the contract as JSON Schema 2020-12 or AsyncAPI 3.0 (--format)',
     load: () => import('./commands/export.js'),
   },
+  inspect: {
+    summary: 'list the services on a router with their procedures, topics and contract fingerprints',
+    load: () => import('./commands/inspect.js'),
+  },
+  call: {
+    summary: 'call a procedure, checked against its live contract; streams progressive results',
+    load: () => import('./commands/call.js'),
+  },
+  subscribe: {
+    summary: 'print the events of a topic as JSON lines (--count N)',
+    load: () => import('./commands/subscribe.js'),
+  },
+  publish: {
+    summary: 'publish one event, checked against its live contract',
+    load: () => import('./commands/publish.js'),
+  },
   init: {
     summary: 'add schemas/, a gen config and an npm gen script to a package',
     load: () => import('./commands/init.js'),

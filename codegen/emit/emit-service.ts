@@ -21,6 +21,7 @@ export function emitService(
   ctx: ExprContext,
   index: ModelIndex,
   defaults: ClientDefaults,
+  modelModule: string,
 ): Emitted {
   for (const name of ['ContractClient', 'ContractCallee']) ctx.imports.value(ctx.runtime, name);
   for (const name of ['ClientOptions', 'SessionApi']) ctx.imports.type(ctx.runtime, name);
@@ -37,6 +38,8 @@ export function emitService(
     rpcName,
     nameLiteral: stringLiteral(service.name),
     prefix: stringLiteral(service.prefix),
+    file: stringLiteral(ctx.file),
+    modelModule: stringLiteral(modelModule),
     doc: renderJsDoc(service.docs, '', [
       `Procedures of \`${service.prefix}\`, as called through {@link ${service.name}Client}.`,
     ]),

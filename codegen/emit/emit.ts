@@ -1,4 +1,5 @@
 import type { ContractFile, ContractModel, GeneratedFile } from '../model/contract-model.js';
+import { CONTRACT_MODEL_MODULE, emitContractModel } from './emit-contract-model.js';
 import { emitErrorClass } from './emit-error-class.js';
 import { EmitError, EmitErrorCode } from './emit-error.js';
 import { emitIndex } from './emit-index.js';
@@ -54,9 +55,14 @@ export function emitModules(model: ContractModel, options: EmitOptions, plan: Em
   const modules = files.map((file) => {
     const path = outPaths.get(file.path)!;
     const lookups: FileLookups = { index, known, moduleFor: moduleResolver(path, outPaths) };
-    return plan.module(file, path, lookups, (through) => ({ path, ...emitFile(file, options, through) }));
+    return plan.module(file, path, lookups, (through) => ({
+      path,
+      ...emitFile(file, options, through, path),
+    }));
   });
   const out: GeneratedFile[] = modules.map(({ path, text }) => ({ path, text }));
+  // Only services load the model (live contracts); it is rendered fresh, as it depends on every file.
+  if (files.some((f) => f.services.length > 0)) out.push(emitContractModel({ ...model, files }, options));
   if (options.index ?? true) out.push(plan.index(modules, () => emitIndex(modules, options)));
   return out;
 }
@@ -95,7 +101,7 @@ function moduleResolver(path: string, outPaths: ReadonlyMap<string, string>): (t
  * Renders the module of one schema file and lists its exports; both depend only on the arguments
  * and what the emitters read through `lookups`.
  */
-function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups): Emitted {
+function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups, path: string): Emitted {
   const { index } = lookups;
   const ctx: ExprContext = {
     file: file.path,
@@ -113,7 +119,9 @@ function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups
   const sections = [
     ...orderNamedTypes(file.types, file.path, ctx).map((t) => emitNamedType(t, ctx)),
     ...file.errors.map((e) => emitErrorClass(e, ctx, index)),
-    ...file.services.map((s) => emitService(s, ctx, index, defaults)),
+    ...file.services.map((s) =>
+      emitService(s, ctx, index, defaults, moduleSpecifier(path, CONTRACT_MODEL_MODULE)),
+    ),
     ...file.topics.map((t) => emitTopics(t, ctx, index, defaults)),
   ];
   const text = templates.file({

@@ -50,6 +50,8 @@ export const SERVICE_TEMPLATE = `/** Runtime description of the {{link clientNam
 export const {{contractName}} = {
   name: {{nameLiteral}},
   prefix: {{prefix}},
+  file: {{file}},
+  model: () => import({{modelModule}}).then((m) => m.contractModel),
   procedures: [
 {{#each procedures}}
     {

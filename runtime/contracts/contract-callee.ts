@@ -26,6 +26,12 @@ export interface CalleeRegisterOptions {
   readonly validateResults?: boolean;
   /** Wrap every invocation (the first is the outermost); see docs/generated-api.md, "Interceptors". */
   readonly interceptors?: readonly CalleeInterceptor[];
+  /**
+   * Also register `<prefix>._contract`, answering with the service's live contract (model, JSON
+   * Schema, fingerprint; docs/live-contracts.md). Off by default: it publishes the contract to every
+   * session the router lets call the service's URIs.
+   */
+  readonly serveContract?: boolean;
 }
 
 type Method = (...args: unknown[]) => unknown;
@@ -65,6 +71,16 @@ export abstract class ContractCallee {
       // All or nothing: a half-registered service would answer some procedures and not others.
       await Promise.allSettled(registrations.map((r) => r.unregister()));
       throw failed.reason;
+    }
+    if (options.serveContract === true) {
+      try {
+        // Loaded on demand: the serving code and JSON Schema export stay out of callees that do not serve.
+        const { serveContract } = await import('./live/live-contract.js');
+        registrations.push(await serveContract(session, this.contract, options.prefix));
+      } catch (error) {
+        await Promise.allSettled(registrations.map((r) => r.unregister()));
+        throw error;
+      }
     }
     this.#registrations.push(...registrations);
     return registrations;

@@ -18,6 +18,8 @@ import {
 import type { ProgressiveResult } from './progressive-result.js';
 import { fillGaps, isNullAbsent } from './absent-values.js';
 import { encodeInput, type OutboundStream } from './stream-input.js';
+import type { CheckContractOptions } from './live/check-contract.js';
+import { type ContractCheck, ContractSkewError } from './live/contract-check.js';
 import { ContractErrorUri } from './validation-error.js';
 import { createUriTemplate, type UriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
@@ -30,6 +32,12 @@ export interface ClientOptions extends ValidationOptions {
   readonly callOptions?: CallOptions;
   /** Wrap every call (the first is the outermost); see docs/generated-api.md, "Interceptors". */
   readonly interceptors?: readonly ClientInterceptor[];
+  /**
+   * Check the live contract before the first call (docs/live-contracts.md): `'throw'` fails that
+   * call and every later one with a `ContractSkewError` when the callee's contract is incompatible;
+   * a function receives the {@link ContractCheck} and the calls go on. Off by default.
+   */
+  readonly checkContract?: 'throw' | ((check: ContractCheck) => void);
 }
 
 /**
@@ -42,10 +50,21 @@ export abstract class ContractClient<Rpc> {
   /** The session calls go through. */
   readonly session: SessionApi;
 
+  readonly #contract: ServiceContract;
+  readonly #prefix: string | undefined;
+
   constructor(session: SessionApi, contract: ServiceContract, options: ClientOptions = {}) {
     this.session = session;
+    this.#contract = contract;
+    this.#prefix = options.prefix;
     const rpc: Record<string, (...args: unknown[]) => unknown> = {};
-    const interceptors = options.interceptors ?? [];
+    const interceptors =
+      options.checkContract === undefined
+        ? (options.interceptors ?? [])
+        : [
+            checkOnFirstCall(() => this.checkContract(), options.checkContract),
+            ...(options.interceptors ?? []),
+          ];
     for (const procedure of contract.procedures) {
       const caller = new ProcedureCaller(session, contract, procedure, options);
       if (procedure.components !== undefined) {
@@ -66,6 +85,42 @@ export abstract class ContractClient<Rpc> {
     }
     this.rpc = rpc as Rpc;
   }
+
+  /**
+   * Fetches the contract the callee serves at `<prefix>._contract` and compares this client's own
+   * with it by the wire rules of `wamp-contracts diff` (same rule IDs).
+   *
+   * @example
+   * const check = await new WeatherClient(session).checkContract();
+   * if (check.status === 'incompatible') for (const f of check.findings) console.warn(f.rule, f.message);
+   */
+  async checkContract(options: CheckContractOptions = {}): Promise<ContractCheck> {
+    // Loaded on demand: the compatibility rules stay out of clients that never check.
+    const { checkContract } = await import('./live/check-contract.js');
+    return checkContract(this.session, this.#contract, this.#prefix ?? this.#contract.prefix, options);
+  }
+}
+
+/** The interceptor of `checkContract` in {@link ClientOptions}: one check, awaited by every call until it settles. */
+function checkOnFirstCall(
+  run: () => Promise<ContractCheck>,
+  mode: 'throw' | ((check: ContractCheck) => void),
+): ClientInterceptor {
+  let checked: Promise<void> | undefined;
+  return (next) => (call) => {
+    checked ??= run().then(
+      (check) => {
+        if (mode !== 'throw') mode(check);
+        else if (check.status === 'incompatible') throw new ContractSkewError(check);
+      },
+      (error: unknown) => {
+        // A check that could not run (e.g. a timeout) is tried again by the next call.
+        checked = undefined;
+        throw error;
+      },
+    );
+    return checked.then(() => next(call));
+  };
 }
 
 const noop = (): undefined => undefined;

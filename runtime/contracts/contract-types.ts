@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ContractModel } from '../contract-model/contract-model.js';
 
 // Validators are typed as zod's `SomeType` (any schema: `{ _zod: internals }`), not `$ZodType`: relating each
 // generated schema to `$ZodType` computes its input/output types and its `~standard` props, which made
@@ -52,6 +53,13 @@ export interface ProcedureContract {
 export interface ServiceContract {
   readonly name: string;
   readonly prefix: string;
+  /** The schema file that declares the service (generated code sets it; it picks the service out of `model`). */
+  readonly file?: string;
+  /**
+   * Loads the whole contract model on demand (generated code: a dynamic `import()` of the output's
+   * `contract-model.ts`), so only a callee serving its contract or a client checking one pays for it.
+   */
+  readonly model?: () => Promise<ContractModel>;
   readonly procedures: readonly ProcedureContract[];
 }
 

@@ -3,6 +3,8 @@
  * Generated modules import `z` from here too, so that they share the runtime's copy of zod.
  */
 export { z } from 'zod';
+export type { ContractModel } from '../contract-model/contract-model.js';
+export type { CompatFinding } from '../contract-model/compat/compat-finding.js';
 export type { Id } from '../protocol/messages.js';
 export { isWampError, WampError } from '../protocol/wamp-error.js';
 export {
@@ -85,5 +87,21 @@ export { ContractErrorUri, createValidationError, toValidationIssues } from './v
 export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
+export { canonicalJson, contractFingerprint } from './live/canonical-json.js';
+export type { CheckContractOptions } from './live/check-contract.js';
+export { checkContract } from './live/check-contract.js';
+export { type ContractCheck, ContractSkewError } from './live/contract-check.js';
+export type { FetchLiveContractOptions, LiveContract, LiveContractFormat } from './live/live-contract.js';
+export {
+  CONTRACT_PROCEDURE_SUFFIX,
+  contractProcedureUri,
+  fetchLiveContract,
+  LIVE_CONTRACT_PROTOCOL,
+  LiveContractError,
+  LiveContractErrorCode,
+  loadServiceModel,
+  serveContract,
+} from './live/live-contract.js';
+export { type ServiceSelector, serviceModel } from './live/service-model.js';
 export type { UriTemplate } from './uri-template.js';
 export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

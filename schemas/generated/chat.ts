@@ -39,6 +39,8 @@ export const ChatMessageSchema = z.object({
 export const ChatRoomsContract = {
   name: 'ChatRooms',
   prefix: 'com.example.chat',
+  file: 'schemas/chat.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'history',

@@ -236,6 +236,8 @@ registerContractError(OrderLockedError, undefined, 'none');
 export const OrdersContract = {
   name: 'Orders',
   prefix: 'com.example.shop.orders',
+  file: 'schemas/orders.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'place',

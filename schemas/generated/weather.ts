@@ -127,6 +127,8 @@ registerContractError(UnknownStationError, UnknownStationPayloadSchema, 'kwargs'
 export const WeatherContract = {
   name: 'Weather',
   prefix: 'com.example.weather',
+  file: 'schemas/weather.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'getForecast',

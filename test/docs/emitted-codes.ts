@@ -9,6 +9,7 @@ import { ConfigErrorCode } from '../../codegen/cli/config.js';
 import { InitErrorCode } from '../../codegen/cli/init/init-project.js';
 import { ExportErrorCode } from '../../codegen/cli/commands/export.js';
 import { DiffErrorCode } from '../../codegen/diff/diff-error.js';
+import { LiveExitCode } from '../../codegen/cli/live/live-command.js';
 import { RunErrorCode, RunExitCode } from '../../codegen/cli/run/run-exit-code.js';
 import { EmitErrorCode } from '../../codegen/emit/emit-error.js';
 import { diagnosticCodes } from '../../codegen/model/diagnostic-codes.js';
@@ -92,6 +93,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
     ...Object.values(ExportErrorCode),
     ...Object.values(DiffErrorCode),
     ...grepSources(root, ['codegen/cli/commands'], /\b(router\.[a-z]+_[a-z_]+)\b/g),
+    ...grepSources(root, ['codegen/cli/live', 'codegen/cli/commands'], /'(live\.[a-z_]+)'/g),
   ];
   const sections: [string, Iterable<string>][] = [
     [
@@ -130,6 +132,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
     ['Router transport diagnostics', Object.values(TransportEventCode)],
     ['JSON Schema export codes', Object.values(JsonSchemaErrorCode)],
     ['CLI error codes', cliCodes],
+    ['Live contract codes', grepSources(root, ['runtime/contracts/live'], /'(live\.[a-z_]+)'/g)],
   ];
   return new Map(sections.map(([heading, codes]) => [heading, new Set(codes)]));
 }
@@ -145,6 +148,9 @@ export function expectedExitCodes(root: string): Map<string, Set<string>> {
     ['init', fromFile('codegen/cli/commands/init.ts')],
     ['export', fromFile('codegen/cli/commands/export.ts')],
     ['diff', fromFile('codegen/cli/commands/diff.ts')],
+    ...['inspect', 'call', 'subscribe', 'publish'].map(
+      (command) => [command, new Set(Object.values(LiveExitCode).map(String))] as const,
+    ),
   ]);
 }
 

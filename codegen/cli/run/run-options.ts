@@ -100,8 +100,11 @@ function parse(argv: string[]) {
 
 type Values = ReturnType<typeof parse>['values'];
 
-// Builds AuthOptions from --auth/--authid/--secret(-file), falling back to WAMP_* variables.
-function resolveAuth(values: Values, env: NodeJS.ProcessEnv): AuthOptions | undefined {
+/** The auth flags, which `inspect`, `call`, `subscribe` and `publish` share with `run`. */
+export type AuthFlags = Pick<Values, 'auth' | 'authid' | 'authrole' | 'secret' | 'secret-file'>;
+
+/** Builds AuthOptions from --auth/--authid/--secret(-file), falling back to WAMP_* variables; throws a `RunError`. */
+export function resolveAuth(values: AuthFlags, env: NodeJS.ProcessEnv): AuthOptions | undefined {
   const method = values.auth ?? env.WAMP_AUTH ?? 'anonymous';
   if (!(AUTH_METHODS as readonly string[]).includes(method))
     throw usage(`--auth must be one of ${AUTH_METHODS.join(', ')}, not ${method}`);
@@ -121,7 +124,7 @@ function resolveAuth(values: Values, env: NodeJS.ProcessEnv): AuthOptions | unde
     : { method: 'wampcra', ...common, authid, secret };
 }
 
-function readSecret(values: Values, env: NodeJS.ProcessEnv): string | undefined {
+function readSecret(values: AuthFlags, env: NodeJS.ProcessEnv): string | undefined {
   if (values['secret-file'] !== undefined) {
     try {
       return readFileSync(values['secret-file'], 'utf8').trim();

@@ -2,6 +2,7 @@
 import type { InternalProcedure } from '../routing/internal-procedure.js';
 import type { MetaProcedure } from './meta-procedure.js';
 import type { Realm } from './realm.js';
+import { reflectionMetaProcedures } from './reflection-meta.js';
 import { registrationMetaProcedures } from './registration-meta.js';
 import { sessionMetaProcedures } from './session-meta.js';
 import { subscriptionMetaProcedures } from './subscription-meta.js';
@@ -13,6 +14,7 @@ export const META_PROCEDURES: readonly string[] = [
   ...Object.keys(testamentMetaProcedures),
   ...Object.keys(registrationMetaProcedures),
   ...Object.keys(subscriptionMetaProcedures),
+  ...Object.keys(reflectionMetaProcedures),
 ];
 
 /** `fn` as an internal procedure of `realm`. */
@@ -20,7 +22,7 @@ function bind(realm: Realm, fn: MetaProcedure): InternalProcedure {
   return (call) => fn({ realm, caller: call.caller, args: call.args, kwargs: call.kwargs });
 }
 
-/** Adds the session, testament, registration and subscription meta procedures to `realm`; returns it. */
+/** Adds the session, testament, registration, subscription and reflection meta procedures to `realm`; returns it. */
 export function installMetaApi(realm: Realm): Realm {
   const procedures = realm.dealer.procedures;
   for (const table of [
@@ -28,6 +30,7 @@ export function installMetaApi(realm: Realm): Realm {
     testamentMetaProcedures,
     registrationMetaProcedures,
     subscriptionMetaProcedures,
+    reflectionMetaProcedures,
   ]) {
     for (const [uri, fn] of Object.entries(table)) procedures.set(uri, bind(realm, fn));
   }

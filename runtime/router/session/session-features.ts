@@ -63,5 +63,9 @@ export const DEALER_FEATURES: Readonly<Record<string, boolean>> = Object.freeze(
 
 /** A fresh `WELCOME.Details.roles` value (fresh so a transport may not alias shared state). */
 export function welcomeRoles(): { broker: RoleDetails; dealer: RoleDetails } {
-  return { broker: { features: { ...BROKER_FEATURES } }, dealer: { features: { ...DEALER_FEATURES } } };
+  // Reflection is announced on the role itself, not under features (CHECKLIST, feature table).
+  return {
+    broker: { features: { ...BROKER_FEATURES }, reflection: true },
+    dealer: { features: { ...DEALER_FEATURES }, reflection: true },
+  };
 }

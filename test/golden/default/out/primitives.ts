@@ -76,6 +76,8 @@ export const CollectionsSchema = z.object({
 export const PrimitiveServiceContract = {
   name: 'PrimitiveService',
   prefix: 'com.example.primitives',
+  file: 'test/fixtures/schemas/primitives.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'echo',

@@ -66,6 +66,8 @@ export const AttachmentSchema = z.object({
 export const AttachmentServiceContract = {
   name: 'AttachmentService',
   prefix: 'com.example.attachments',
+  file: 'test/fixtures/schemas/special.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'upload',

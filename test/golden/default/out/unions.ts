@@ -93,6 +93,8 @@ export const ContactSchema = z.union([
 export const ShapeServiceContract = {
   name: 'ShapeService',
   prefix: 'com.example.shapes',
+  file: 'test/fixtures/schemas/unions.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'area',

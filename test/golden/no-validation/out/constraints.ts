@@ -48,6 +48,8 @@ export const SignUpSchema = z.object({
 export const SignUpServiceContract = {
   name: 'SignUpService',
   prefix: 'com.example.signup',
+  file: 'test/fixtures/schemas/constraints.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'register',

@@ -60,6 +60,8 @@ registerContractError(MissingError, MissingPayloadSchema, 'kwargs');
 export const CatalogContract = {
   name: 'Catalog',
   prefix: 'com.example.cycle.catalog',
+  file: 'test/fixtures/schemas/cycle-a.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'label',

@@ -57,6 +57,8 @@ registerContractError(FullError, FullPayloadSchema, 'kwargs');
 export const StoreContract = {
   name: 'Store',
   prefix: 'com.example.cycle.store',
+  file: 'test/fixtures/schemas/cycle-b.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'put',

@@ -59,6 +59,8 @@ export const UserSchema = z.object({
 export const UserServiceContract = {
   name: 'UserService',
   prefix: 'com.example.users',
+  file: 'test/fixtures/schemas/generics.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'list',

@@ -94,6 +94,8 @@ registerContractError(RateLimitedError, RateLimitedPayloadSchema, 'args');
 export const WeatherContract = {
   name: 'Weather',
   prefix: 'com.example.weather',
+  file: 'test/fixtures/schemas/services.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'getForecast',

@@ -70,6 +70,8 @@ registerContractError(TooLargeError, TooLargePayloadSchema, 'kwargs');
 export const FilesContract = {
   name: 'Files',
   prefix: 'com.example.files',
+  file: 'test/fixtures/schemas/streams.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'upload',

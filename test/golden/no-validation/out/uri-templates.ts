@@ -54,6 +54,8 @@ export const RoomSchema = z.object({
 export const RoomsContract = {
   name: 'Rooms',
   prefix: 'com.example.room',
+  file: 'test/fixtures/schemas/uri-templates.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'getRoom',

@@ -166,6 +166,8 @@ export const PatchesSchema = z.object({
 export const CustomerServiceContract = {
   name: 'CustomerService',
   prefix: 'com.example.customers',
+  file: 'test/fixtures/schemas/objects.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'get',

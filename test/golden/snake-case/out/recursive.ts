@@ -69,6 +69,8 @@ export const JsonSchema: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.n
 export const TreeServiceContract = {
   name: 'TreeService',
   prefix: 'com.example.tree',
+  file: 'test/fixtures/schemas/recursive.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'tree',

@@ -8,8 +8,28 @@ const options = { generatorVersion: '9.9.9' };
 const weather = () => emit(weatherModel, options).find((f) => f.path === 'weather.ts')!.text;
 
 describe('emit', () => {
-  it('emits one module per schema file plus an index', () => {
-    expect(emit(weatherModel, options).map((f) => f.path)).toEqual(['common.ts', 'weather.ts', 'index.ts']);
+  it('emits one module per schema file, the contract model module (services exist) and an index', () => {
+    expect(emit(weatherModel, options).map((f) => f.path)).toEqual([
+      'common.ts',
+      'weather.ts',
+      '_contract-model.ts',
+      'index.ts',
+    ]);
+  });
+
+  it('writes the whole model, files in path order, into _contract-model.ts and loads it lazily', () => {
+    const files = emit(weatherModel, options);
+    const model = files.find((f) => f.path === '_contract-model.ts')!.text;
+    const json = model.slice(model.indexOf('= ') + 2, model.lastIndexOf(';'));
+    expect(JSON.parse(json)).toEqual({
+      ...weatherModel,
+      files: [...weatherModel.files].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    });
+    const weather = files.find((f) => f.path === 'weather.ts')!.text;
+    expect(weather).toContain("model: () => import('./_contract-model.js').then((m) => m.contractModel),");
+    // Never a static import: clients that do not check contracts must not load the model.
+    expect(files.find((f) => f.path === 'index.ts')!.text).not.toContain('_contract-model');
+    expect(weather).not.toMatch(/^import .*_contract-model/m);
   });
 
   it('is deterministic byte for byte', () => {

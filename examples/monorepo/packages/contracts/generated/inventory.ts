@@ -107,6 +107,8 @@ registerContractError(OutOfStockError, OutOfStockPayloadSchema, 'kwargs');
 export const InventoryContract = {
   name: 'Inventory',
   prefix: 'com.example.inventory',
+  file: 'schemas/inventory.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   procedures: [
     {
       name: 'stock',

@@ -1,0 +1,82 @@
+/**
+ * `wamp-contracts publish <url> <topic> <payload as JSON>`: publishes one event (acknowledged),
+ * checked against the live contract (or `--schemas`). Exit codes: docs/cli.md.
+ */
+import type { TopicModel } from '../../../runtime/contract-model/index.js';
+import { publishMismatches, refResolver } from '../live/check-payload.js';
+import {
+  COMMON_USAGE,
+  connectLive,
+  contractOf,
+  LiveCommandError,
+  LiveExitCode,
+  type LiveIo,
+  parseJson,
+  parseLive,
+  processIo,
+  runLive,
+  str,
+  timeoutOf,
+  usage,
+} from '../live/live-command.js';
+
+const HELP = `Usage: wamp-contracts publish <url> <topic> <payload as JSON> [options]
+
+Publishes one event with acknowledge and prints its publication id. The payload is checked first
+against the contract served under the topic's prefix (or --schemas); a kwargs topic takes an object.
+
+Options:
+${COMMON_USAGE}`;
+
+/** Runs the command with the process's streams. */
+export function run(argv: string[]): Promise<number> {
+  return runPublish(argv, processIo());
+}
+
+/** `publish` with explicit I/O. */
+export function runPublish(argv: string[], io: LiveIo): Promise<number> {
+  return runLive('publish', io, async () => {
+    const { values, positionals } = parseLive(argv);
+    if (values.help === true) {
+      io.out(HELP);
+      return LiveExitCode.OK;
+    }
+    if (positionals.length !== 3) throw usage(`expected <url> <topic> <payload as JSON>\n\n${HELP}`);
+    const [url, topic, json] = positionals as [string, string, string];
+    const value = parseJson(json, 'the payload');
+    const session = await connectLive(url, values, io.env);
+    try {
+      const schemas = str(values, 'schemas');
+      const found = await contractOf(session, topic, 'topic', schemas, timeoutOf(values));
+      const contract = found?.entry as TopicModel | undefined;
+      if (contract === undefined) {
+        if (schemas !== undefined)
+          throw new LiveCommandError(
+            'live.contract_mismatch',
+            LiveExitCode.CONTRACT_MISMATCH,
+            `${schemas} declares no topic ${topic}`,
+          );
+        io.err(`wamp-contracts publish: no contract declares ${topic}; the payload is not checked`);
+      } else {
+        const problems = publishMismatches(contract, value, refResolver(found?.model));
+        if (problems.length > 0)
+          throw new LiveCommandError(
+            'live.contract_mismatch',
+            LiveExitCode.CONTRACT_MISMATCH,
+            problems.join('; '),
+          );
+      }
+      const kwargs = contract?.kwargs === true;
+      const id = await session.publish(
+        topic,
+        kwargs ? undefined : [value],
+        kwargs ? (value as Record<string, unknown>) : undefined,
+        { acknowledge: true },
+      );
+      io.out(JSON.stringify({ publication: id ?? null }));
+      return LiveExitCode.OK;
+    } finally {
+      await session.leave().catch(() => undefined);
+    }
+  });
+}
