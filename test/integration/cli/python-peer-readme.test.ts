@@ -65,7 +65,7 @@ describe('examples/python-peer/README.md matches what gen prints', () => {
     const { code, lines } = await gen(readmeGenArgs());
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
-    const summary = 'wamp-contracts gen: 2 written, 0 removed, 0 unchanged in schemas/generated (';
+    const summary = 'wamp-contracts gen: 3 written, 0 removed, 0 unchanged in schemas/generated (';
     expect(lines[0]?.startsWith(summary)).toBe(true);
     expect(readFileSync(join(repoRoot, README), 'utf8')).toContain(`\`${summary}…)\``);
     const generated = readFileSync(join(dir, 'schemas/generated/inventory.ts'), 'utf8');
