@@ -5,7 +5,7 @@ import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
 import type { ClientDefaults } from './emit-service.js';
-import { type ExprContext, lazyIfCyclic, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 
 /** Renders a topics interface: its runtime description and the `<Name>Client` publish/subscribe client. */
@@ -16,7 +16,7 @@ export function emitTopics(
   defaults: ClientDefaults,
 ): Emitted {
   ctx.imports.value(ctx.runtime, 'ContractTopicsClient');
-  ctx.imports.value(ctx.runtime, 'z');
+  useZ(ctx);
   for (const name of [
     'EventContext',
     'Id',

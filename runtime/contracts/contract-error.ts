@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 import type { Args, Kwargs } from '../protocol/messages.js';
 import { WampError } from '../protocol/wamp-error.js';
 import type { ContractSchema } from './contract-types.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 // Validators are typed as zod's `SomeType` (any schema: `{ _zod: internals }`), not `$ZodType`: relating each
 // generated schema to `$ZodType` computes its input/output types and its `~standard` props, which made

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Dict } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
 import { WampError } from '../protocol/wamp-error.js';
@@ -42,7 +42,7 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
 export function createValidationError(
   uri: string,
   where: string,
-  error: z.ZodError,
+  error: z.core.$ZodError,
   details: Dict = {},
 ): WampError {
   const issues = toValidationIssues(error.issues);

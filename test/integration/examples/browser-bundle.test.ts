@@ -1,7 +1,7 @@
 /**
  * What the browser example's bundle contains, checked structurally from esbuild's metafile (no
  * byte threshold, no timing): a page that uses one generated contract over JSON loads no zod locale
- * and no msgpack or CBOR code. Sizes are recorded by `npm run bench -- bundle` instead.
+ * but English and no msgpack or CBOR code. Sizes are recorded by `npm run bench -- bundle` instead.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,9 +14,23 @@ import { type BrowserBuild, buildBrowserExample } from '../../../examples/browse
 const BINARY_SERIALIZER =
   /(^|\/)(runtime\/serializers\/(msgpack|cbor)[^/]*\.ts|node_modules\/(@msgpack|msgpackr|cbor-x)\/)/;
 
+/** zod's translated error messages, every language but the English one the validators set. */
+const ZOD_LOCALE = /(^|\/)node_modules\/zod\/(.*\/)?locales\/(?!en\.js$)[^/]+$/;
+/** zod's classic (method-chain) API, which the generated `zod/mini` validators do not need. */
+const ZOD_CLASSIC = /(^|\/)node_modules\/zod\/(.*\/)?classic\//;
+
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const tempDirs: string[] = [];
 let built: BrowserBuild;
+
+/** The initial files' inputs that put at least one byte into the output. */
+function used(build: BrowserBuild): string[] {
+  return build.initialOutputs.flatMap((output) =>
+    Object.entries(build.metafile.outputs[output]?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+}
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -43,6 +57,20 @@ describe('browser example bundle: what a JSON page loads', () => {
     expect(built.initialInputs.filter((input) => BINARY_SERIALIZER.test(input))).toEqual([]);
   });
 
+  it('contains no zod locale besides English', () => {
+    // Bytes in the output, not mere inputs: an input whose exports are all unused adds nothing.
+    const locales = used(built).filter((input) => ZOD_LOCALE.test(input));
+    expect(locales).toEqual([]);
+    expect(used(built)).toEqual(expect.arrayContaining([expect.stringMatching(/zod\/v4\/locales\/en\.js$/)]));
+  });
+
+  it('contains none of classic zod, only the zod/mini functions the contract uses', () => {
+    expect(used(built).filter((input) => ZOD_CLASSIC.test(input))).toEqual([]);
+    expect(used(built)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/zod\/v4\/mini\/schemas\.js$/)]),
+    );
+  });
+
   it('keeps msgpack and CBOR as chunks that connect() imports only when a page selects them', () => {
     const lazy = built.inputs.filter((input) => !built.initialInputs.includes(input));
     expect(lazy).toEqual(
@@ -52,6 +80,17 @@ describe('browser example bundle: what a JSON page loads', () => {
 });
 
 describe('browser bundle check: it sees what it looks for', () => {
+  it('finds zod locales in a page that imports z from zod (the namespace holds every locale)', async () => {
+    const dir = await tempDir('wc-browser-bundle-zod-');
+    const entry = join(dir, 'main.ts');
+    await writeFile(
+      entry,
+      `import { z } from ${JSON.stringify(join(ROOT, 'runtime/contracts/index.ts'))};\nconsole.log(z.string().min(1).parse('x'));\n`,
+    );
+    const classic = await buildBrowserExample(join(dir, 'out'), entry);
+    expect(used(classic).filter((input) => ZOD_LOCALE.test(input)).length).toBeGreaterThan(10);
+  });
+
   it('finds CBOR in the initial files of a page that passes cborSerializer to connect()', async () => {
     const dir = await tempDir('wc-browser-bundle-cbor-');
     const entry = join(dir, 'main.ts');
