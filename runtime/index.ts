@@ -11,6 +11,25 @@ export { connect } from './session/connect.js';
 export { Session } from './session/session.js';
 export type { SessionState, SessionStats } from './session/session.js';
 export { WampError, isWampError } from './protocol/wamp-error.js';
+export {
+  AuthenticationError,
+  CanceledError,
+  createWampError,
+  FeatureNotSupportedError,
+  InvalidArgumentError,
+  InvalidUriError,
+  NoAvailableCalleeError,
+  NoSuchProcedureError,
+  NoSuchRealmError,
+  NoSuchRegistrationError,
+  NoSuchSubscriptionError,
+  NotAuthorizedError,
+  PayloadSizeExceededError,
+  ProcedureAlreadyExistsError,
+  ProtocolViolationError,
+  TimeoutError,
+} from './protocol/predefined-errors.js';
+export type { AuthenticationUri, NotAuthorizedUri, ValidationIssue } from './protocol/predefined-errors.js';
 export { CloseUri, ErrorUri } from './protocol/uris.js';
 export type { CloseUriValue, ErrorUriValue } from './protocol/uris.js';
 export { isWampResult, WampResult } from './session/wamp-result.js';

@@ -32,6 +32,12 @@ export const KIB = (() => {
   return { ...value, pad: 'x'.repeat(1024 - JSON.stringify(value).length - 9) };
 })();
 
+/** An object whose JSON encoding is 64 KiB (mostly one long string, as a blob or document would be). */
+export const KIB64 = (() => {
+  const value = { id: 42, name: 'x', tags: Array.from({ length: 100 }, (_, i) => `tag${i}`) };
+  return { ...value, pad: 'x'.repeat(65536 - JSON.stringify(value).length - 9) };
+})();
+
 async function startRouter(kind: Kind): Promise<RouterProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [kind], {
     // BENCH_ROUTER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=tmp/prof") profiles the routers.
@@ -169,25 +175,29 @@ export async function runRouterBench(options: { quick?: boolean } = {}): Promise
   const events = options.quick ? 1000 : 10000;
   const kinds: Kind[] = (process.env.BENCH_ROUTERS?.split(',') as Kind[]) ?? ['ours', 'fox', 'relay'];
   console.log('\n### Router CPU per routed call (autobahn-js caller and callee, 100 in flight)\n');
-  console.log('| router | small µs/call | small calls/s | 1 KiB µs/call | 1 KiB calls/s |');
-  console.log('|---|---|---|---|---|');
-  const rows: Record<string, { small: number; kib: number }> = {};
+  console.log(
+    '| router | small µs/call | small calls/s | 1 KiB µs/call | 1 KiB calls/s | 64 KiB µs/call | 64 KiB calls/s |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  const rows: Record<string, { small: number; kib: number; kib64: number }> = {};
   for (const kind of kinds) {
     const small = await measureCalls(kind, SMALL, calls, 100);
     const kib = await measureCalls(kind, KIB, calls / 2, 100);
-    rows[kind] = { small: small.cpuPerCall, kib: kib.cpuPerCall };
+    // 64 KiB: 10 in flight keeps the in-flight bytes (640 KiB) below every flow-control limit.
+    const kib64 = await measureCalls(kind, KIB64, calls / 20, 10);
+    rows[kind] = { small: small.cpuPerCall, kib: kib.cpuPerCall, kib64: kib64.cpuPerCall };
     console.log(
-      `| ${kind} | ${fmt(small.cpuPerCall)} | ${fmt(small.callsPerSecond, 0)} | ${fmt(kib.cpuPerCall)} | ${fmt(kib.callsPerSecond, 0)} |`,
+      `| ${kind} | ${fmt(small.cpuPerCall)} | ${fmt(small.callsPerSecond, 0)} | ${fmt(kib.cpuPerCall)} | ${fmt(kib.callsPerSecond, 0)} | ${fmt(kib64.cpuPerCall)} | ${fmt(kib64.callsPerSecond, 0)} |`,
     );
   }
   if (rows.ours && rows.fox) {
     console.log(
-      `\nRatio ours/fox-wamp: small ${fmt(rows.ours.small / rows.fox.small, 2)}, 1 KiB ${fmt(rows.ours.kib / rows.fox.kib, 2)}`,
+      `\nRatio ours/fox-wamp: small ${fmt(rows.ours.small / rows.fox.small, 2)}, 1 KiB ${fmt(rows.ours.kib / rows.fox.kib, 2)}, 64 KiB ${fmt(rows.ours.kib64 / rows.fox.kib64, 2)}`,
     );
   }
   if (rows.ours && rows.relay) {
     console.log(
-      `Ratio ours/relay: small ${fmt(rows.ours.small / rows.relay.small, 2)}, 1 KiB ${fmt(rows.ours.kib / rows.relay.kib, 2)}`,
+      `Ratio ours/relay: small ${fmt(rows.ours.small / rows.relay.small, 2)}, 1 KiB ${fmt(rows.ours.kib / rows.relay.kib, 2)}, 64 KiB ${fmt(rows.ours.kib64 / rows.relay.kib64, 2)}`,
     );
   }
   console.log('\n### Router CPU per delivered event (1 publisher, 10 autobahn-js subscribers)\n');

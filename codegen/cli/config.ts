@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { type DiffSettings, checkDiffSettings } from '../diff/diff-policy.js';
 
 /** URI naming rule for members without `@uri`. */
 export type NamingRule = 'as-is' | 'snake_case';
@@ -29,6 +30,8 @@ export interface GenConfig {
   readonly index?: boolean;
   /** tsconfig used to resolve imports in schema files. */
   readonly tsconfig?: string;
+  /** Settings of `wamp-contracts diff`: categories to fail on and allowed findings (docs/diff.md). */
+  readonly diff?: DiffSettings;
 }
 
 /** A loaded configuration with the directory its relative paths are resolved against. */
@@ -118,6 +121,7 @@ const KEYS: Record<keyof GenConfig, string> = {
   validatorsImport: 'string',
   index: 'boolean',
   tsconfig: 'string',
+  diff: 'diff',
 };
 
 // Checks every key so that a typo is an error with its name, not an ignored setting.
@@ -127,6 +131,11 @@ function checkConfig(value: unknown, path: string): Partial<GenConfig> {
   }
   for (const [key, v] of Object.entries(value)) {
     const kind = KEYS[key as keyof GenConfig];
+    if (kind === 'diff') {
+      const wrong = checkDiffSettings(v);
+      if (wrong !== undefined) throw new ConfigError(ConfigErrorCode.INVALID, `${path}: diff: ${wrong}`);
+      continue;
+    }
     const ok =
       kind === 'string'
         ? typeof v === 'string'

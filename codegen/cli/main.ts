@@ -17,6 +17,10 @@ const commands: Record<
     summary: 'generate typed code from schema files (--check, --watch)',
     load: () => import('./commands/gen.js'),
   },
+  diff: {
+    summary: 'report changes that break peers built from an earlier contract (--against REF|DIR|FILE)',
+    load: () => import('./commands/diff.js'),
+  },
   router: { summary: 'run the embedded WAMP router', load: () => import('./commands/router.js') },
   run: {
     summary: 'run a callee class as a service (module#Class; reconnects, graceful stop)',

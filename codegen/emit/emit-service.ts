@@ -7,6 +7,7 @@ import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
 import { type ExprContext, lazyIfCyclic, spaced, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
+import { templateView } from './emit-uri-template.js';
 
 /** Client-side validation defaults written into generated constructors. */
 export interface ClientDefaults {
@@ -80,9 +81,13 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
   const input = procedure.input;
   const inputName = input === undefined ? undefined : safeIdentifier(input.name);
   if (inputName !== undefined) names.push(inputName);
+  // URI components are the leading parameters of both the client method and the callee method.
+  const template = templateView(procedure.uriTemplate, ctx, scope);
+  const componentParams = template?.params ?? [];
+  const allNames = [...(template?.names ?? []), ...names];
   // The trailing options/context parameters must not shadow a declared parameter.
-  const optionsName = names.includes('options') ? 'callOptions' : 'options';
-  const contextName = names.includes('context') ? 'invocation' : 'context';
+  const optionsName = allNames.includes('options') ? 'callOptions' : 'options';
+  const contextName = allNames.includes('context') ? 'invocation' : 'context';
   const classes = procedure.throws.map((t) => {
     const cls = errorClassName(t.name);
     // A value import: loading this module must register the error classes its procedures throw.
@@ -90,8 +95,13 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
     return cls;
   });
   const throws = classes.map((cls) => `@throws {@link ${cls}}`);
-  const paramDocs = [...procedure.params, ...(input ? [input] : [])].flatMap((p, i) =>
-    p.docs?.description ? [`@param ${names[i]} ${p.docs.description.replace(/\s*\n\s*/g, ' ')}`] : [],
+  const described = [
+    ...(procedure.uriTemplate?.components ?? []),
+    ...procedure.params,
+    ...(input ? [input] : []),
+  ];
+  const paramDocs = described.flatMap((p, i) =>
+    p.docs?.description ? [`@param ${allNames[i]} ${p.docs.description.replace(/\s*\n\s*/g, ' ')}`] : [],
   );
   const result = procedure.result.kind === 'void' ? undefined : procedure.result;
   const resultType = result === undefined ? 'void' : tsType(result, ctx, '  ');
@@ -125,6 +135,7 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
         : stringLiteral(calleeMethodName(procedure.name)),
     nameLiteral: stringLiteral(procedure.name),
     uri: stringLiteral(procedure.uri),
+    components: template?.contract ?? '',
     paramCount: procedure.params.length,
     kwargs: procedure.kwargs,
     // Contracts are built when the module loads: what comes from a module of its import cycle is read lazily.
@@ -145,18 +156,24 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
     codec,
     errors: classes.length === 0 ? '' : `[${classes.join(', ')}]`,
     errorsGetter: procedure.throws.some((t) => ctx.cyclic(t.file)),
-    doc: renderJsDoc(procedure.docs, '  ', [`URI \`${procedure.uri}\`.`, ...paramDocs, ...throws]),
-    clientParams: [...clientParams, `${optionsName}?: CallOptions`].join(', '),
+    doc: renderJsDoc(procedure.docs, '  ', [uriDoc(procedure), ...paramDocs, ...throws]),
+    clientParams: [...componentParams, ...clientParams, `${optionsName}?: CallOptions`].join(', '),
     clientReturn:
       progressType === undefined
         ? `Promise<${resultType}>`
         : `ProgressiveResult<${progressType}, ${resultType}>`,
-    calleeParams: [...calleeParams, `${contextName}: InvocationContext`].join(', '),
+    calleeParams: [...componentParams, ...calleeParams, `${contextName}: InvocationContext`].join(', '),
     calleeReturn:
       progressType === undefined
         ? `${wrapUnion(result, resultType)} | Promise<${resultType}>`
         : `AsyncGenerator<${progressType}, ${resultType}, undefined>`,
   };
+}
+
+function uriDoc(procedure: ProcedureModel): string {
+  if (procedure.uriTemplate === undefined) return `URI \`${procedure.uri}\`.`;
+  const names = procedure.uriTemplate.components.map((c) => `\`${c.name}\``).join(', ');
+  return `URI \`${procedure.uri}\` (components ${names} come first; the callee registers one wildcard for all).`;
 }
 
 function wrapUnion(node: TypeNode | undefined, text: string): string {

@@ -55,6 +55,9 @@ export const {{contractName}} = {
     {
       name: {{nameLiteral}},
       uri: {{uri}},
+{{#if components}}
+      components: {{components}},
+{{/if}}
 {{#if calleeMethodField}}
       method: {{calleeMethodField}},
 {{/if}}
@@ -112,7 +115,7 @@ export const {{contractName}} = {
   prefix: {{prefix}},
   topics: [
 {{#each topics}}
-    { name: {{nameLiteral}}, uri: {{uri}}, kwargs: {{kwargs}}, payload: {{validator}}, codec: {{codec}} },
+    { name: {{nameLiteral}}, uri: {{uri}}, kwargs: {{kwargs}}, payload: {{validator}}, codec: {{codec}}{{#if components}}, components: {{components}}{{/if}} },
 {{/each}}
   ],
 } as const;
@@ -120,7 +123,7 @@ export const {{contractName}} = {
 /** Typed publishers of {{link clientName}}: each validates the payload before sending. */
 export interface {{publishName}} {
 {{#each topics}}
-{{doc}}  {{method}}(payload: {{payloadType}}, options?: PublishOptions): Promise<Id | undefined>;
+{{doc}}  {{method}}({{publishParams}}): Promise<Id | undefined>;
 {{/each}}
 }
 
@@ -128,13 +131,30 @@ export interface {{publishName}} {
 export interface {{subscribeName}} {
 {{#each topics}}
 {{doc}}  {{method}}(
-    handler: (payload: {{payloadType}}, context: EventContext) => unknown,
-    options?: SubscribeOptions,
+{{#each leadParams}}
+    {{this}},
+{{/each}}
+    {{handlerName}}: {{handlerType}},
+    {{optionsName}}?: SubscribeOptions,
   ): Promise<Subscription>;
 {{/each}}
 }
+{{#if subscribeAllName}}
 
-{{doc}}export class {{clientName}} extends ContractTopicsClient<{{publishName}}, {{subscribeName}}> {
+/** Subscriptions of {{link clientName}} to every instance of a topic with URI components (one wildcard subscription each). */
+export interface {{subscribeAllName}} {
+{{#each topics}}
+{{#if components}}
+{{allDoc}}  {{method}}(
+    {{handlerName}}: {{handlerType}},
+    {{optionsName}}?: SubscribeOptions,
+  ): Promise<Subscription>;
+{{/if}}
+{{/each}}
+}
+{{/if}}
+
+{{doc}}export class {{clientName}} extends ContractTopicsClient<{{publishName}}, {{subscribeName}}{{#if subscribeAllName}}, {{subscribeAllName}}{{/if}}> {
   constructor(session: SessionApi, options: TopicsClientOptions = {}) {
     super(session, {{contractName}}, { {{clientDefaults}}...options });
   }

@@ -84,5 +84,5 @@ export function buildModel(
       }),
     };
   });
-  return { model: { modelVersion: 1, files: contractFiles }, diagnostics: normalizeDiagnostics(diagnostics) };
+  return { model: { modelVersion: 2, files: contractFiles }, diagnostics: normalizeDiagnostics(diagnostics) };
 }

@@ -14,6 +14,7 @@ import { saveCompileCache } from './load-compiler.js';
 import type { ExtractOptions } from './extract-options.js';
 import { createNamedRegistry, type NamedEntry } from './named-registry.js';
 import { createSchemaHost, type SchemaHost, typescriptLibDir } from './schema-host.js';
+import { unresolvedImportCause } from './unresolved-import-cause.js';
 import { type TypeScript, ts } from './typescript.js';
 
 /** The result of an extraction: the model and every diagnostic (errors and warnings). */
@@ -149,8 +150,11 @@ export function createExtractor(options: ExtractOptions): Extractor {
       }
       // A missing module turns every type it should give into a cascade of misleading errors: report it alone.
       const unresolved = unresolvedImports(context.checker, file);
-      for (const specifier of unresolved)
-        context.report('unresolvedImport', { specifier: specifier.getText().slice(1, -1) }, specifier);
+      for (const specifier of unresolved) {
+        const text = specifier.getText().slice(1, -1);
+        const cause = unresolvedImportCause(text, file.fileName, compilerOptions, schemaHost.host);
+        context.report('unresolvedImport', { specifier: text, cause }, specifier);
+      }
       const contracts: FileContracts =
         unresolved.length > 0 ? { services: [], topics: [] } : extractFile(context, file, naming);
       files.set(target, {

@@ -5,6 +5,8 @@ import type { ConvertScope } from './convert-scope.js';
 import { convertType } from './convert-type.js';
 import { type ExtractContext, typeText } from './extract-context.js';
 import { extractProcedure, isKwargsObject, memberUri } from './extract-procedure.js';
+import { extractTemplateTopic } from './extract-template-topic.js';
+import { isUriTemplate } from './extract-uri-template.js';
 import { readMemberDocs } from './member-docs.js';
 import { entryFor, isNamedDeclaration } from './named-ref.js';
 import { MARKER_PROPERTY, readSchemaMarker, type SchemaMarkerInfo } from './schema-marker.js';
@@ -95,6 +97,9 @@ function extractTopic(
   naming: UriNaming,
 ) {
   const name = ts.getNameOfDeclaration(declaration)?.getText() ?? '';
+  // A method is a topic with URI components: `message(roomId: RoomId): ChatMessage`.
+  if (ts.isMethodSignature(declaration))
+    return extractTemplateTopic(context, topics, declaration, prefix, naming);
   if (!ts.isPropertySignature(declaration) || declaration.questionToken || !declaration.type) {
     const reason = !ts.isPropertySignature(declaration)
       ? 'not a property'
@@ -105,6 +110,12 @@ function extractTopic(
     return undefined;
   }
   const docs = readMemberDocs(context, declaration, 'topic');
+  const uri = memberUri(docs, prefix, name, naming);
+  // A property has no parameters to type `{components}`: such a topic is written as a method.
+  const untyped = isUriTemplate(uri) ? /\{([^}]*)\}/.exec(uri)?.[1] : undefined;
+  if (untyped !== undefined) {
+    context.report('untypedUriComponent', { component: untyped, what: 'topic', name }, declaration);
+  }
   const kwargs = docs.tags.some((t) => t.name === 'kwargs');
   const type = context.checker.getTypeFromTypeNode(declaration.type);
   if (kwargs && !isKwargsObject(context, type)) {
@@ -113,7 +124,7 @@ function extractTopic(
   const scope: ConvertScope = { site: declaration, typeParams: NO_PARAMS };
   const model: { -readonly [K in keyof TopicModel]: TopicModel[K] } = {
     name,
-    uri: memberUri(docs, prefix, name, naming),
+    uri,
     payload: convertType(context, type, declaration.type, scope),
     kwargs,
     location: context.locate(declaration.name),

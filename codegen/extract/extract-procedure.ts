@@ -7,6 +7,7 @@ import type { ExtractContext } from './extract-context.js';
 import { type MemberDocs, readMemberDocs } from './member-docs.js';
 import { entryFor, isNamedDeclaration } from './named-ref.js';
 import { readSchemaMarker } from './schema-marker.js';
+import { isUriTemplate, readUriTemplate } from './extract-uri-template.js';
 
 /** No type parameters in scope (contracts are concrete). */
 const NO_PARAMS: ReadonlySet<string> = new Set();
@@ -129,7 +130,7 @@ function extractStream(
  * The parameters, positional and in order, with descriptions from the method's `@param` tags; a
  * `Stream<Chunk>` parameter is returned apart as `input`.
  */
-function extractParams(
+export function extractParams(
   context: ExtractContext,
   method: TypeScript.MethodSignature,
   procedure: string,
@@ -254,14 +255,23 @@ export function extractProcedure(
   if (method.typeParameters) context.report('genericMember', { name }, method.name);
   if (method.questionToken) context.report('optionalProcedure', { name }, method.name);
   const docs = readMemberDocs(context, method, 'procedure');
-  const { params, input } = extractParams(context, method, name, docs);
+  const uri = memberUri(docs, prefix, name, naming);
+  const extracted = extractParams(context, method, name, docs);
+  const input = extracted.input;
+  let params = extracted.params;
+  // `@uri a.{id}.b`: the leading parameters are URI components, the rest is the payload.
+  const split = isUriTemplate(uri)
+    ? readUriTemplate(context, 'procedure', name, uri, params, method, method.name)
+    : undefined;
+  if (split) params = split.rest;
+  const payloadNodes = method.parameters.slice(split?.uriTemplate.components.length ?? 0);
   const kwargs = docs.tags.some((t) => t.name === 'kwargs');
   if (kwargs && input) {
     context.report('streamWithKwargs', { procedure: name }, method.name);
   } else if (kwargs) {
-    const [only] = method.parameters;
-    if (method.parameters.length !== 1 || !only) {
-      const reason = `it has ${method.parameters.length} parameters`;
+    const [only] = payloadNodes;
+    if (payloadNodes.length !== 1 || !only) {
+      const reason = `it has ${payloadNodes.length} parameters`;
       context.report('kwargsShape', { name, reason }, method.name);
     } else if (!isKwargsObject(context, context.checker.getTypeAtLocation(only))) {
       context.report('kwargsShape', { name, reason: 'its parameter is not an object' }, only);
@@ -274,7 +284,7 @@ export function extractProcedure(
     .filter((t) => t !== undefined);
   const model: { -readonly [K in keyof ProcedureModel]: ProcedureModel[K] } = {
     name,
-    uri: memberUri(docs, prefix, name, naming),
+    uri,
     params,
     kwargs,
     result,
@@ -283,6 +293,7 @@ export function extractProcedure(
   };
   if (progress) model.progress = progress;
   if (input) model.input = input;
+  if (split) model.uriTemplate = split.uriTemplate;
   if (docs.docs) model.docs = docs.docs;
   return model;
 }

@@ -25,7 +25,7 @@ const SITE_TAGS: Readonly<Record<DocSite, ReadonlySet<string>>> = {
   parameter: new Set([...CONSTRAINT_TAGS, 'deprecated']),
   'named type': new Set([...CONSTRAINT_TAGS, 'deprecated']),
   procedure: new Set(['deprecated', 'uri', 'kwargs', 'throws', 'param', 'returns', 'return']),
-  topic: new Set(['deprecated', 'uri', 'kwargs']),
+  topic: new Set(['deprecated', 'uri', 'kwargs', 'param']),
   service: new Set(['deprecated']),
   topics: new Set(['deprecated']),
   error: new Set(['deprecated']),

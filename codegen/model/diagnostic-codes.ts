@@ -277,7 +277,7 @@ export const diagnosticCodes = {
     severity: 'error',
     title: 'Import not found',
     message: "Module '{specifier}' could not be resolved; nothing else in this file was extracted.",
-    hint: 'Install the package (the schema language needs wamp-contracts itself: npm install wamp-contracts) or fix the path; modules resolve as tsc resolves them with your tsconfig.',
+    hint: '{cause} Modules resolve as tsc resolves them with your tsconfig.',
   },
   strayTag: {
     code: 'WC1038',
@@ -322,6 +322,42 @@ export const diagnosticCodes = {
     title: 'Chunk type that cannot travel',
     message: "The chunk type of Stream parameter '{name}' of '{procedure}' {reason}.",
     hint: 'Every chunk is Arguments[0] of one CALL, which cannot carry an absent value: use a type without void or undefined (null is fine).',
+  },
+  malformedUriTemplate: {
+    code: 'WC1060',
+    severity: 'error',
+    title: 'Malformed URI template',
+    message: "URI template '{template}' of {what} '{name}' is malformed: {reason}.",
+    hint: "Write each component as a whole URI component after fixed text, e.g. '@uri com.example.chat.room.{roomId}.message'.",
+  },
+  untypedUriComponent: {
+    code: 'WC1061',
+    severity: 'error',
+    title: 'URI component without a type',
+    message: "URI component '{component}' of {what} '{name}' has no declared type.",
+    hint: "Declare a parameter named '{component}' with its type; a topic with components is declared as a method, e.g. `message({component}: string): Payload`.",
+  },
+  badUriComponentType: {
+    code: 'WC1062',
+    severity: 'error',
+    title: 'Type cannot be a URI component',
+    message:
+      "URI component '{component}' of {what} '{name}' has type '{type}', which cannot be a URI component: {reason}.",
+    hint: 'Use string, a string literal union, a branded string, a template literal type, or number (an integer).',
+  },
+  duplicateUriComponent: {
+    code: 'WC1063',
+    severity: 'error',
+    title: 'Duplicate URI component',
+    message: "URI template '{template}' of {what} '{name}' names component '{component}' more than once.",
+    hint: 'Give each component its own name (and its own parameter).',
+  },
+  uriComponentParameter: {
+    code: 'WC1064',
+    severity: 'error',
+    title: 'URI component parameter out of place',
+    message: "Parameter '{param}' of {what} '{name}' is a URI component, but {reason}.",
+    hint: 'Component parameters come first, are required, and follow the order of the template.',
   },
   tsconfigError: {
     code: 'WC9001',
@@ -386,6 +422,13 @@ export const diagnosticCodes = {
     title: 'Unused error type',
     message: "Error '{name}' is not listed in any procedure's @throws.",
     hint: 'Add @throws {name} to the procedures that raise it, or delete it.',
+  },
+  uriTemplateCollision: {
+    code: 'WC2050',
+    severity: 'error',
+    title: 'URI template collides with another URI',
+    message: "URI '{uri}' of {what} '{name}' can name the same URI as '{other}' ({otherUri}, {otherFile}).",
+    hint: 'A concrete URI must belong to one contract member: change a fixed part of one of them.',
   },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 

@@ -1,7 +1,8 @@
-import type { ContractModel, SourceLocation } from './contract-model.js';
+import type { ContractModel } from './contract-model.js';
 import { createDiagnostic } from './create-diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { isLooseContractUri, isReservedUri, isStrictContractUri } from './uri-rules.js';
+import { checkTemplateCollisions, sampleUri, type TemplateUriOwner } from './uri-template-lint.js';
 
 /** Options of the model lint rules. */
 export interface LintOptions {
@@ -12,12 +13,7 @@ export interface LintOptions {
   readonly strictUris?: boolean;
 }
 
-interface UriOwner {
-  readonly uri: string;
-  readonly what: 'procedure' | 'topic' | 'error';
-  readonly name: string;
-  readonly location: SourceLocation;
-}
+type UriOwner = TemplateUriOwner;
 
 function collectUris(model: ContractModel): UriOwner[] {
   const owners: UriOwner[] = [];
@@ -29,12 +25,14 @@ function collectUris(model: ContractModel): UriOwner[] {
           what: 'procedure',
           name: `${service.name}.${p.name}`,
           location: p.location,
+          template: p.uriTemplate,
         });
       }
     }
     for (const topics of file.topics) {
       for (const t of topics.topics) {
-        owners.push({ uri: t.uri, what: 'topic', name: `${topics.name}.${t.name}`, location: t.location });
+        const name = `${topics.name}.${t.name}`;
+        owners.push({ uri: t.uri, what: 'topic', name, location: t.location, template: t.uriTemplate });
       }
     }
     for (const e of file.errors)
@@ -49,9 +47,11 @@ function checkUris(owners: readonly UriOwner[], options: LintOptions, out: Diagn
   for (const owner of owners) {
     const params = { uri: owner.uri, what: owner.what, name: owner.name };
     if (owner.uri === '') continue;
-    if (!isLooseContractUri(owner.uri)) out.push(createDiagnostic('invalidUri', params, owner.location));
-    else if (isReservedUri(owner.uri)) out.push(createDiagnostic('reservedUri', params, owner.location));
-    else if (options.strictUris === true && !isStrictContractUri(owner.uri)) {
+    // A template is checked with a sample value in each component (the runtime checks the real ones).
+    const uri = sampleUri(owner);
+    if (!isLooseContractUri(uri)) out.push(createDiagnostic('invalidUri', params, owner.location));
+    else if (isReservedUri(uri)) out.push(createDiagnostic('reservedUri', params, owner.location));
+    else if (options.strictUris === true && !isStrictContractUri(uri)) {
       out.push(createDiagnostic('nonStrictUri', params, owner.location));
     }
     const key = `${owner.what} ${owner.uri}`;
@@ -66,6 +66,7 @@ function checkUris(owners: readonly UriOwner[], options: LintOptions, out: Diagn
       );
     } else seen.set(key, owner);
   }
+  checkTemplateCollisions(owners, out);
 }
 
 /**

@@ -124,11 +124,42 @@ export interface ParamModel {
   readonly constraints?: Constraints;
 }
 
+/** One dot-separated part of a URI template: fixed text, or the name of a component. */
+export type UriTemplateSegment = { readonly literal: string } | { readonly component: string };
+
+/** A named, typed component of a URI template (`{roomId}` in `com.example.chat.room.{roomId}.message`). */
+export interface UriComponentModel {
+  readonly name: string;
+  /** The declared type: string-like (string, literal, union of literals, brand, template) or number-like. */
+  readonly type: TypeNode;
+  /** True for a number-like type: the component travels as the integer's decimal text. */
+  readonly numeric: boolean;
+  readonly constraints?: Constraints;
+  readonly docs?: Docs;
+}
+
+/**
+ * A URI with typed components, from `@uri` text containing `{name}` segments. Each component is a
+ * whole URI component; the wildcard pattern (components empty) is what a callee registers and what
+ * a subscriber to every instance subscribes to.
+ */
+export interface UriTemplateModel {
+  /** The template as written, e.g. `com.example.chat.room.{roomId}.message`. */
+  readonly template: string;
+  /** The template split at dots, in order. */
+  readonly segments: readonly UriTemplateSegment[];
+  /** The components in template order (each appears once). */
+  readonly components: readonly UriComponentModel[];
+}
+
 /** One procedure of a service. */
 export interface ProcedureModel {
   /** The method name in the schema (and in generated code). */
   readonly name: string;
+  /** The URI, or the template text when `uriTemplate` is set. */
   readonly uri: string;
+  /** Set when `uri` has typed components; their parameters come first and are not in `params`. */
+  readonly uriTemplate?: UriTemplateModel;
   readonly params: readonly ParamModel[];
   /** `@kwargs`: the single object parameter travels as ArgumentsKw. */
   readonly kwargs: boolean;
@@ -160,7 +191,10 @@ export interface ServiceModel {
 /** One topic of a topics interface. */
 export interface TopicModel {
   readonly name: string;
+  /** The URI, or the template text when `uriTemplate` is set. */
   readonly uri: string;
+  /** Set when `uri` has typed components (a topic declared as `name(component: T): Payload`). */
+  readonly uriTemplate?: UriTemplateModel;
   readonly payload: TypeNode;
   /** `@kwargs`: the payload object travels as ArgumentsKw instead of Arguments[0]. */
   readonly kwargs: boolean;
@@ -200,7 +234,10 @@ export interface ContractFile {
 
 /** The whole contract: all schema files. */
 export interface ContractModel {
-  /** Bumped when the model's shape changes. */
-  readonly modelVersion: 1;
+  /**
+   * Bumped when the model's shape changes so that an older reader would misread it.
+   * 2: procedures and topics may carry `uriTemplate` (their `uri` is then a template).
+   */
+  readonly modelVersion: 2;
   readonly files: readonly ContractFile[];
 }

@@ -16,3 +16,17 @@ export {
   WAMP_SCHEMA_KEYWORDS,
   type WireSerializer,
 } from './json-schema.js';
+/** Compatibility between two versions of a contract (the rules of `wamp-contracts diff`). */
+export {
+  COMPAT_CATEGORIES,
+  type CompatCategory,
+  type CompatFinding,
+  type CompatRule,
+  CompatRules,
+  type CompatSeverity,
+  type CompareOptions,
+  compareContracts,
+  formatFinding,
+  formatPlace,
+  sortFindings,
+} from './compat/index.js';

@@ -25,6 +25,7 @@ export const WAMP_SCHEMA_KEYWORDS = [
   'x-wamp-contract',
   'x-wamp-kind',
   'x-wamp-uri',
+  'x-wamp-uri-components',
   'x-wamp-interface',
   'x-wamp-name',
   'x-wamp-arguments',

@@ -11,6 +11,7 @@ import type {
   ParamModel,
   ProcedureModel,
   TopicModel,
+  UriTemplateModel,
   TypeNode,
 } from './contract-model.js';
 import { accepts, type NodeContext, namedSchema, nodeSchema } from './json-schema-node.js';
@@ -49,9 +50,21 @@ export function entryKey(kind: 'procedure' | 'topic' | 'error', uri: string): st
 
 // The fields this exporter reads; a field added to the model later is reported, never silently dropped.
 const KNOWN_FIELDS = {
-  procedure: ['name', 'uri', 'params', 'kwargs', 'result', 'progress', 'input', 'throws', 'docs', 'location'],
+  procedure: [
+    'name',
+    'uri',
+    'uriTemplate',
+    'params',
+    'kwargs',
+    'result',
+    'progress',
+    'input',
+    'throws',
+    'docs',
+    'location',
+  ],
   param: ['name', 'type', 'optional', 'docs', 'constraints'],
-  topic: ['name', 'uri', 'payload', 'kwargs', 'docs', 'location'],
+  topic: ['name', 'uri', 'uriTemplate', 'payload', 'kwargs', 'docs', 'location'],
   error: ['name', 'uri', 'payload', 'docs', 'location'],
 } as const;
 
@@ -70,10 +83,11 @@ export function contractJsonSchema(
   model: ContractModel,
   options: JsonSchemaOptions = {},
 ): ContractJsonSchema {
-  if (model.modelVersion !== 1) {
+  // Version 2 added URI templates (`uriTemplate`); a version-1 model is the same without them.
+  if ((model.modelVersion as number) !== 1 && model.modelVersion !== 2) {
     throw new JsonSchemaExportError(
       JsonSchemaErrorCode.UNSUPPORTED_MODEL_VERSION,
-      `contract model version ${String(model.modelVersion)} is not supported (this exporter reads version 1)`,
+      `contract model version ${String(model.modelVersion)} is not supported (this exporter reads versions 1 and 2)`,
     );
   }
   const serializer = options.serializer ?? 'json';
@@ -178,6 +192,7 @@ function procedureEntry(
   checkFields(procedure, 'procedure', ctx);
   const entry = header('procedure', procedure, service);
   entry['x-wamp-source'] = `${procedure.location.file}:${procedure.location.line}`;
+  uriComponents(entry, procedure.uriTemplate, ctx);
   const defs: JsonSchema = {};
   const first = procedure.params[0];
   if (procedure.kwargs && first !== undefined) {
@@ -255,10 +270,22 @@ function resultSchema(result: TypeNode, ctx: NodeContext): JsonSchema {
   return { 'x-wamp-placement': 'args[0]', ...(nullGap ? { anyOf: [value, { type: 'null' }] } : value) };
 }
 
+/**
+ * A URI template (`x-wamp-uri` is then the template text, e.g. `com.example.room.{roomId}.get`): the
+ * schema of each component's value, by name. A numeric component travels in the URI as integer text.
+ */
+function uriComponents(entry: JsonSchema, template: UriTemplateModel | undefined, ctx: NodeContext): void {
+  if (template === undefined) return;
+  const components: JsonSchema = {};
+  for (const c of template.components) components[c.name] = nodeSchema(c.type, ctx, undefined, c.constraints);
+  entry['x-wamp-uri-components'] = components;
+}
+
 function topicEntry(topic: TopicModel, owner: string, ctx: NodeContext): JsonSchema {
   checkFields(topic, 'topic', ctx);
   const entry = header('topic', topic, owner);
   entry['x-wamp-source'] = `${topic.location.file}:${topic.location.line}`;
+  uriComponents(entry, topic.uriTemplate, ctx);
   const placement = topic.kwargs ? 'kwargs' : 'args[0]';
   entry.$defs = { payload: { 'x-wamp-placement': placement, ...nodeSchema(topic.payload, ctx) } };
   return entry;

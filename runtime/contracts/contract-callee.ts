@@ -13,7 +13,8 @@ import { type CalleeInterceptor, type CalleeNext, chainInterceptors } from './in
 import { readGaps } from './absent-values.js';
 import { decodeInput } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
-import { decodeValue, encodeValue } from './wire-value.js';
+import { createUriTemplate } from './uri-template.js';
+import { decodeArguments, encodeValue } from './wire-value.js';
 
 /** Options of a callee's `register`. */
 export interface CalleeRegisterOptions {
@@ -49,7 +50,14 @@ export abstract class ContractCallee {
     const uris = procedures.map((procedure) => remapUri(procedure.uri, prefix, options.prefix));
     const handlers = procedures.map((procedure, i) => this.#handlerFor(procedure, uris[i]!, options));
     const settled = await Promise.allSettled(
-      uris.map((uri, i) => session.register(uri, handlers[i]!, options.registerOptions)),
+      procedures.map((procedure, i) => {
+        // A procedure family is one wildcard registration; the handler reads the called URI.
+        if (procedure.components !== undefined) {
+          const wildcard = createUriTemplate(uris[i]!, procedure.components).wildcard;
+          return session.register(wildcard, handlers[i]!, { ...options.registerOptions, match: 'wildcard' });
+        }
+        return session.register(uris[i]!, handlers[i]!, options.registerOptions);
+      }),
     );
     const registrations = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -78,7 +86,8 @@ export abstract class ContractCallee {
     const name = procedure.method ?? procedure.name;
     const method = (this as unknown as Record<string, Method>)[name];
     if (typeof method !== 'function') throw new TypeError(`${name} is not implemented`);
-    const plan = new InvocationPlan(this, method, procedure, uri, options.validateResults ?? true);
+    const own = procedure.components === undefined ? method : withComponents(method, uri, procedure);
+    const plan = new InvocationPlan(this, own, procedure, uri, options.validateResults ?? true);
     const interceptors = options.interceptors ?? [];
     if (interceptors.length === 0) return plan.direct;
     const service = this.contract.name;
@@ -88,6 +97,19 @@ export abstract class ContractCallee {
         plan.encode,
       );
   }
+}
+
+/**
+ * A procedure family's method: its URI components, parsed and validated from the concrete URI the
+ * router names (INVOCATION.Details.procedure), come before the parameters. A bad component throws
+ * `invalid_argument` before the implementation runs.
+ */
+function withComponents(method: Method, uri: string, procedure: ProcedureContract): Method {
+  const template = createUriTemplate(uri, procedure.components ?? []);
+  return function (this: unknown, ...params: unknown[]): unknown {
+    const context = params[params.length - 1] as InvocationContext;
+    return method.apply(this, [...template.parse(context.details.procedure), ...params]);
+  };
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -131,14 +153,8 @@ class InvocationPlan {
     // Validation happens before user code: an invalid call never reaches the method.
     // A null in a positional gap means an absent optional parameter (absent-values.ts).
     const payload = p.kwargs ? kwargs : readGaps(p.args as z.core.$ZodType, args);
-    return decodeValue<unknown>(
-      p.args,
-      payload,
-      true,
-      p.codec,
-      ContractErrorUri.INVALID_ARGUMENT,
-      this.#whereArgs,
-    );
+    // Unknown keys are refused like extra positional arguments (docs/generated-api.md, "Extra arguments and unknown keys").
+    return decodeArguments<unknown>(p.args, payload, p.codec, this.#whereArgs);
   }
 
   /** The decoded arguments as interceptors see them: a `@kwargs` procedure's object is the one element. */

@@ -19,6 +19,7 @@ import type { ProgressiveResult } from './progressive-result.js';
 import { fillGaps, isNullAbsent } from './absent-values.js';
 import { encodeInput, type OutboundStream } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
+import { createUriTemplate, type UriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** Options of a generated client. */
@@ -47,7 +48,13 @@ export abstract class ContractClient<Rpc> {
     const interceptors = options.interceptors ?? [];
     for (const procedure of contract.procedures) {
       const caller = new ProcedureCaller(session, contract, procedure, options);
-      if (interceptors.length === 0) {
+      if (procedure.components !== undefined) {
+        // A procedure family: the leading arguments are URI components (uri-template.ts).
+        rpc[procedure.name] = caller.templated(
+          createUriTemplate(caller.uri, procedure.components),
+          interceptors,
+        );
+      } else if (interceptors.length === 0) {
         rpc[procedure.name] = procedure.progress
           ? (...input) => caller.callProgressive(input)
           : (...input) => caller.callOnce(input);
@@ -77,7 +84,8 @@ class ProcedureCaller {
   readonly #session: SessionApi;
   readonly #procedure: ProcedureContract;
   readonly #service: string;
-  readonly #uri: string;
+  /** The URI called (a template's text for a procedure family, whose calls each format their own). */
+  readonly uri: string;
   readonly #params: number;
   /** Index of the options object in the method's arguments: after the parameters and the stream, if any. */
   readonly #optionsAt: number;
@@ -99,16 +107,16 @@ class ProcedureCaller {
     this.#session = session;
     this.#procedure = procedure;
     this.#service = contract.name;
-    this.#uri = remapUri(procedure.uri, contract.prefix, options.prefix);
+    this.uri = remapUri(procedure.uri, contract.prefix, options.prefix);
     this.#params = procedure.params;
     this.#optionsAt = procedure.params + (procedure.input === undefined ? 0 : 1);
     this.#defaults = options.callOptions;
     this.#validateArgs = options.validateArgs ?? true;
     this.#validateResults = options.validateResults ?? true;
     // Messages name the URI actually called, not the contract's default (a client under `prefix`).
-    this.#whereArgs = `arguments of ${this.#uri}`;
-    this.#whereResult = `result of ${this.#uri}`;
-    this.#whereProgress = `progress of ${this.#uri}`;
+    this.#whereArgs = `arguments of ${this.uri}`;
+    this.#whereResult = `result of ${this.uri}`;
+    this.#whereProgress = `progress of ${this.uri}`;
   }
 
   /** The method's own options (after its parameters) merged over the client's defaults. */
@@ -124,12 +132,18 @@ class ProcedureCaller {
   }
 
   /** Validates and encodes `values` (an array of our own, changed in place) and sends the CALL. */
-  #send(values: unknown[], options: CallOptions | undefined, progressive: false): Promise<CallResult>;
-  #send(values: unknown[], options: CallOptions | undefined, progressive: true): ProgressiveCall;
+  #send(
+    values: unknown[],
+    options: CallOptions | undefined,
+    progressive: false,
+    uri: string,
+  ): Promise<CallResult>;
+  #send(values: unknown[], options: CallOptions | undefined, progressive: true, uri: string): ProgressiveCall;
   #send(
     values: unknown[],
     options: CallOptions | undefined,
     progressive: boolean,
+    uri: string,
   ): Promise<CallResult> | ProgressiveCall {
     const p = this.#procedure;
     let stream: OutboundStream | undefined;
@@ -155,10 +169,10 @@ class ProcedureCaller {
     // A skipped parameter before a given one travels as null (docs/generated-api.md, "Absent values on the wire").
     else args = values.includes(undefined) ? fillGaps(encoded as unknown[]) : (encoded as Args);
     if (!progressive) {
-      const sent = this.#session.call(this.#uri, args, kwargs, options);
+      const sent = this.#session.call(uri, args, kwargs, options);
       return stream === undefined ? sent : stream.guard(sent);
     }
-    const call = this.#session.callProgressive(this.#uri, args, kwargs, options);
+    const call = this.#session.callProgressive(uri, args, kwargs, options);
     if (stream !== undefined) this.#streams.set(call, stream);
     return call;
   }
@@ -186,10 +200,10 @@ class ProcedureCaller {
   };
 
   /** A plain call: `input` is the method's rest array (parameters, then options). */
-  callOnce(input: unknown[]): Promise<unknown> {
+  callOnce(input: unknown[], uri: string = this.uri): Promise<unknown> {
     let sent: Promise<CallResult>;
     try {
-      sent = this.#send(input, this.#options(input), false);
+      sent = this.#send(input, this.#options(input), false, uri);
     } catch (error) {
       // Invalid arguments reject the returned promise, like every other failure of a call.
       return Promise.reject(error);
@@ -198,8 +212,8 @@ class ProcedureCaller {
   }
 
   /** A call with progressive results, without interceptors. */
-  callProgressive(input: unknown[]): ProgressiveResult<unknown, unknown> {
-    const call = this.#send(input, this.#options(input), true);
+  callProgressive(input: unknown[], uri: string = this.uri): ProgressiveResult<unknown, unknown> {
+    const call = this.#send(input, this.#options(input), true, uri);
     const result = this.#final(call).then(this.decode, rethrowRegistered);
     // Callers that only iterate must not see an unhandled rejection from `result`.
     result.catch(noop);
@@ -229,12 +243,12 @@ class ProcedureCaller {
   }
 
   /** What interceptors see of a call. */
-  #call(input: unknown[]): ClientCall {
+  #call(input: unknown[], uri: string): ClientCall {
     const options = this.#options(input) ?? {};
     return {
       service: this.#service,
       procedure: this.#procedure.name,
-      uri: this.#uri,
+      uri,
       args: input,
       options,
       progressive: this.#procedure.progress !== undefined,
@@ -243,24 +257,62 @@ class ProcedureCaller {
 
   /** The method of a plain procedure with interceptors: the chain is built once, per client. */
   intercepted(interceptors: readonly ClientInterceptor[]): (...input: unknown[]) => Promise<unknown> {
+    const chain = this.#chain(interceptors);
+    return (...input) => run(chain, this.#call(input, this.uri));
+  }
+
+  /**
+   * The method of a procedure family (`@uri a.{id}.b`): the leading arguments are URI components,
+   * checked and formatted into the concrete URI before anything is sent; the rest is the call.
+   */
+  templated(
+    template: UriTemplate,
+    interceptors: readonly ClientInterceptor[],
+  ): (...input: unknown[]) => unknown {
+    const count = template.components.length;
+    if (this.#procedure.progress !== undefined) {
+      // Like a bad payload, a bad component of a progressive call throws at once.
+      return (...input) => {
+        const uri = template.format(input);
+        const rest = input.slice(count);
+        return interceptors.length === 0
+          ? this.callProgressive(rest, uri)
+          : this.interceptProgressive(rest, interceptors, uri);
+      };
+    }
+    const chain = interceptors.length === 0 ? undefined : this.#chain(interceptors);
+    return (...input) => {
+      let uri: string;
+      try {
+        uri = template.format(input);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const rest = input.slice(count);
+      return chain === undefined ? this.callOnce(rest, uri) : run(chain, this.#call(rest, uri));
+    };
+  }
+
+  /** The interceptor chain of a plain call, ending in the call itself (to the URI interceptors leave in `call.uri`). */
+  #chain(interceptors: readonly ClientInterceptor[]): ClientNext {
     const last: ClientNext = (call) => {
       // Interceptors may keep `call.args`: encode a copy.
       let sent: Promise<CallResult>;
       try {
-        sent = this.#send([...call.args], call.options, false);
+        sent = this.#send([...call.args], call.options, false, call.uri);
       } catch (error) {
         return Promise.reject(error);
       }
       return sent.then(this.decode, rethrowRegistered);
     };
-    const chain = chainInterceptors(interceptors, last);
-    return (...input) => run(chain, this.#call(input));
+    return chainInterceptors(interceptors, last);
   }
 
   /** A progressive call through interceptors: `result` is the chain's outcome, chunks flow once `next` starts the call. */
   interceptProgressive(
     input: unknown[],
     interceptors: readonly ClientInterceptor[],
+    uri: string = this.uri,
   ): ProgressiveResult<unknown, unknown> {
     let begin!: (call: ProgressiveCall) => void;
     const started = new Promise<ProgressiveCall>((resolve) => {
@@ -270,14 +322,14 @@ class ProcedureCaller {
     const chain = chainInterceptors(interceptors, (call: ClientCall) => {
       let progressive: ProgressiveCall;
       try {
-        progressive = this.#send([...call.args], call.options, true);
+        progressive = this.#send([...call.args], call.options, true, call.uri);
       } catch (error) {
         return Promise.reject(error);
       }
       begin(progressive);
       return this.#final(progressive).then(this.decode, rethrowRegistered);
     });
-    const result = run(chain, this.#call(input));
+    const result = run(chain, this.#call(input, uri));
     result.catch(noop);
     // The chunks wait for the call to start; a chain that fails or answers first ends them.
     const ready = Promise.race([started, result.then(noop)]);

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import './zod-messages.js';
 import type { Args, Kwargs } from '../protocol/messages.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { isPredefinedClassInstance } from '../protocol/predefined-errors.js';
+import { INSTANCE_BRAND, isWampError, WampError } from '../protocol/wamp-error.js';
 import type { ContractSchema } from './contract-types.js';
 import { errorRegistry } from '../session/error-registry.js';
 
@@ -19,6 +20,8 @@ export type PayloadPlacement = 'kwargs' | 'args' | 'none';
  * catch (e) { if (e instanceof UnknownCityError) console.log(e.payload.city); }
  */
 export abstract class ContractError<P = undefined> extends WampError {
+  // `instanceof ContractError` also holds for one from another copy of the package (the brand below).
+  static override readonly [INSTANCE_BRAND]: symbol = BRAND;
   /** The typed payload, as user code sees it (Dates decoded). */
   readonly payload: P;
 
@@ -91,16 +94,26 @@ export function registerContractError<P>(
   });
 }
 
-/** Converts a `WampError` from a session that does not map errors itself into its registered class. */
+/**
+ * Converts an error from a session that did not map it to a contract's class (a session with its
+ * own registry, or one from another copy of this package) into the class registered for its URI.
+ * Any other error is returned as it is.
+ */
 export function toRegisteredError(error: unknown): unknown {
-  if (!(error instanceof WampError) || Object.getPrototypeOf(error) !== WampError.prototype) return error;
+  // Already a contract's class (the session mapped it), or not a WampError of any copy: nothing to do.
+  if (!isWampError(error) || isContractError(error)) return error;
   const args: Args = error.args;
   const mapped = errorRegistry.fromWire(error.uri, args, error.kwargs, error.details);
-  // Nothing registered for the URI: the session's own error stands, with its cause and stack
-  // (an aborted call keeps the abort reason). Mapping happens once, here or in the session.
-  if (!(mapped instanceof WampError) || Object.getPrototypeOf(mapped) === WampError.prototype) return error;
+  // Nothing registered for the URI: the session's own error stands (a plain or predefined class,
+  // e.g. `CanceledError`), with its cause and stack. Mapping happens once, here or in the session.
+  if (!isWampError(mapped) || isBuiltinError(mapped)) return error;
   if (mapped.cause === undefined) {
     Object.defineProperty(mapped, 'cause', { value: error, writable: true, configurable: true });
   }
   return mapped;
+}
+
+// A plain WampError or a predefined class (what the registry gives for an unregistered URI).
+function isBuiltinError(error: WampError): boolean {
+  return Object.getPrototypeOf(error) === WampError.prototype || isPredefinedClassInstance(error);
 }

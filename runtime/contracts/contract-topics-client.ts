@@ -17,6 +17,7 @@ import {
   type TopicPublication,
 } from './interceptors.js';
 import { ContractErrorUri } from './validation-error.js';
+import { componentRecord, createUriTemplate, type UriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** Why an event did not reach user code normally: its payload failed validation, or the handler threw. */
@@ -24,6 +25,8 @@ export type EventErrorKind = 'invalid' | 'handler';
 
 /** Receives events that failed validation (never passed to the handler) and handler failures. */
 export type EventErrorHook = (error: unknown, context: EventContext, kind: EventErrorKind) => void;
+
+type TemplateEventHandler = (payload: unknown, components: unknown, context: EventContext) => unknown;
 
 /** Options of a generated topics client. */
 export interface TopicsClientOptions extends ValidationOptions {
@@ -49,9 +52,11 @@ export interface TopicsClientStats {
  * Base class of generated topics clients: `publish.<topic>(payload, options)` validates before sending,
  * `subscribe.<topic>(handler, options)` validates on receipt and drops invalid events into a hook.
  */
-export abstract class ContractTopicsClient<Publish, Subscribe> {
+export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Record<never, never>> {
   readonly publish: Publish;
   readonly subscribe: Subscribe;
+  /** For topics with URI components: one wildcard subscription to every instance (e.g. every room). */
+  readonly subscribeAll: SubscribeAll;
   readonly session: SessionApi;
   /** Dropped and failed events, by cause. */
   readonly stats: TopicsClientStats = { invalidEvents: 0, handlerErrors: 0 };
@@ -60,75 +65,146 @@ export abstract class ContractTopicsClient<Publish, Subscribe> {
     this.session = session;
     const publish: Record<string, unknown> = {};
     const subscribe: Record<string, unknown> = {};
-    const validateArgs = options.validateArgs ?? true;
-    const publishInterceptors = options.publishInterceptors ?? [];
+    const subscribeAll: Record<string, unknown> = {};
     for (const topic of contract.topics) {
       const uri = remapUri(topic.uri, contract.prefix, options.prefix);
-      // Messages name the URI actually published to or subscribed to, not the contract's default.
-      const where = `payload of ${uri}`;
-      const send = (
-        payload: unknown,
-        publishOptions: PublishOptions | undefined,
-      ): Promise<Id | undefined> => {
-        const wire = encodeValue(
-          topic.payload,
-          payload,
-          validateArgs,
-          topic.codec,
-          ContractErrorUri.INVALID_ARGUMENT,
-          where,
-        );
-        return topic.kwargs
-          ? session.publish(uri, undefined, wire as Kwargs, publishOptions)
-          : session.publish(uri, [wire], undefined, publishOptions);
-      };
-      if (publishInterceptors.length === 0) publish[topic.name] = send;
-      else {
-        const chain = chainInterceptors<TopicPublication, Id | undefined>(publishInterceptors, (p) => {
-          try {
-            return send(p.payload, p.options);
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        });
-        const base = { service: contract.name, topic: topic.name, uri };
-        publish[topic.name] = (payload: unknown, publishOptions?: PublishOptions) => {
-          try {
-            return chain({ ...base, payload, options: publishOptions ?? {} });
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        };
+      const send = this.#publisher(contract, topic, uri, options);
+      if (topic.components !== undefined) {
+        const template = createUriTemplate(uri, topic.components);
+        this.#templateTopic(contract, topic, template, send, options, publish, subscribe, subscribeAll);
+        continue;
       }
+      publish[topic.name] = (payload: unknown, publishOptions?: PublishOptions) =>
+        send(uri, payload, publishOptions);
       subscribe[topic.name] = (
         handler: (payload: unknown, context: EventContext) => unknown,
         so?: SubscribeOptions,
-      ) => session.subscribe(uri, this.#eventHandler(contract, topic, uri, where, handler, options), so);
+      ) => session.subscribe(uri, this.#eventHandler(contract, topic, uri, handler, options), so);
     }
     this.publish = publish as Publish;
     this.subscribe = subscribe as Subscribe;
+    this.subscribeAll = subscribeAll as SubscribeAll;
+  }
+
+  /** Validates, encodes and publishes a payload to a concrete URI, through the publish interceptors if any. */
+  #publisher(
+    contract: TopicsContract,
+    topic: TopicContract,
+    uri: string,
+    options: TopicsClientOptions,
+  ): (uri: string, payload: unknown, publishOptions: PublishOptions | undefined) => Promise<Id | undefined> {
+    const validateArgs = options.validateArgs ?? true;
+    // Messages name the URI actually published to, not the contract's default (a template's text for a family).
+    const where = `payload of ${uri}`;
+    const send = (
+      target: string,
+      payload: unknown,
+      publishOptions: PublishOptions | undefined,
+    ): Promise<Id | undefined> => {
+      const wire = encodeValue(
+        topic.payload,
+        payload,
+        validateArgs,
+        topic.codec,
+        ContractErrorUri.INVALID_ARGUMENT,
+        where,
+      );
+      return topic.kwargs
+        ? this.session.publish(target, undefined, wire as Kwargs, publishOptions)
+        : this.session.publish(target, [wire], undefined, publishOptions);
+    };
+    const interceptors = options.publishInterceptors ?? [];
+    const chain =
+      interceptors.length === 0
+        ? undefined
+        : chainInterceptors<TopicPublication, Id | undefined>(interceptors, (p) =>
+            send(p.uri, p.payload, p.options),
+          );
+    // Without interceptors an invalid payload throws at once, as before; through a chain it rejects.
+    if (chain === undefined) return send;
+    return (target, payload, publishOptions) => {
+      try {
+        return chain({
+          service: contract.name,
+          topic: topic.name,
+          uri: target,
+          payload,
+          options: publishOptions ?? {},
+        });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+
+  // A topic family: `publish(...components, payload)`, `subscribe(...components, handler)` (exact) and
+  // `subscribeAll(handler)` (wildcard); handlers get the components parsed from the event's topic.
+  #templateTopic(
+    contract: TopicsContract,
+    topic: TopicContract,
+    template: UriTemplate,
+    send: (
+      uri: string,
+      payload: unknown,
+      publishOptions: PublishOptions | undefined,
+    ) => Promise<Id | undefined>,
+    options: TopicsClientOptions,
+    publish: Record<string, unknown>,
+    subscribe: Record<string, unknown>,
+    subscribeAll: Record<string, unknown>,
+  ): void {
+    const count = template.components.length;
+    // A bad component throws at once, like a bad payload: nothing is sent.
+    publish[topic.name] = (...input: unknown[]) =>
+      send(template.format(input), input[count], input[count + 1] as PublishOptions | undefined);
+    type Handler = TemplateEventHandler;
+    const wrap = (uri: string, handler: Handler) =>
+      this.#eventHandler(contract, topic, uri, handler, options, template);
+    subscribe[topic.name] = async (...input: unknown[]) => {
+      const uri = template.format(input);
+      return this.session.subscribe(
+        uri,
+        wrap(uri, input[count] as Handler),
+        input[count + 1] as SubscribeOptions,
+      );
+    };
+    subscribeAll[topic.name] = (handler: Handler, so?: SubscribeOptions) =>
+      this.session.subscribe(template.wildcard, wrap(template.wildcard, handler), {
+        ...so,
+        match: 'wildcard',
+      });
   }
 
   #eventHandler(
     contract: TopicsContract,
     topic: TopicContract,
     uri: string,
-    where: string,
-    handler: (payload: unknown, context: EventContext) => unknown,
+    handler: ((payload: unknown, context: EventContext) => unknown) | TemplateEventHandler,
     options: TopicsClientOptions,
+    template?: UriTemplate,
   ): EventHandler {
     const validate = options.validateResults ?? true;
+    // Messages name the URI actually subscribed to, not the contract's default.
+    const where = `payload of ${uri}`;
+    // A template topic's handler also gets the components, between the payload and the context.
+    const call = (payload: unknown, components: unknown, context: EventContext): unknown =>
+      template === undefined
+        ? (handler as (p: unknown, x: EventContext) => unknown)(payload, context)
+        : (handler as TemplateEventHandler)(payload, components, context);
     const interceptors = options.eventInterceptors ?? [];
     const deliver: EventNext | undefined =
       interceptors.length === 0
         ? undefined
         : chainInterceptors(interceptors, async (event: TopicEvent) => {
-            await handler(event.payload, event.context);
+            await call(event.payload, event.components, event.context);
           });
     const base = { service: contract.name, topic: topic.name, uri };
     return async (args: Args, kwargs: Kwargs, context: EventContext): Promise<void> => {
       let payload: unknown;
+      let components: unknown;
       try {
+        // The concrete topic is EVENT.Details.topic for a pattern subscription, else the subscribed URI.
+        if (template !== undefined) components = componentRecord(template, template.parse(context.topic));
         const raw = topic.kwargs ? kwargs : args[0];
         payload = decodeValue(
           topic.payload,
@@ -144,8 +220,8 @@ export abstract class ContractTopicsClient<Publish, Subscribe> {
         return;
       }
       try {
-        if (deliver === undefined) await handler(payload, context);
-        else await deliver({ ...base, payload, context });
+        if (deliver === undefined) await call(payload, components, context);
+        else await deliver({ ...base, payload, components, context });
       } catch (error) {
         // A failing handler (or interceptor) must not take the session down; it is counted and reported.
         this.stats.handlerErrors++;

@@ -7,14 +7,26 @@ import type * as z from 'zod/mini';
 export type ContractSchema = z.core.SomeType;
 type Schema = ContractSchema;
 
+/** A typed component of a URI template, as generated code describes it. */
+export interface UriComponentContract {
+  /** The name between braces in the template. */
+  readonly name: string;
+  /** Validates the component's value (the declared type and its constraints). */
+  readonly schema: Schema;
+  /** True for a number-like type: the value travels as an integer's decimal text. */
+  readonly numeric?: boolean;
+}
+
 /** One procedure as generated code describes it to the runtime. */
 export interface ProcedureContract {
   /** Method name on the client's `rpc` object and on the callee class. */
   readonly name: string;
   /** Callee method name when it differs from `name` (a procedure named like a callee base member, e.g. `register`). */
   readonly method?: string;
-  /** The full URI (under the service prefix unless set with `@uri`). */
+  /** The full URI (under the service prefix unless set with `@uri`), or a template with `components`. */
   readonly uri: string;
+  /** The typed components of a URI template: the leading method parameters, not part of `args`. */
+  readonly components?: readonly UriComponentContract[];
   /** Number of declared parameters: the context argument of a callee method comes after them. */
   readonly params: number;
   /** True when the single object parameter travels as `ArgumentsKw`. */
@@ -46,7 +58,10 @@ export interface ServiceContract {
 /** One topic as generated code describes it. */
 export interface TopicContract {
   readonly name: string;
+  /** The URI, or a template with `components`. */
   readonly uri: string;
+  /** The typed components of a URI template: leading arguments of publish and subscribe. */
+  readonly components?: readonly UriComponentContract[];
   /** True when the payload object travels as `ArgumentsKw` instead of `Arguments[0]`. */
   readonly kwargs: boolean;
   readonly payload: Schema;

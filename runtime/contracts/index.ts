@@ -1,10 +1,29 @@
 /**
  * `wamp-contracts/runtime/contracts`: the stable entry point that generated code imports.
- * Generated modules import `z` from here too, so that they share the runtime's copy of zod.
+ * `z` here is classic zod, kept for hand-written schemas; generated modules import their
+ * validators (`zod/mini`) from `wamp-contracts/validators`, which bundlers tree-shake.
  */
 export { z } from 'zod';
 export type { Id } from '../protocol/messages.js';
 export { isWampError, WampError } from '../protocol/wamp-error.js';
+export {
+  AuthenticationError,
+  CanceledError,
+  createWampError,
+  FeatureNotSupportedError,
+  InvalidArgumentError,
+  InvalidUriError,
+  NoAvailableCalleeError,
+  NoSuchProcedureError,
+  NoSuchRealmError,
+  NoSuchRegistrationError,
+  NoSuchSubscriptionError,
+  NotAuthorizedError,
+  PayloadSizeExceededError,
+  ProcedureAlreadyExistsError,
+  ProtocolViolationError,
+  TimeoutError,
+} from '../protocol/predefined-errors.js';
 export type {
   CallOptions,
   EventContext,
@@ -38,6 +57,7 @@ export type {
   ServiceContract,
   TopicContract,
   TopicsContract,
+  UriComponentContract,
   ValidationOptions,
 } from './contract-types.js';
 export { remapUri } from './contract-types.js';
@@ -66,3 +86,5 @@ export { ContractErrorUri, createValidationError, toValidationIssues } from './v
 export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
+export type { UriTemplate } from './uri-template.js';
+export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

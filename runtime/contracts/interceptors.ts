@@ -87,6 +87,8 @@ export interface TopicEvent {
   readonly uri: string;
   /** The validated, decoded payload the handler receives. */
   readonly payload: unknown;
+  /** A topic family's URI components, parsed from the event's topic (undefined for a fixed URI). */
+  readonly components?: unknown;
   readonly context: EventContext;
 }
 

@@ -10,7 +10,7 @@ import type { CallInputChunk, CallResult, InvocationContext } from '../session/t
 import type { ProcedureContract } from './contract-types.js';
 import { ContractErrorUri } from './validation-error.js';
 import { WampError } from '../protocol/wamp-error.js';
-import { ErrorUri } from '../protocol/uris.js';
+import { CanceledError } from '../protocol/predefined-errors.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** What a stream adapter remembers: the validation error of an invalid chunk, which then fails the call. */
@@ -136,7 +136,7 @@ export function decodeInput(procedure: ProcedureContract, context: InvocationCon
     // The input ended without its closing CALL: the call was canceled or its link lost.
     throw context.signal.aborted
       ? context.signal.reason
-      : new WampError(ErrorUri.CANCELED, [`the input of ${procedure.uri} ended before it was closed`]);
+      : new CanceledError([`the input of ${procedure.uri} ended before it was closed`]);
   }
   return { chunks: chunks(), ...createGuard(() => failed) };
 }

@@ -1,7 +1,10 @@
 import type * as z from 'zod/mini';
 import type { Dict } from '../protocol/messages.js';
+import { createWampError, type ValidationIssue } from '../protocol/predefined-errors.js';
 import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+import type { WampError } from '../protocol/wamp-error.js';
+
+export type { ValidationIssue } from '../protocol/predefined-errors.js';
 
 /** URIs of errors raised by generated code besides the predefined WAMP ones. */
 export const ContractErrorUri = {
@@ -10,14 +13,6 @@ export const ContractErrorUri = {
   /** A result or progressive chunk did not match the contract (the callee's fault, not the caller's). */
   INVALID_RESULT: 'wamp_contracts.error.invalid_result',
 } as const;
-
-/** A validation issue as plain, serialisable data (zod's issue without the offending input). */
-export interface ValidationIssue {
-  readonly code: string;
-  readonly path: (string | number)[];
-  readonly message: string;
-  readonly [detail: string]: unknown;
-}
 
 /** Turns zod issues into plain data that every serializer can carry (symbols in paths become strings, inputs are dropped). */
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
@@ -37,7 +32,8 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
 
 /**
  * The error for a failed validation: `uri` with a readable message as `Arguments[0]` and
- * `{ issues, where }` as `ArgumentsKw`, so peers in any language can read the issues.
+ * `{ issues, where }` as `ArgumentsKw`, so peers in any language can read the issues. For
+ * `wamp.error.invalid_argument` it is an `InvalidArgumentError`, whose `issues` are typed.
  */
 export function createValidationError(
   uri: string,
@@ -45,10 +41,20 @@ export function createValidationError(
   error: z.core.$ZodError,
   details: Dict = {},
 ): WampError {
-  const issues = toValidationIssues(error.issues);
+  return createIssuesError(uri, where, toValidationIssues(error.issues), details, { cause: error });
+}
+
+/** The same error from issues found outside zod (e.g. unknown keys): `uri`, a message, `{ where, issues }`. */
+export function createIssuesError(
+  uri: string,
+  where: string,
+  issues: ValidationIssue[],
+  details: Dict = {},
+  options?: ErrorOptions,
+): WampError {
   const first = issues[0];
   const text = first ? `${where}: ${first.message} at ${formatPath(first.path)}` : `${where}: invalid`;
-  return new WampError(uri, [text], { where, issues }, details, { cause: error });
+  return createWampError(uri, [text], { where, issues }, details, options);
 }
 
 function formatPath(path: readonly (string | number)[]): string {
@@ -62,5 +68,5 @@ function formatPath(path: readonly (string | number)[]): string {
 export function createDepthError(uri: string, where: string, limit: number): WampError {
   const message = `nested deeper than ${limit} levels`;
   const issues: ValidationIssue[] = [{ code: 'too_deep', path: [], message, maximum: limit }];
-  return new WampError(uri, [`${where}: ${message} at (root)`], { where, issues });
+  return createWampError(uri, [`${where}: ${message} at (root)`], { where, issues });
 }

@@ -1,7 +1,13 @@
 import * as z from 'zod/mini';
 import './zod-messages.js';
 import type { ContractSchema } from './contract-types.js';
-import { createDepthError, createValidationError } from './validation-error.js';
+import { unknownKeyIssues } from './unknown-keys.js';
+import {
+  ContractErrorUri,
+  createDepthError,
+  createIssuesError,
+  createValidationError,
+} from './validation-error.js';
 import { hasUndefinedProperty, withoutUndefined } from './strip-undefined.js';
 import { prepareSchema } from './validation-mode.js';
 import { exceedsDepth, MAX_VALIDATE_DEPTH } from './value-depth.js';
@@ -36,6 +42,19 @@ export function decodeValue<T>(
   }
   if (!result.success) throw createValidationError(uri, where, result.error);
   return result.data as T;
+}
+
+/**
+ * Checks and converts the arguments a callee received: `decodeValue` always validating, and then
+ * refusing any object property the contract does not declare (zod strips it), as extra positional
+ * arguments are refused, with `wamp.error.invalid_argument` and an `unrecognized_keys` issue.
+ */
+export function decodeArguments<T>(schema: ContractSchema, value: unknown, codec: boolean, where: string): T {
+  const uri = ContractErrorUri.INVALID_ARGUMENT;
+  const decoded = decodeValue<T>(schema, value, true, codec, uri, where);
+  const unknown = unknownKeyIssues(value, decoded);
+  if (unknown.length > 0) throw createIssuesError(uri, where, unknown);
+  return decoded;
 }
 
 /**

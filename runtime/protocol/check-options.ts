@@ -77,14 +77,54 @@ function oneOf(v: unknown, where: string, key: string, a: string, b: string, c: 
     : `${where}.${key} must be one of "${a}", "${b}", "${c}"`;
 }
 
-/** Checks `ppt_*` (payload passthru) keys, which may appear on every payload-carrying message. */
+/**
+ * Checks `ppt_*` (payload passthru) keys, which may appear on every payload-carrying message
+ * (checklist D.21): `ppt_scheme` is required once any of them is there, and is `wamp`, `mqtt` or
+ * a custom `x_...` scheme; `wamp` (end-to-end encryption) needs a `cbor` or `flatbuffers`
+ * serializer and a known cipher, `mqtt` a `native`, `json`, `msgpack` or `cbor` serializer.
+ */
 function ppt(d: Dict, where: string): string | undefined {
-  return (
-    str(d.ppt_scheme, where, 'ppt_scheme') ??
-    str(d.ppt_serializer, where, 'ppt_serializer') ??
-    str(d.ppt_cipher, where, 'ppt_cipher') ??
-    str(d.ppt_keyid, where, 'ppt_keyid')
-  );
+  const scheme = d.ppt_scheme;
+  const serializer = d.ppt_serializer;
+  const cipher = d.ppt_cipher;
+  const keyid = d.ppt_keyid;
+  if (scheme === undefined && serializer === undefined && cipher === undefined && keyid === undefined)
+    return undefined;
+  const bad =
+    str(scheme, where, 'ppt_scheme') ??
+    str(serializer, where, 'ppt_serializer') ??
+    str(cipher, where, 'ppt_cipher') ??
+    str(keyid, where, 'ppt_keyid');
+  if (bad !== undefined) return bad;
+  if (scheme === undefined) return `${where}.ppt_scheme is required with the other ppt_* keys`;
+  return pptScheme(scheme as string, serializer as string | undefined, cipher as string | undefined, where);
+}
+
+function pptScheme(
+  scheme: string,
+  serializer: string | undefined,
+  cipher: string | undefined,
+  where: string,
+): string | undefined {
+  if (scheme === 'wamp') {
+    if (serializer !== 'cbor' && serializer !== 'flatbuffers')
+      return `${where}.ppt_serializer must be "cbor" or "flatbuffers" for ppt_scheme "wamp"`;
+    if (cipher !== undefined && cipher !== 'xsalsa20poly1305' && cipher !== 'aes256gcm')
+      return `${where}.ppt_cipher must be "xsalsa20poly1305" or "aes256gcm" for ppt_scheme "wamp"`;
+    return undefined;
+  }
+  if (scheme === 'mqtt') {
+    return serializer === undefined ||
+      serializer === 'native' ||
+      serializer === 'json' ||
+      serializer === 'msgpack' ||
+      serializer === 'cbor'
+      ? undefined
+      : `${where}.ppt_serializer must be "native", "json", "msgpack" or "cbor" for ppt_scheme "mqtt"`;
+  }
+  return scheme.length > 2 && scheme.startsWith('x_')
+    ? undefined
+    : `${where}.ppt_scheme must be "wamp", "mqtt" or a custom scheme starting with "x_"`;
 }
 
 /**

@@ -32,6 +32,9 @@ import { violation } from './violation.js';
 
 type Result = DecodeResult<WampMessage>;
 
+/** Options of a message that has none that change its payload rules (ABORT). */
+const NO_OPTIONS: Dict = Object.freeze({});
+
 /**
  * Validates one deserialized value as a WAMP message; returns the same array on success.
  *
@@ -141,7 +144,7 @@ function decodeAbort(m: unknown[]): Result {
   if (!isDict(d)) return badDict(3, 'ABORT.Details');
   if (typeof m[2] !== 'string' || !isLooseUri(m[2]))
     return fail('bad_uri', 'ABORT.Reason must be a valid URI', 3);
-  return payload(m, 3, 3, 'ABORT') ?? checked(m, 3, checkCloseDetails(d, 'ABORT.Details'));
+  return payload(m, 3, 3, 'ABORT', NO_OPTIONS) ?? checked(m, 3, checkCloseDetails(d, 'ABORT.Details'));
 }
 
 /** CHALLENGE `[4, AuthMethod|string, Extra|dict]` and AUTHENTICATE `[5, Signature|string, Extra|dict]`. */
@@ -175,7 +178,7 @@ function decodeError(m: unknown[]): Result {
   if (!isDict(d)) return badDict(8, 'ERROR.Details');
   if (typeof m[4] !== 'string' || !isLooseUri(m[4]))
     return fail('bad_uri', 'ERROR.Error must be a valid URI', 8);
-  return payload(m, 5, 8, 'ERROR') ?? checked(m, 8, checkErrorDetails(d));
+  return payload(m, 5, 8, 'ERROR', d) ?? checked(m, 8, checkErrorDetails(d));
 }
 
 /**
@@ -193,7 +196,7 @@ function decodePublish(m: unknown[]): Result {
   if (typeof m[3] !== 'string' || !isLooseUri(m[3])) {
     return fail('bad_uri', 'PUBLISH.Topic must be a valid URI', 16, request);
   }
-  return payload(m, 4, 16, 'PUBLISH') ?? ok(m);
+  return payload(m, 4, 16, 'PUBLISH', o) ?? ok(m);
 }
 
 /** SUBSCRIBE `[32, Request|id, Options|dict, Topic|uri]` and REGISTER (64): the URI rule follows `match`. */
@@ -248,7 +251,7 @@ function decodeEvent(m: unknown[]): Result {
   if (!isDict(d)) return badDict(36, 'EVENT.Details');
   const bad = checkEventDetails(d);
   if (bad !== undefined) return fail('bad_option', bad, 36);
-  return payload(m, 4, 36, 'EVENT') ?? ok(m);
+  return payload(m, 4, 36, 'EVENT', d) ?? ok(m);
 }
 
 /** `[48, Request|id, Options|dict, Procedure|uri, Arguments?, ArgumentsKw?]`. */
@@ -263,7 +266,7 @@ function decodeCall(m: unknown[]): Result {
   if (typeof m[3] !== 'string' || !isLooseUri(m[3])) {
     return fail('bad_uri', 'CALL.Procedure must be a valid URI', 48, request);
   }
-  return payload(m, 4, 48, 'CALL') ?? ok(m);
+  return payload(m, 4, 48, 'CALL', o) ?? ok(m);
 }
 
 /** CANCEL `[49, Request|id, Options|dict]` and INTERRUPT (69), which may carry `reason`. */
@@ -283,7 +286,7 @@ function decodeResult(m: unknown[]): Result {
   if (!isDict(d)) return badDict(50, 'RESULT.Details');
   const bad = checkProgress(d, 'RESULT.Details');
   if (bad !== undefined) return fail('bad_option', bad, 50);
-  return payload(m, 3, 50, 'RESULT') ?? ok(m);
+  return payload(m, 3, 50, 'RESULT', d) ?? ok(m);
 }
 
 /** `[68, Request|id, Registration|id, Details|dict, Arguments?, ArgumentsKw?]`. */
@@ -295,7 +298,7 @@ function decodeInvocation(m: unknown[]): Result {
   if (!isDict(d)) return badDict(68, 'INVOCATION.Details');
   const bad = checkInvocationDetails(d);
   if (bad !== undefined) return fail('bad_option', bad, 68);
-  return payload(m, 4, 68, 'INVOCATION') ?? ok(m);
+  return payload(m, 4, 68, 'INVOCATION', d) ?? ok(m);
 }
 
 /** `[70, Request|id, Options|dict, Arguments?, ArgumentsKw?]`. */
@@ -306,7 +309,7 @@ function decodeYield(m: unknown[]): Result {
   if (!isDict(o)) return badDict(70, 'YIELD.Options');
   const bad = checkProgress(o, 'YIELD.Options');
   if (bad !== undefined) return fail('bad_option', bad, 70);
-  return payload(m, 3, 70, 'YIELD') ?? ok(m);
+  return payload(m, 3, 70, 'YIELD', o) ?? ok(m);
 }
 
 /** `[337, Publication|id]` (autobahn extension; accepted, never sent). */
@@ -317,11 +320,18 @@ function decodeEventReceived(m: unknown[]): Result {
 
 // ---- shared pieces ----
 
-/** Checks the optional trailing `[Arguments|list, [ArgumentsKw|dict]]` starting at index `at`. */
-function payload(m: unknown[], at: number, t: number, name: string): Result | undefined {
+/**
+ * Checks the optional trailing `[Arguments|list, [ArgumentsKw|dict]]` starting at index `at`; in
+ * payload passthru mode (`o.ppt_scheme`, D.21) the payload is exactly one element of Arguments.
+ */
+function payload(m: unknown[], at: number, t: number, name: string, o: Dict): Result | undefined {
   if (m.length > at && !Array.isArray(m[at])) return fail('bad_list', `${name}.Arguments must be a list`, t);
   if (m.length > at + 1 && !isDict(m[at + 1])) {
     return fail('bad_dict', `${name}.ArgumentsKw must be a dictionary`, t);
+  }
+  if (o.ppt_scheme !== undefined && (m.length !== at + 1 || (m[at] as unknown[]).length !== 1)) {
+    const why = `${name} in payload passthru mode must carry one element in Arguments and no ArgumentsKw`;
+    return fail('bad_option', why, t);
   }
   return undefined;
 }

@@ -56,6 +56,25 @@ export type {
 export type { CloseUriValue, ErrorUriValue } from './uris.js';
 export { CloseUri, ErrorUri } from './uris.js';
 export { isWampError, WampError } from './wamp-error.js';
+export {
+  AuthenticationError,
+  CanceledError,
+  createWampError,
+  FeatureNotSupportedError,
+  InvalidArgumentError,
+  InvalidUriError,
+  NoAvailableCalleeError,
+  NoSuchProcedureError,
+  NoSuchRealmError,
+  NoSuchRegistrationError,
+  NoSuchSubscriptionError,
+  NotAuthorizedError,
+  PayloadSizeExceededError,
+  ProcedureAlreadyExistsError,
+  ProtocolViolationError,
+  TimeoutError,
+} from './predefined-errors.js';
+export type { AuthenticationUri, NotAuthorizedUri, ValidationIssue } from './predefined-errors.js';
 export type { DecodeResult, ProtocolViolation, ViolationCode } from './violation.js';
 export { violation } from './violation.js';
 export { decodeMessage, describeMessage } from './decode.js';

@@ -6,8 +6,8 @@ import { randomId } from '../protocol/ids.js';
 import type { Args, Kwargs, PublishMessageOptions } from '../protocol/messages.js';
 import { clampTimerMs } from '../protocol/timer-limit.js';
 import { isLooseUri } from '../protocol/uri.js';
-import { CloseUri, ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { CloseUri } from '../protocol/uris.js';
+import { InvalidUriError, NoSuchRealmError } from '../protocol/predefined-errors.js';
 import type { PeerHandle, PeerLink } from '../transport/peer-link.js';
 import { createAnonymousAuthenticator } from './auth/anonymous-authenticator.js';
 import { createDefaultAuthorizer } from './auth/default-authorizer.js';
@@ -78,7 +78,7 @@ export class RouterCore implements Router, SessionHost, RealmHost {
 
   /** Creates a realm (no-op when it exists). */
   addRealm(name: string): void {
-    if (!isLooseUri(name)) throw new WampError(ErrorUri.INVALID_URI, [`invalid realm name "${name}"`]);
+    if (!isLooseUri(name)) throw new InvalidUriError([`invalid realm name "${name}"`]);
     if (!this.realms.has(name)) this.realms.set(name, this.newRealm(name));
   }
 
@@ -137,10 +137,10 @@ export class RouterCore implements Router, SessionHost, RealmHost {
   ): Promise<InternalCallResult> {
     const r = this.realms.get(realm);
     if (r === undefined) {
-      return Promise.reject(new WampError(ErrorUri.NO_SUCH_REALM, [`no realm named "${realm}"`]));
+      return Promise.reject(new NoSuchRealmError([`no realm named "${realm}"`]));
     }
     if (!isLooseUri(procedure)) {
-      return Promise.reject(new WampError(ErrorUri.INVALID_URI, [`invalid procedure "${procedure}"`]));
+      return Promise.reject(new InvalidUriError([`invalid procedure "${procedure}"`]));
     }
     return r.internal.call(r.dealer, procedure, args, kwargs, options);
   }
@@ -154,8 +154,8 @@ export class RouterCore implements Router, SessionHost, RealmHost {
     options?: PublishMessageOptions,
   ): number {
     const r = this.realms.get(realm);
-    if (r === undefined) throw new WampError(ErrorUri.NO_SUCH_REALM, [`no realm named "${realm}"`]);
-    if (!isLooseUri(topic)) throw new WampError(ErrorUri.INVALID_URI, [`invalid topic "${topic}"`]);
+    if (r === undefined) throw new NoSuchRealmError([`no realm named "${realm}"`]);
+    if (!isLooseUri(topic)) throw new InvalidUriError([`invalid topic "${topic}"`]);
     return r.publishAsRouter(topic, args, kwargs, options ?? {});
   }
 

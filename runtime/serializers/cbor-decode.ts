@@ -50,12 +50,21 @@ const TAG_UINT8_ARRAY = 64;
 let src: Uint8Array = EMPTY;
 let pos = 0;
 let end = 0;
+/** Where the first elements of the top-level list start (for payload passthrough, see payload-tail.ts). */
+const tops = new Int32Array(8);
+/**
+ * Set when the frame holds something a re-encode would change beyond its value (a tag, an
+ * indefinite length, `undefined`, an integer map key): such a payload is never forwarded as bytes.
+ */
+let irregular = false;
 
 /** Decodes one CBOR frame; throws a `SerializeError` (see the codes above). */
 export function decodeCbor(data: string | Uint8Array): unknown {
   src = asPlainBytes(data, 'cbor');
   pos = 0;
   end = src.length;
+  irregular = false;
+  tops[0] = -1;
   try {
     const value = readItem(0);
     if (value === undefined) throw undefinedNotInDict('top');
@@ -133,6 +142,7 @@ function readItem(depth: number): unknown {
  * cbor-x (and so wampy.js) writes for every Uint8Array, is read, as the plain bytes.
  */
 function readTagged(tag: number, depth: number): unknown {
+  irregular = true;
   if (tag === TAG_UINT8_ARRAY && pos < end && src[pos]! >> 5 === 2) return readItem(depth);
   throw new SerializeError(
     'cbor_tag_not_allowed',
@@ -149,6 +159,7 @@ function readSimple(ai: number): unknown {
     case 22:
       return null;
     case 23:
+      irregular = true;
       return undefined;
     case 24: {
       if (pos + 1 > end) throw truncated('a simple value');
@@ -216,6 +227,7 @@ function readText(n: number): string {
 
 /** The chunks of an indefinite-length string of major type `major`, up to the break. */
 function readChunks<T>(major: number, read: (n: number) => T): T[] {
+  irregular = true;
   const chunks: T[] = [];
   for (;;) {
     if (pos >= end) throw truncated('an indefinite-length string');
@@ -251,6 +263,7 @@ function readArray(n: number, depth: number): unknown[] {
   if (n > end - pos) throw truncated('an array');
   const list: unknown[] = [];
   for (let i = 0; i < n; i++) {
+    if (depth === 1 && i < 8) tops[i] = pos;
     const item = readItem(depth);
     if (item === undefined) throw undefinedNotInDict('list');
     list.push(item);
@@ -259,6 +272,7 @@ function readArray(n: number, depth: number): unknown[] {
 }
 
 function readIndefiniteArray(depth: number): unknown[] {
+  irregular = true;
   const list: unknown[] = [];
   for (;;) {
     if (pos >= end) throw truncated('an indefinite-length array');
@@ -284,6 +298,7 @@ function readMap(n: number, depth: number): Record<string, unknown> {
 }
 
 function readIndefiniteMap(depth: number): Record<string, unknown> {
+  irregular = true;
   const dict: Record<string, unknown> = {};
   for (;;) {
     if (pos >= end) throw truncated('an indefinite-length map');
@@ -312,6 +327,7 @@ function readKey(): string {
   switch (ib >> 5) {
     case 0:
     case 1:
+      irregular = true;
       return String(readItem(0));
     case 3:
       return readItem(0) as string;
@@ -325,4 +341,13 @@ function readKey(): string {
         ib >> 5 === 2 ? 'a byte string' : ib >> 5 === 7 ? 'a simple value or float' : 'a container',
       );
   }
+}
+
+/**
+ * Where element `index` (< 8) of the list the last {@link decodeCbor} call returned starts in its
+ * frame, or -1 when that frame held a tag, an indefinite length, `undefined` or an integer map key
+ * (a re-encode would not give the same bytes back, so its payload must not be forwarded as bytes).
+ */
+export function cborElementStart(index: number): number {
+  return irregular || index >= 8 ? -1 : tops[index]!;
 }

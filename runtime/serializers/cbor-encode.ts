@@ -26,6 +26,25 @@ export function encodeCbor(value: unknown): Uint8Array {
   }
 }
 
+/**
+ * Encodes a list of `count` elements whose first `head.length` are encoded here and whose rest is
+ * `tail`, bytes of already-encoded CBOR elements (payload passthrough, `payload-tail.ts`).
+ */
+export function encodeCborWithTail(head: readonly unknown[], count: number, tail: Uint8Array): Uint8Array {
+  const w = acquireWriter(shared);
+  try {
+    writeHead(w, 0x80, count);
+    for (let i = 0; i < head.length; i++) writeValue(w, head[i], 1);
+    w.ensure(tail.length);
+    w.buf.set(tail, w.pos);
+    w.pos += tail.length;
+    return w.finish();
+  } finally {
+    w.pos = 0;
+    w.busy = false;
+  }
+}
+
 /** Writes a head: major type (already shifted by 5) plus an argument 0..2^53. */
 function writeHead(w: ByteWriter, major: number, n: number): void {
   w.ensure(9);

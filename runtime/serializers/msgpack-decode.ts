@@ -41,12 +41,21 @@ const EMPTY = new Uint8Array(0);
 let src: Uint8Array = EMPTY;
 let pos = 0;
 let end = 0;
+/** Where the first elements of the top-level list start (for payload passthrough, see payload-tail.ts). */
+const tops = new Int32Array(8);
+/**
+ * Set when the frame holds something a re-encode would change beyond its value (an extension, an
+ * integer map key): such a payload is never forwarded as bytes.
+ */
+let irregular = false;
 
 /** Decodes one MessagePack frame; throws a `SerializeError` (see the codes above). */
 export function decodeMsgpack(data: string | Uint8Array): unknown {
   src = asPlainBytes(data, 'msgpack');
   pos = 0;
   end = src.length;
+  irregular = false;
+  tops[0] = -1;
   try {
     const value = readItem(0);
     if (value === undefined) throw undefinedNotInDict('top');
@@ -208,6 +217,7 @@ function readExt(size: number): undefined {
   const type = (src[pos]! << 24) >> 24;
   if (type === 0 && size === 1 && src[pos + 1] === 0) {
     pos += 2;
+    irregular = true;
     return undefined;
   }
   throw new SerializeError(
@@ -221,6 +231,7 @@ function readArray(n: number, depth: number): unknown[] {
   need(n, 'an array');
   const list: unknown[] = [];
   for (let i = 0; i < n; i++) {
+    if (depth === 1 && i < 8) tops[i] = pos;
     const item = readItem(depth);
     if (item === undefined) throw undefinedNotInDict('list');
     list.push(item);
@@ -248,7 +259,19 @@ function readKey(): string {
     pos++;
     return readStr(b & 0x1f);
   }
-  if (b < 0x80 || b >= 0xe0 || (b >= 0xcc && b <= 0xd3)) return String(readItem(0));
+  if (b < 0x80 || b >= 0xe0 || (b >= 0xcc && b <= 0xd3)) {
+    irregular = true;
+    return String(readItem(0));
+  }
   if (b >= 0xd9 && b <= 0xdb) return readItem(0) as string;
   throw invalidMapKey(`a value with first byte 0x${b.toString(16)}`);
+}
+
+/**
+ * Where element `index` (< 8) of the list the last {@link decodeMsgpack} call returned starts in
+ * its frame, or -1 when that frame held an extension or an integer map key (a re-encode would not
+ * give the same bytes back, so its payload must not be forwarded as bytes).
+ */
+export function msgpackElementStart(index: number): number {
+  return irregular || index >= 8 ? -1 : tops[index]!;
 }

@@ -26,6 +26,25 @@ export function encodeMsgpack(value: unknown): Uint8Array {
   }
 }
 
+/**
+ * Encodes a list of `count` elements whose first `head.length` are encoded here and whose rest is
+ * `tail`, bytes of already-encoded MessagePack elements (payload passthrough, `payload-tail.ts`).
+ */
+export function encodeMsgpackWithTail(head: readonly unknown[], count: number, tail: Uint8Array): Uint8Array {
+  const w = acquireWriter(shared);
+  try {
+    writeArrayHead(w, count);
+    for (let i = 0; i < head.length; i++) writeValue(w, head[i], 1);
+    w.ensure(tail.length);
+    w.buf.set(tail, w.pos);
+    w.pos += tail.length;
+    return w.finish();
+  } finally {
+    w.pos = 0;
+    w.busy = false;
+  }
+}
+
 function writeValue(w: ByteWriter, value: unknown, depth: number): void {
   switch (typeof value) {
     case 'string':
@@ -165,6 +184,11 @@ function writeBinary(w: ByteWriter, b: Uint8Array): void {
 
 function writeArray(w: ByteWriter, a: readonly unknown[], depth: number): void {
   const n = a.length;
+  writeArrayHead(w, n);
+  for (let i = 0; i < n; i++) writeValue(w, a[i], depth);
+}
+
+function writeArrayHead(w: ByteWriter, n: number): void {
   w.ensure(5);
   // fixarray, array16, array32.
   if (n < 16) {
@@ -178,7 +202,6 @@ function writeArray(w: ByteWriter, a: readonly unknown[], depth: number): void {
     w.view.setUint32(w.pos, n);
     w.pos += 4;
   }
-  for (let i = 0; i < n; i++) writeValue(w, a[i], depth);
 }
 
 function writeMap(w: ByteWriter, o: Record<string, unknown>, depth: number): void {

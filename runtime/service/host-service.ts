@@ -3,7 +3,7 @@
  * reconnect on, register, log each lifecycle event on one line, and on a stop request unregister,
  * drain calls in flight, and leave.
  */
-import { ErrorUri } from '../protocol/index.js';
+import { ErrorUri, type InvokePolicy } from '../protocol/index.js';
 import type { SerializerName } from '../serializers/types.js';
 import { connect } from '../session/connect.js';
 import type {
@@ -14,14 +14,17 @@ import type {
   RestoreRetryInfo,
 } from '../session/connect-options.js';
 import type { Session } from '../session/session.js';
+import type { RegisterOptions } from '../session/types.js';
 import { createInflightTracker, type InflightTracker, trackingSession } from './inflight-tracker.js';
 import type { CalleeLike } from './is-contract-callee.js';
 import { type LoadedService, loadService, type ModuleImporter, type ServiceTarget } from './load-service.js';
+import { createServiceContext, type ServiceContextControl } from './service-context.js';
 import { ServiceError, ServiceErrorCode } from './service-error.js';
 
 /** Which service to host and how to reach the router. */
 export interface HostServiceOptions {
-  readonly target: ServiceTarget;
+  /** The services to host in this process, on one session (each `module#Export`). */
+  readonly targets: readonly ServiceTarget[];
   readonly url: string;
   readonly realm: string;
   readonly auth: AuthOptions | undefined;
@@ -39,6 +42,13 @@ export interface HostServiceOptions {
    * stops with `run.register_failed`, ms (default 30_000; 0: stop at the first refusal).
    */
   readonly restoreRetryPeriod?: number;
+  /**
+   * How the router picks among several callees of a shared registration (REGISTER `invoke`), for
+   * running several copies of a service; default `single` (a second copy is refused).
+   */
+  readonly invoke?: InvokePolicy;
+  /** Ask the router to disclose each caller (REGISTER `disclose_caller`): `context.caller`, `callerAuthid`, `callerAuthrole`. */
+  readonly discloseCaller?: boolean;
 }
 
 /** What the host talks to: where modules resolve, where log lines go, and where stop requests come from. */
@@ -66,9 +76,18 @@ export async function hostService(
   const log = (line: string): void => {
     if (active) io.log(line);
   };
-  let service: LoadedService;
+  // Each class gets its context before it is constructed; the session follows once joined.
+  const contexts: ServiceContextControl[] = [];
+  const services: LoadedService[] = [];
   try {
-    service = await loadService(options.target, io.cwd, io.importer);
+    for (const target of options.targets) {
+      const contextFor = (name: string) => {
+        const control = createServiceContext(name, log);
+        contexts.push(control);
+        return control.context;
+      };
+      services.push(await loadService(target, io.cwd, io.importer, contextFor));
+    }
   } catch (error) {
     if (error instanceof ServiceError) return error;
     throw error;
@@ -94,8 +113,9 @@ export async function hostService(
   });
   try {
     const stop: StopControl = { stopped, hurried, stopping: () => stopWhy !== undefined };
-    return await serve(service, options, log, stop);
+    return await serve(services, contexts, options, log, stop);
   } finally {
+    for (const control of contexts) control.abort('the service host stopped');
     active = false;
     unsubscribe();
   }
@@ -109,13 +129,14 @@ interface StopControl {
 }
 
 async function serve(
-  service: LoadedService,
+  services: readonly LoadedService[],
+  contexts: readonly ServiceContextControl[],
   options: HostServiceOptions,
   log: (line: string) => void,
   stop: StopControl,
 ): Promise<ServiceError | undefined> {
   const { stopped, hurried } = stop;
-  const { callee } = service;
+  const callees = services.map((s) => s.callee);
   // Our own shutdown is reported by its own lines, not as a lost session.
   let leaving = false;
   const stopping = (): boolean => leaving || stop.stopping();
@@ -176,8 +197,8 @@ async function serve(
       log(`session ended: ${reason}${message === '' ? '' : ` (${message})`}`);
     },
     onError: (error: unknown, where: string) => {
-      // A restore given up is reported by onRestoreFailed.
-      if (!where.startsWith('restoring ')) log(`error in ${where}: ${message(error)}`);
+      // A restore given up is reported by onRestoreFailed. A callee's exception keeps its stack.
+      if (!where.startsWith('restoring ')) log(`error in ${where}: ${message(error)}${stackOf(error)}`);
     },
     onClose: (error?: Error) => lost?.(error),
   });
@@ -201,18 +222,32 @@ async function serve(
     return new ServiceError(ServiceErrorCode.CONNECT_FAILED, message(first.error));
   }
   const session = first.session;
-  try {
-    const registrations = await callee.register(trackingSession(session, tracker), {
-      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
-    });
-    registered = registrations.length;
-  } catch (error) {
-    await session.leave().catch((leaveError: unknown) => log(`leave failed: ${message(leaveError)}`));
-    const text = `registering ${service.exportName} (${callee.contract.prefix}) failed: ${message(error)}`;
-    return new ServiceError(ServiceErrorCode.REGISTER_FAILED, text);
+  for (const control of contexts) control.attach(session);
+  const registerOptions: RegisterOptions = {
+    ...(options.invoke === undefined ? {} : { invoke: options.invoke }),
+    ...(options.discloseCaller === true ? { discloseCaller: true } : {}),
+  };
+  const tracked = trackingSession(session, tracker);
+  for (const service of services) {
+    const { callee } = service;
+    const prefix = options.prefix ?? callee.contract.prefix;
+    try {
+      const registrations = await callee.register(tracked, {
+        ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+        registerOptions,
+      });
+      registered += registrations.length;
+      const ready = services.length === 1 ? '; ready' : '';
+      log(`registered ${procedures(registrations.length)} of ${prefix} (${service.exportName})${ready}`);
+    } catch (error) {
+      // All or nothing: the services registered so far are withdrawn with the session.
+      await Promise.allSettled(callees.map((c) => c.unregister()));
+      await session.leave().catch((leaveError: unknown) => log(`leave failed: ${message(leaveError)}`));
+      const text = `registering ${service.exportName} (${prefix}) failed: ${message(error)}`;
+      return new ServiceError(ServiceErrorCode.REGISTER_FAILED, text);
+    }
   }
-  const prefix = options.prefix ?? callee.contract.prefix;
-  log(`registered ${procedures(registered)} of ${prefix} (${service.exportName}); ready`);
+  if (services.length > 1) log(`${services.length} services, ${procedures(registered)}; ready`);
   const outcome = await Promise.race([
     stopped.then((why) => ({ why })),
     sessionLost.then((error) => ({ error })),
@@ -224,14 +259,15 @@ async function serve(
   }
   const why = 'why' in outcome ? outcome.why : 'registration refused';
   leaving = true;
-  await shutdown(session, callee, tracker, options.drainTimeout, why, hurried, log);
+  for (const control of contexts) control.abort(why);
+  await shutdown(session, callees, tracker, options.drainTimeout, why, hurried, log);
   return 'refusal' in outcome ? outcome.refusal : undefined;
 }
 
 // Unregister first so no new call arrives, then wait for running ones, then GOODBYE.
 async function shutdown(
   session: Session,
-  callee: CalleeLike,
+  callees: readonly CalleeLike[],
   tracker: InflightTracker,
   drainTimeout: number,
   why: string,
@@ -239,10 +275,12 @@ async function shutdown(
   log: (line: string) => void,
 ): Promise<void> {
   log(`${why}: unregistering`);
-  try {
-    await callee.unregister();
-  } catch (error) {
-    log(`unregister failed: ${message(error)}; leaving anyway`);
+  for (const callee of callees) {
+    try {
+      await callee.unregister();
+    } catch (error) {
+      log(`unregister failed: ${message(error)}; leaving anyway`);
+    }
   }
   if (tracker.count > 0) {
     log(`waiting for ${tracker.count} call(s) in flight (up to ${drainTimeout} ms)`);
@@ -250,7 +288,7 @@ async function shutdown(
     if (!idle) log(`${tracker.count} call(s) still running; leaving without their results`);
   }
   await session.leave();
-  await dispose(callee, log);
+  for (const callee of callees) await dispose(callee, log);
   log(`left ${session.realm} after ${tracker.started} call(s); bye`);
 }
 
@@ -274,6 +312,13 @@ function procedures(count: number): string {
 function describeJoin(info: JoinInfo): string {
   const who = [info.authid, info.authrole].filter((s) => s !== undefined && s !== '').join('/');
   return `${info.realm} as session ${info.sessionId}${who === '' ? '' : ` (${who})`}`;
+}
+
+// The stack frames of an Error (its `at ...` lines), on lines of their own; nothing otherwise.
+function stackOf(error: unknown): string {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return '';
+  const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
+  return frames.length === 0 ? '' : `\n${frames.join('\n')}`;
 }
 
 function message(error: unknown): string {

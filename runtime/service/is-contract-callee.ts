@@ -3,6 +3,7 @@
  * service built against another copy of `wamp-contracts` (a second node_modules) is still accepted.
  */
 import { ContractCallee, type ServiceContract } from '../contracts/index.js';
+import type { ServiceContext } from './service-context.js';
 
 /** What the service host needs from a callee instance: its contract and register/unregister. */
 export interface CalleeLike {
@@ -11,8 +12,11 @@ export interface CalleeLike {
   unregister: ContractCallee['unregister'];
 }
 
-/** A constructor of a callee class (the generated base's constructor takes no arguments). */
-export type CalleeClass = new () => CalleeLike;
+/**
+ * A constructor of a callee class. The host passes a {@link ServiceContext}; the generated base's
+ * constructor takes no arguments, so a class that does not need the context ignores it.
+ */
+export type CalleeClass = new (context: ServiceContext) => CalleeLike;
 
 /** True when `value` is a class whose prototype chain has `register` and `unregister` methods. */
 export function isCalleeClass(value: unknown): value is CalleeClass {

@@ -7,6 +7,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorText } from '../protocol/index.js';
 import { type CalleeLike, isCalleeClass, isContractCallee, missingMethods } from './is-contract-callee.js';
+import type { ServiceContext } from './service-context.js';
 import { ServiceError, ServiceErrorCode } from './service-error.js';
 
 /** Which module to load and which of its exports (`path#Export` on the command line). */
@@ -31,11 +32,18 @@ export type ModuleImporter = (url: string) => Promise<Record<string, unknown>>;
 
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
-/** Loads and instantiates the service named by `target`, resolving its path against `cwd`. */
+/** Gives the context a service class is constructed with, once its export name is known. */
+export type ServiceContextFactory = (exportName: string) => ServiceContext | undefined;
+
+/**
+ * Loads and instantiates the service named by `target`, resolving its path against `cwd`. A class
+ * is constructed with what `contextFor` gives for its export name (the host's {@link ServiceContext}).
+ */
 export async function loadService(
   target: ServiceTarget,
   cwd: string,
   importer: ModuleImporter = (url) => import(url) as Promise<Record<string, unknown>>,
+  contextFor: ServiceContextFactory = () => undefined,
 ): Promise<LoadedService> {
   const file = resolve(cwd, target.path);
   if (!existsSync(file)) {
@@ -61,11 +69,11 @@ export async function loadService(
   }
   let callee: unknown;
   try {
-    callee = new value();
+    callee = new value(contextFor(exportName) as ServiceContext);
   } catch (error) {
     throw new ServiceError(
       ServiceErrorCode.CONSTRUCTOR_FAILED,
-      `new ${exportName}() threw: ${errorText(error)} (run calls the constructor without arguments)`,
+      `new ${exportName}(context) threw: ${errorText(error)} (run calls the constructor with a ServiceContext as its only argument)`,
       { cause: error },
     );
   }

@@ -7,7 +7,7 @@
 import { respondToWampCraChallenge, type WampCraChallengeExtra } from '../auth/wampcra.js';
 import type { Dict } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { AuthenticationError } from '../protocol/predefined-errors.js';
 import type { AuthOptions, ChallengeAnswer } from './connect-options.js';
 import { cryptosignAnswer, cryptosignPublicKeyHex } from './cryptosign-answer.js';
 
@@ -64,6 +64,8 @@ function normalize(answer: ChallengeAnswer): { signature: string; extra?: Dict }
 
 function refuse(method: string): Promise<never> {
   return Promise.reject(
-    new WampError(ErrorUri.NO_MATCHING_AUTH_METHOD, [`no answer configured for a ${method} challenge`]),
+    new AuthenticationError(ErrorUri.NO_MATCHING_AUTH_METHOD, [
+      `no answer configured for a ${method} challenge`,
+    ]),
   );
 }

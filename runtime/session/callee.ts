@@ -8,7 +8,7 @@ import { errorText } from '../protocol/error-text.js';
 import { MessageType } from '../protocol/message-type.js';
 import type { Args, Dict, Id, InvocationMessage, Kwargs, WampMessage } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { CanceledError, createWampError, ProtocolViolationError } from '../protocol/predefined-errors.js';
 import type { Transport } from '../transport/types.js';
 import type { ErrorRegistry } from './error-registry.js';
 import { Invocation, type InvocationOwner, MAX_UNREAD_INPUT } from './invocation.js';
@@ -91,6 +91,7 @@ export class Callee implements InvocationOwner {
     const wire: Dict = {};
     if (options?.match !== undefined && options.match !== 'exact') wire.match = options.match;
     if (options?.invoke !== undefined && options.invoke !== 'single') wire.invoke = options.invoke;
+    if (options?.discloseCaller === true) wire.disclose_caller = true;
     if (options?.options !== undefined) Object.assign(wire, options.options);
     const entry = new RegistrationEntry(procedure, wire, handler, (e) => this.releaseRegistration(e));
     return this.sendRegister(entry).then((registration) => {
@@ -127,7 +128,7 @@ export class Callee implements InvocationOwner {
   registered(request: RegisterRequest, registrationId: Id): void {
     const entry = request.entry;
     if (this.registrationsById.has(registrationId)) {
-      request.reject(new WampError(ErrorUri.PROTOCOL_VIOLATION, ['duplicate registration id']));
+      request.reject(new ProtocolViolationError(['duplicate registration id']));
       this.host.violate(`REGISTERED with registration id ${registrationId} already in use`);
       return;
     }
@@ -161,7 +162,7 @@ export class Callee implements InvocationOwner {
     entry.active = false;
     this.report.emit(
       'error',
-      new WampError(String(details.reason ?? 'wamp.registration.revoked')),
+      createWampError(String(details.reason ?? 'wamp.registration.revoked')),
       `registration ${entry.procedure} revoked`,
     );
   }
@@ -186,7 +187,7 @@ export class Callee implements InvocationOwner {
         return;
       }
       if (!running.pushInput({ args, kwargs, details }, details.progress !== true)) {
-        const overflow = new WampError(ErrorUri.QUOTA_EXCEEDED, [
+        const overflow = createWampError(ErrorUri.QUOTA_EXCEEDED, [
           `input of ${running.procedure}: more than ${MAX_UNREAD_INPUT} chunks waiting unread`,
         ]);
         this.finishWithError(running, overflow);
@@ -235,7 +236,8 @@ export class Callee implements InvocationOwner {
     let message: WampMessage;
     // Conventional mapping (DESIGN): nothing, a WampResult's args/kwargs, or the value as Arguments[0].
     if (value === undefined) message = yieldMessage(invocation.id, {});
-    else if (isWampResult(value)) message = yieldMessage(invocation.id, {}, value.args, value.kwargs);
+    else if (isWampResult(value))
+      message = yieldMessage(invocation.id, { ...value.options }, value.args, value.kwargs);
     else message = yieldMessage(invocation.id, {}, [value]);
     try {
       this.link.sendRaw(transport, message);
@@ -283,9 +285,7 @@ export class Callee implements InvocationOwner {
       return;
     }
     this.endInvocation(invocation);
-    invocation.abort(
-      new WampError(ErrorUri.CANCELED, ['the call was canceled'], {}, { mode: mode ?? 'kill' }),
-    );
+    invocation.abort(new CanceledError(['the call was canceled'], {}, { mode: mode ?? 'kill' }));
     if (mode !== 'killnowait') {
       this.link.trySend(
         this.link.transport as Transport,

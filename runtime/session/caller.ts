@@ -14,8 +14,7 @@ import type {
   ResultMessage,
 } from '../protocol/messages.js';
 import { clampTimerMs } from '../protocol/timer-limit.js';
-import { ErrorUri } from '../protocol/uris.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { CanceledError, FeatureNotSupportedError, TimeoutError } from '../protocol/predefined-errors.js';
 import type { Transport } from '../transport/types.js';
 import type { ErrorRegistry } from './error-registry.js';
 import { LateIdSet } from './late-id-set.js';
@@ -60,7 +59,10 @@ export class Caller {
     }
   }
 
-  /** `Session.call`: resolves with the RESULT, rejects with a `WampError` (or a registered class). */
+  /**
+   * `Session.call`: resolves with the RESULT, rejects with a `WampError`: a registered class, a
+   * predefined one (`CanceledError` for an aborted call, `TimeoutError`, ...) or a plain one.
+   */
   call(procedure: string, args?: Args, kwargs?: Kwargs, options?: CallOptions): Promise<CallResult> {
     const transport = this.link.transport;
     if (this.link.state !== 'joined' || transport === undefined) return Promise.reject(this.host.notJoined());
@@ -78,13 +80,17 @@ export class Caller {
       if (options.onProgress !== undefined) wireOptions.receive_progress = true;
       if (options.discloseMe === true) wireOptions.disclose_me = true;
       if (options.options !== undefined) Object.assign(wireOptions, options.options);
+      // Payload passthru to a dealer that did not announce it is a protocol violation (D.21).
+      if (wireOptions.ppt_scheme !== undefined && this.dealerFeatures.payload_passthru_mode !== true) {
+        return Promise.reject(
+          new FeatureNotSupportedError(['the router does not support payload passthru mode']),
+        );
+      }
       if (options.input !== undefined) {
         // Sending progress:true to a dealer that did not announce it is a protocol violation (D.2).
         if (this.dealerFeatures.progressive_call_invocations !== true) {
           return Promise.reject(
-            new WampError(ErrorUri.FEATURE_NOT_SUPPORTED, [
-              'the router does not support progressive call invocations',
-            ]),
+            new FeatureNotSupportedError(['the router does not support progressive call invocations']),
           );
         }
         wireOptions.progress = true;
@@ -170,13 +176,7 @@ export class Caller {
       this.cancelCall(
         id,
         'killnowait',
-        new WampError(
-          ErrorUri.CANCELED,
-          [`call input failed: ${errorText(error)}`],
-          {},
-          {},
-          { cause: error },
-        ),
+        new CanceledError([`call input failed: ${errorText(error)}`], {}, {}, { cause: error }),
       );
     }
   }
@@ -190,7 +190,7 @@ export class Caller {
     if (userSignal?.aborted) stop.abort(userSignal.reason);
     else userSignal?.addEventListener('abort', follow, { once: true });
     const sink = createProgressiveCall(() =>
-      stop.abort(new WampError(ErrorUri.CANCELED, ['the caller stopped reading the progressive results'])),
+      stop.abort(new CanceledError(['the caller stopped reading the progressive results'])),
     );
     const user = options?.onProgress;
     const onProgress = (chunk: CallResult): void => {
@@ -289,9 +289,9 @@ export class Caller {
 }
 
 function onCallTimeout(caller: Caller, id: Id, timeout: number): void {
-  caller.cancelCall(id, 'killnowait', new WampError(ErrorUri.TIMEOUT, [`no result within ${timeout} ms`]));
+  caller.cancelCall(id, 'killnowait', new TimeoutError([`no result within ${timeout} ms`]));
 }
 
-function canceledError(signal: AbortSignal): WampError {
-  return new WampError(ErrorUri.CANCELED, ['the call was canceled'], {}, {}, { cause: signal.reason });
+function canceledError(signal: AbortSignal): CanceledError {
+  return new CanceledError(['the call was canceled'], {}, {}, { cause: signal.reason });
 }

@@ -5,6 +5,7 @@
  * that throws an instance of a registered class answers with its URI and payload.
  */
 import type { Args, Dict, Kwargs } from '../protocol/messages.js';
+import { createWampError } from '../protocol/predefined-errors.js';
 import { isWampError, WampError } from '../protocol/wamp-error.js';
 
 /** The URI and payload of an ERROR message. */
@@ -39,7 +40,10 @@ export interface ErrorRegistry {
   register<E extends Error>(uri: string, cls: ErrorClass<E>, mapping?: ErrorMapping<E>): void;
   /** Removes the mapping for `uri`. */
   unregister(uri: string): void;
-  /** The error a caller sees for an inbound ERROR: the registered class, else a `WampError`. */
+  /**
+   * The error a caller sees for an inbound ERROR: the registered class, else the predefined class
+   * of the URI (`NoSuchProcedureError`, ...), else a plain `WampError`.
+   */
   fromWire(uri: string, args: Args, kwargs: Kwargs, details: Dict): Error;
   /** The ERROR a callee sends for a thrown value, or `undefined` when nothing maps it. */
   toWire(error: unknown): WireError | undefined;
@@ -72,7 +76,7 @@ export function createErrorRegistry(): ErrorRegistry {
     fromWire(uri, args, kwargs, details) {
       const entry = byUri.get(uri);
       if (entry) return entry.fromWire({ uri, args, kwargs }, details);
-      return new WampError(uri, args, kwargs, details);
+      return createWampError(uri, args, kwargs, details);
     },
     toWire(error) {
       if (typeof error !== 'object' || error === null) return undefined;
@@ -101,7 +105,7 @@ export function createErrorRegistry(): ErrorRegistry {
 function defaultFromWire(cls: ErrorClass): (wire: WireError, details: Dict) => Error {
   return (wire, details) => {
     if (!(cls.prototype instanceof WampError) && cls !== WampError) {
-      return new WampError(wire.uri, wire.args, wire.kwargs, details);
+      return createWampError(wire.uri, wire.args, wire.kwargs, details);
     }
     // Runs WampError's constructor with the subclass's prototype, so `instanceof cls` holds
     // without calling a constructor whose parameters we do not know.

@@ -14,6 +14,7 @@ export const CLIENT_ROLES: HelloDetails['roles'] = {
       call_canceling: true,
       progressive_call_results: true,
       progressive_call_invocations: true,
+      payload_passthru_mode: true,
     },
   },
   callee: {
@@ -25,6 +26,7 @@ export const CLIENT_ROLES: HelloDetails['roles'] = {
       pattern_based_registration: true,
       shared_registration: true,
       registration_revocation: true,
+      payload_passthru_mode: true,
     },
   },
   publisher: {
@@ -32,6 +34,7 @@ export const CLIENT_ROLES: HelloDetails['roles'] = {
       publisher_identification: true,
       publisher_exclusion: true,
       subscriber_blackwhite_listing: true,
+      payload_passthru_mode: true,
     },
   },
   subscriber: {
@@ -39,6 +42,7 @@ export const CLIENT_ROLES: HelloDetails['roles'] = {
       publisher_identification: true,
       pattern_based_subscription: true,
       subscription_revocation: true,
+      payload_passthru_mode: true,
     },
   },
 };

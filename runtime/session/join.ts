@@ -8,7 +8,8 @@ import { errorText } from '../protocol/error-text.js';
 import { MessageType, messageTypeName } from '../protocol/message-type.js';
 import type { HelloDetails, Id, WampMessage, WelcomeDetails, WelcomeMessage } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
-import { isWampError, WampError } from '../protocol/wamp-error.js';
+import { AuthenticationError, createWampError } from '../protocol/predefined-errors.js';
+import { isWampError } from '../protocol/wamp-error.js';
 import type { Transport } from '../transport/types.js';
 import type { AuthResponder } from './auth-responder.js';
 import type { JoinInfo } from './connect-options.js';
@@ -113,7 +114,8 @@ export class Join {
         const [, details, reason, args, kwargs] = message;
         this.report.log('abort', { reason, details });
         this.link.state = 'closing';
-        this.host.failAll(new WampError(reason, args ?? [], kwargs ?? {}, details));
+        // The router's reason (Details.message, or a text in args) stays in the error's message.
+        this.host.failAll(createWampError(reason, args ?? [], kwargs ?? {}, details));
         void this.host.closeTransport(transport, 1000, 'aborted');
         return;
       }
@@ -128,7 +130,11 @@ export class Join {
     const text = `cannot answer CHALLENGE: ${errorText(error)}`;
     this.link.trySend(transport, abortMessage(ErrorUri.AUTHENTICATION_FAILED, text));
     this.link.state = 'closing';
-    this.host.failAll(isWampError(error) ? error : new WampError(ErrorUri.AUTHENTICATION_FAILED, [text]));
+    this.host.failAll(
+      isWampError(error)
+        ? error
+        : new AuthenticationError(ErrorUri.AUTHENTICATION_FAILED, [text], {}, {}, { cause: error }),
+    );
     void this.host.closeTransport(transport, 1000, 'authentication failed');
   }
 

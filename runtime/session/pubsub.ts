@@ -6,7 +6,7 @@
 import { publishMessage, subscribeMessage, unsubscribeMessage } from '../protocol/encode.js';
 import { MessageType } from '../protocol/message-type.js';
 import type { Args, Dict, EventMessage, Id, Kwargs } from '../protocol/messages.js';
-import { WampError } from '../protocol/wamp-error.js';
+import { createWampError } from '../protocol/predefined-errors.js';
 import { isConnectionError } from '../transport/connection-error.js';
 import { eventContext } from './event-context.js';
 import { noop, PendingRequest } from './pending.js';
@@ -191,7 +191,7 @@ export class PubSub {
     for (const slot of entry.slots) slot.active = false;
     this.report.emit(
       'error',
-      new WampError(String(details.reason ?? 'wamp.subscription.revoked')),
+      createWampError(String(details.reason ?? 'wamp.subscription.revoked')),
       `subscription ${entry.topic} revoked`,
     );
   }

@@ -87,6 +87,8 @@ export type InvocationHandler = (args: Args, kwargs: Kwargs, context: Invocation
 export interface RegisterOptions {
   match?: MatchPolicy;
   invoke?: InvokePolicy;
+  /** Ask the router to disclose each caller (`disclose_caller`): `context.caller`, `callerAuthid`, `callerAuthrole`. */
+  discloseCaller?: boolean;
   /** Extra REGISTER.Options keys, passed through unchanged. */
   options?: Dict;
 }

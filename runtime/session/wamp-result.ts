@@ -1,8 +1,9 @@
 /** `WampResult`: what a callee handler returns to set both Arguments and ArgumentsKw. */
-import type { Args, Kwargs } from '../protocol/messages.js';
+import type { Args, Dict, Kwargs } from '../protocol/messages.js';
 
 /**
- * Returned from a callee handler to set both `Arguments` and `ArgumentsKw` of the YIELD.
+ * Returned from a callee handler to set both `Arguments` and `ArgumentsKw` of the YIELD, and
+ * optionally extra YIELD.Options keys (such as the `ppt_*` keys of payload passthru mode).
  * Any other return value travels as `Arguments[0]`.
  *
  * @example
@@ -12,6 +13,7 @@ export class WampResult {
   constructor(
     readonly args: Args = [],
     readonly kwargs: Kwargs = {},
+    readonly options?: Dict,
   ) {}
 }
 

@@ -3,8 +3,7 @@
  * (`wamp.registration.lookup` / `wamp.subscription.lookup`, checklist D.20) through a session.
  */
 import type { SessionApi } from '../session/types.js';
-import { WampError } from '../protocol/wamp-error.js';
-import { ErrorUri } from '../protocol/uris.js';
+import { TimeoutError } from '../protocol/predefined-errors.js';
 import type { MatchPolicy } from '../protocol/messages.js';
 
 /** Options of the wait helpers. */
@@ -45,8 +44,7 @@ async function poll(
   for (;;) {
     const { args } = await session.call(procedure, lookupOptions ? [uri, lookupOptions] : [uri]);
     if (typeof args[0] === 'number') return args[0];
-    if (Date.now() >= deadline)
-      throw new WampError(ErrorUri.TIMEOUT, [`${uri} did not appear via ${procedure}`]);
+    if (Date.now() >= deadline) throw new TimeoutError([`${uri} did not appear via ${procedure}`]);
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 10));
   }
 }

@@ -31,7 +31,10 @@ const RANK: Record<string, number> = {
   '(entry)': 8,
 };
 
-/** Rank of each generator layer: the plain model, then extract, emit and export (siblings), then the entry modules, then the CLI. */
+/**
+ * Rank of each generator layer: the plain model, then extract, emit and export (siblings), then the
+ * entry modules and diff's loading of earlier versions (siblings), then the CLI.
+ */
 const CODEGEN_RANK: Record<string, number> = {
   model: 0,
   extract: 1,
@@ -39,6 +42,7 @@ const CODEGEN_RANK: Record<string, number> = {
   // export: the contract for other languages and tools (JSON Schema, AsyncAPI), beside emit.
   export: 1,
   '(entry)': 2,
+  diff: 2,
   cli: 3,
 };
 

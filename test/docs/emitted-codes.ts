@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ConfigErrorCode } from '../../codegen/cli/config.js';
 import { InitErrorCode } from '../../codegen/cli/init/init-project.js';
 import { ExportErrorCode } from '../../codegen/cli/commands/export.js';
+import { DiffErrorCode } from '../../codegen/diff/diff-error.js';
 import { RunErrorCode, RunExitCode } from '../../codegen/cli/run/run-exit-code.js';
 import { EmitErrorCode } from '../../codegen/emit/emit-error.js';
 import { diagnosticCodes } from '../../codegen/model/diagnostic-codes.js';
@@ -89,6 +90,7 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
     ...Object.values(RunErrorCode),
     ...Object.values(InitErrorCode),
     ...Object.values(ExportErrorCode),
+    ...Object.values(DiffErrorCode),
     ...grepSources(root, ['codegen/cli/commands'], /\b(router\.[a-z]+_[a-z_]+)\b/g),
   ];
   const sections: [string, Iterable<string>][] = [
@@ -142,6 +144,7 @@ export function expectedExitCodes(root: string): Map<string, Set<string>> {
     ['run', new Set(Object.values(RunExitCode).map(String))],
     ['init', fromFile('codegen/cli/commands/init.ts')],
     ['export', fromFile('codegen/cli/commands/export.ts')],
+    ['diff', fromFile('codegen/cli/commands/diff.ts')],
   ]);
 }
 

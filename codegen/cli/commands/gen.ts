@@ -2,6 +2,7 @@
  * `wamp-contracts gen`: generate typed code from schema files; `--check` verifies that the checked-in
  * output is up to date (prints a diff, exits 1 when stale); `--watch` regenerates on change.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type GenerateResult, type Generator, createGenerator } from '../../generate.js';
@@ -14,6 +15,7 @@ import {
   resolveSchemaFiles,
 } from '../config.js';
 import type { GenIo } from '../gen/gen-io.js';
+import { snapshotText } from '../../diff/snapshot.js';
 import { generatorVersion } from '../gen/generator-version.js';
 import { applyOutput, planOutput } from '../gen/output-dir.js';
 import { formatDiagnostic } from '../gen/print-diagnostic.js';
@@ -29,6 +31,7 @@ Options:
   --schemas GLOB         schema files (repeatable; overrides the configuration)
   --out DIR              output directory (overrides the configuration)
   --naming RULE          URI naming of members without @uri: as-is (default) or snake_case
+  --snapshot FILE        also write the contract model to FILE (stable JSON) for 'diff --against FILE'
   --check                write nothing; print a diff and exit 1 when the output is stale
   --watch                regenerate when schema files change
   -h, --help             show this help
@@ -80,10 +83,11 @@ export async function runGen(argv: string[], io: GenIo): Promise<number> {
     throw error;
   }
   const outDir = resolve(config.root, config.out);
+  const snapshot = flags.snapshot === undefined ? undefined : resolve(io.cwd, flags.snapshot);
   let generator = makeGenerator(config, files);
   if (io.progress) io.err(`wamp-contracts gen: reading ${files.length} schema files...`);
   const started = performance.now();
-  const code = finish(generator.generate(), config, outDir, flags.check, argv, io, started);
+  const code = finish(generator.generate(), config, outDir, flags.check, argv, io, started, snapshot);
   if (!flags.watch) return code;
   return watchSchemas(config, files, outDir, io, (changed) => {
     const t0 = performance.now();
@@ -99,9 +103,9 @@ export async function runGen(argv: string[], io: GenIo): Promise<number> {
     if (now.join('\n') !== files.join('\n')) {
       files = now;
       generator = makeGenerator(config, files);
-      return finish(generator.generate(), config, outDir, false, argv, io, t0);
+      return finish(generator.generate(), config, outDir, false, argv, io, t0, snapshot);
     }
-    return finish(generator.update(changed), config, outDir, false, argv, io, t0);
+    return finish(generator.update(changed), config, outDir, false, argv, io, t0, snapshot);
   });
 }
 
@@ -138,6 +142,7 @@ function finish(
   argv: readonly string[],
   io: GenIo,
   started: number,
+  snapshot?: string,
 ): number {
   for (const diagnostic of result.diagnostics) io.err(formatDiagnostic(diagnostic, config.root));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -147,8 +152,10 @@ function finish(
   }
   const plan = planOutput(outDir, result.files);
   const ms = Math.round(performance.now() - started);
+  const snapshotStale = snapshot !== undefined && !snapshotUpToDate(snapshot, result, check);
   if (check) {
-    if (plan.changed.length === 0 && plan.stale.length === 0) {
+    if (snapshotStale) io.err(`wamp-contracts gen --check: the snapshot ${snapshot} is stale or missing.`);
+    if (plan.changed.length === 0 && plan.stale.length === 0 && !snapshotStale) {
       io.out(
         `wamp-contracts gen --check: ${result.files.length} files up to date in ${config.out} (${ms} ms).`,
       );
@@ -171,6 +178,14 @@ function finish(
   return 0;
 }
 
+// With --check, compares the snapshot; otherwise writes it. True when it was already up to date.
+function snapshotUpToDate(path: string, result: GenerateResult, check: boolean): boolean {
+  const text = snapshotText(result.model);
+  const same = existsSync(path) && readFileSync(path, 'utf8') === text;
+  if (!check && !same) writeFileSync(path, text);
+  return same;
+}
+
 function parseFlags(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -179,6 +194,7 @@ function parseFlags(argv: string[]) {
       config: { type: 'string' },
       schemas: { type: 'string', multiple: true },
       out: { type: 'string' },
+      snapshot: { type: 'string' },
       naming: { type: 'string' },
       check: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
@@ -194,5 +210,12 @@ function parseFlags(argv: string[]) {
     ...(values.out === undefined ? {} : { out: values.out }),
     ...(values.naming === undefined ? {} : { naming: values.naming as NamingRule }),
   };
-  return { help: values.help, check: values.check, watch: values.watch, config: values.config, overrides };
+  return {
+    help: values.help,
+    check: values.check,
+    watch: values.watch,
+    config: values.config,
+    snapshot: values.snapshot,
+    overrides,
+  };
 }

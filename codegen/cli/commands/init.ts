@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InitError, initProject } from '../init/init-project.js';
 import { nextSteps } from '../init/init-templates.js';
+import { installedPackagePath } from '../init/installed-package.js';
 
 const HELP = `Usage: wamp-contracts init [--dir DIR]
 
@@ -67,6 +68,6 @@ export function runInit(
   const changed = result.steps.some((s) => s.action !== 'skipped');
   out(changed ? `wamp-contracts init: done in ${dir}` : 'wamp-contracts init: nothing to do, already set up');
   out('');
-  out(nextSteps(result));
+  out(nextSteps({ ...result, packagePath: installedPackagePath(dir) }));
   return 0;
 }

@@ -7,11 +7,13 @@ import { RunError, RunExitCode } from '../run/run-exit-code.js';
 import { parseRunOptions } from '../run/run-options.js';
 import { type RunIo, runService } from '../run/run-service.js';
 
-const HELP = `Usage: wamp-contracts run <module>[#Export] [options]
+const HELP = `Usage: wamp-contracts run <module>[#Export]... [options]
 
 Runs a class that extends a generated <Service>Callee base as a long-lived service: connects,
 registers every procedure, reconnects (and re-registers) on its own. SIGINT/SIGTERM unregisters,
-waits for calls in flight, sends GOODBYE and exits 0. A second signal stops waiting.
+waits for calls in flight, sends GOODBYE and exits 0. A second signal stops waiting. Several
+targets run in one process on one session. Each class is constructed with a ServiceContext
+(its session, a stop signal, a log function) as its only argument.
 
 <module> is a .js/.mjs file, or a .ts file when the CLI runs under a TypeScript loader
 (node --import tsx ...). Without #Export: the default export, else the only callee class exported.
@@ -25,7 +27,10 @@ Options:
   --secret-file FILE     ticket, wampcra secret or cryptosign seed (hex) read from FILE
   --secret SECRET        the same inline (env WAMP_SECRET is safer: flags show in ps)
   --serializer NAME      json, msgpack or cbor (env WAMP_SERIALIZER; default json)
-  --prefix PREFIX        mount the service under PREFIX instead of the contract's prefix
+  --prefix PREFIX        mount the service under PREFIX instead of the contract's prefix (one target)
+  --invoke POLICY        shared registration: single, roundrobin, random, first or last
+                         (default single: a second copy of the service is refused)
+  --disclose-caller      ask the router to disclose callers (context.caller, callerAuthid, callerAuthrole)
   --drain-timeout MS     how long shutdown waits for calls in flight (default 10000)
   --max-retries N        reconnect attempts per outage before giving up (default: unlimited)
   --max-retry-delay MS   upper bound of one reconnect delay (default 10000)

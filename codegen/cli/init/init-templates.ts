@@ -53,7 +53,13 @@ export const CONFIG = {
 export const GEN_SCRIPT = 'wamp-contracts gen';
 
 /** What to do after `init`, printed at the end. */
-export function nextSteps(options: { needsInstall: boolean; wroteExample: boolean }): string {
+export function nextSteps(options: {
+  needsInstall: boolean;
+  wroteExample: boolean;
+  /** Where wamp-contracts is installed, relative to the package (hoisted in a workspace). */
+  packagePath: string;
+}): string {
+  const pkg = options.packagePath;
   const steps: string[] = [];
   if (options.needsInstall) steps.push('npm install wamp-contracts');
   steps.push('npm run gen            # writes typed code to schemas/generated/');
@@ -73,9 +79,9 @@ export function nextSteps(options: { needsInstall: boolean; wroteExample: boolea
       [
         'run it: npx wamp-contracts run ./dist/greeter-service.js#GreeterImpl   (the compiled service)',
         '       or from source, with a TypeScript loader such as tsx:',
-        '       node --import tsx node_modules/wamp-contracts/bin/wamp-contracts.js run ./src/greeter-service.ts#GreeterImpl',
+        `       node --import tsx ${pkg}/bin/wamp-contracts.js run ./src/greeter-service.ts#GreeterImpl`,
       ].join('\n'),
-      'call it: new GreeterClient(session).rpc.greet("Ada")  (see node_modules/wamp-contracts/docs/generated-api.md)',
+      `call it: new GreeterClient(session).rpc.greet("Ada")  (see ${pkg}/docs/generated-api.md)`,
     );
   }
   return ['Next steps:', ...steps.map((s, i) => `  ${i + 1}. ${s}`)].join('\n');

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AuthOptions, SerializerName } from '../../../runtime/index.js';
+import type { AuthOptions, InvokePolicy, SerializerName } from '../../../runtime/index.js';
 import { errorText } from '../../../runtime/protocol/index.js';
 import type { HostServiceOptions, ServiceTarget } from '../../../runtime/service/index.js';
 import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
@@ -17,6 +17,13 @@ export type ParsedRun = { readonly help: true } | { readonly help: false; readon
 
 const AUTH_METHODS = ['anonymous', 'ticket', 'wampcra', 'cryptosign'] as const;
 const SERIALIZERS = ['json', 'msgpack', 'cbor'] as const;
+const INVOKE_POLICIES = [
+  'single',
+  'roundrobin',
+  'random',
+  'first',
+  'last',
+] as const satisfies readonly InvokePolicy[];
 
 /** Parses `argv` (after `run`) with `env` as fallback; throws a `RunError` (exit 1) on misuse. */
 export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedRun {
@@ -28,14 +35,19 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedR
   }
   const { values, positionals } = parsed;
   if (values.help === true) return { help: true };
-  if (positionals.length !== 1) throw usage('expected exactly one target, e.g. ./service.js#WeatherImpl');
+  if (positionals.length === 0) throw usage('expected a target, e.g. ./service.js#WeatherImpl');
+  if (positionals.length > 1 && values.prefix !== undefined)
+    throw usage("--prefix mounts one service: run several services with their own contracts' prefixes");
   const serializer = values.serializer ?? env.WAMP_SERIALIZER ?? 'json';
   if (!(SERIALIZERS as readonly string[]).includes(serializer))
     throw usage(`--serializer must be one of ${SERIALIZERS.join(', ')}, not ${serializer}`);
+  const invoke = values.invoke;
+  if (invoke !== undefined && !(INVOKE_POLICIES as readonly string[]).includes(invoke))
+    throw usage(`--invoke must be one of ${INVOKE_POLICIES.join(', ')}, not ${invoke}`);
   return {
     help: false,
     options: {
-      target: parseServiceTarget(positionals[0]!),
+      targets: positionals.map(parseServiceTarget),
       url: values.url ?? env.WAMP_URL ?? 'ws://127.0.0.1:8080/ws',
       realm: values.realm ?? env.WAMP_REALM ?? 'realm1',
       auth: resolveAuth(values, env),
@@ -46,6 +58,8 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedR
         values['max-retries'] === undefined ? Infinity : number('--max-retries', values['max-retries'], 0),
       maxRetryDelay: number('--max-retry-delay', values['max-retry-delay'], 10_000),
       restoreRetryPeriod: number('--restore-retry-period', values['restore-retry-period'], 30_000),
+      ...(invoke === undefined ? {} : { invoke: invoke as InvokePolicy }),
+      ...(values['disclose-caller'] === true ? { discloseCaller: true } : {}),
     },
   };
 }
@@ -73,6 +87,8 @@ function parse(argv: string[]) {
       'secret-file': { type: 'string' },
       serializer: { type: 'string' },
       prefix: { type: 'string' },
+      invoke: { type: 'string' },
+      'disclose-caller': { type: 'boolean' },
       'drain-timeout': { type: 'string' },
       'max-retries': { type: 'string' },
       'max-retry-delay': { type: 'string' },

@@ -8,6 +8,8 @@ export class CallRecord<Caller, Callee> {
   progressIn: boolean;
   /** True once a `kill` CANCEL sent INTERRUPT and the dealer waits for the callee's answer. */
   killRequested = false;
+  /** The `ppt_*` details of a payload passthru call, for the INVOCATIONs of its later chunks (D.2, D.21). */
+  passthru: Record<string, unknown> | undefined = undefined;
 
   constructor(
     readonly caller: Caller,

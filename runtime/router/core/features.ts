@@ -12,4 +12,9 @@ export const Feature = {
   CALLEE_PROGRESSIVE_INVOCATIONS: 1 << 7,
   CALLER_PROGRESSIVE_INVOCATIONS: 1 << 8,
   CALLER_CANCELING: 1 << 9,
+  /** `payload_passthru_mode`, per role (D.21). */
+  CALLER_PASSTHRU: 1 << 10,
+  CALLEE_PASSTHRU: 1 << 11,
+  PUBLISHER_PASSTHRU: 1 << 12,
+  SUBSCRIBER_PASSTHRU: 1 << 13,
 } as const;

@@ -18,6 +18,7 @@ import { ErrorUri } from '../../protocol/uris.js';
 import type { PeerIdentity, PeerSubscription, SendRefused, SubscriberPeer } from '../core/peer.js';
 import { Subscription } from '../core/subscription.js';
 import { UriIndex, uriMatches } from '../core/uri-index.js';
+import { copyPassthru, isPassthru } from './payload-passthru.js';
 import type { RoutingContext } from './routing-context.js';
 
 /** The event a topic keeps for late subscribers (`retain: true`, D.18). */
@@ -154,6 +155,11 @@ export class Broker {
         publisher_authrole: publisher.authrole,
       };
     }
+    // D.21: the ppt_* keys travel into every EVENT of a passthru publication.
+    if (isPassthru(options)) {
+      base = { ...base };
+      copyPassthru(options, base);
+    }
     // Session ids start at 1, so 0 excludes nobody (D.12: the publisher is excluded by default).
     const excludeId = options.exclude_me === false ? 0 : publisher.id;
     const filtered = hasLists(options);
@@ -225,6 +231,7 @@ export class Broker {
       details.publisher_authid = r.publisher.authid;
       details.publisher_authrole = r.publisher.authrole;
     }
+    if (isPassthru(o)) copyPassthru(o, details);
     session.send(eventMessage(sub.id, r.publication, details, r.args, r.kwargs));
   }
 

@@ -21,6 +21,7 @@ import type {
   ErrorMessage,
   InvocationDetails,
   RegisterMessageOptions,
+  ResultDetails,
   YieldMessage,
 } from '../../protocol/messages.js';
 import { ErrorUri } from '../../protocol/uris.js';
@@ -31,6 +32,7 @@ import { type CalleeEntry, Registration } from '../core/registration.js';
 import { UriIndex } from '../core/uri-index.js';
 import { callError, internalError, internalResult, invocation, result } from './dealer-messages.js';
 import type { InternalProcedure, InternalResult } from './internal-procedure.js';
+import { copyPassthru, isPassthru, passthruDetails } from './payload-passthru.js';
 import type { RoutingContext } from './routing-context.js';
 
 // Fresh option/detail objects per message: a peer may own (and mutate) what it receives in memory.
@@ -44,6 +46,11 @@ const UNDERSCORE = 95;
 const CALL_NOT_SENT = 'the call could not be delivered to the callee';
 const RESULT_NOT_SENT = "the callee's result could not be delivered to the caller";
 const ERROR_NOT_SENT = "the callee's error could not be delivered to the caller";
+// D.21: a passthru answer for a caller that did not announce payload_passthru_mode.
+const NO_CALLER_PASSTHRU: SendRefused = {
+  kind: 'unencodable',
+  message: 'the callee answered in payload passthru mode, which the caller did not announce',
+};
 
 /** Timer callback (module-level so arming a timeout allocates no closure). */
 function onCallTimeout(dealer: Dealer, call: PeerCall): void {
@@ -144,6 +151,11 @@ export class Dealer {
     if (procedure.charCodeAt(0) === 119 /* w */ && procedure.startsWith('wamp.')) {
       const internal = this.procedures.get(procedure);
       if (internal !== undefined) {
+        if (isPassthru(options)) {
+          const why = "the router's own procedures take no payload passthru calls";
+          callError(caller, request, ErrorUri.FEATURE_NOT_SUPPORTED, why);
+          return;
+        }
         this.callInternal(internal, caller, request, message);
         return;
       }
@@ -165,6 +177,12 @@ export class Dealer {
       );
       return;
     }
+    const passthru = passthruDetails(options);
+    if (passthru !== undefined && (callee.features & Feature.CALLEE_PASSTHRU) === 0) {
+      const why = 'the callee does not support payload_passthru_mode';
+      callError(caller, request, ErrorUri.FEATURE_NOT_SUPPORTED, why);
+      return;
+    }
     // Both indexes are set before INVOCATION goes out: a link that fails inside send() cleans up.
     const invocationId = callee.nextInvocationId();
     const details = this.invocationDetails(caller, options, reg, entry, procedure, progressIn);
@@ -179,6 +197,7 @@ export class Dealer {
       receiveProgress,
       progressIn,
     );
+    if (passthru !== undefined && progressIn) call.passthru = passthru;
     const timeout = options.timeout;
     if (timeout !== undefined && timeout > 0 && details.timeout === undefined) {
       // A peer's timeout above what setTimeout can hold is clamped (it would fire after 1 ms).
@@ -229,6 +248,7 @@ export class Dealer {
         details[key] = options[key];
       }
     }
+    if (isPassthru(options)) copyPassthru(options, details);
     return details;
   }
 
@@ -240,9 +260,10 @@ export class Dealer {
     }
     const progress = message[2].progress === true;
     if (!progress) call.progressIn = false;
-    const refused = call.callee.send(
-      invocation(call.invocationId, call.registrationId, progress ? { progress: true } : {}, message, 4),
-    );
+    // Options are frozen at the first chunk (D.2): later chunks take its ppt_* keys.
+    const details: InvocationDetails = progress ? { progress: true } : {};
+    if (call.passthru !== undefined) copyPassthru(call.passthru, details);
+    const refused = call.callee.send(invocation(call.invocationId, call.registrationId, details, message, 4));
     if (refused !== undefined) this.refused(call, refused, ErrorUri.INVALID_ARGUMENT, CALL_NOT_SENT, true);
   }
 
@@ -279,19 +300,31 @@ export class Dealer {
     const id = message[1];
     const call = callee.invocations.get(id);
     if (call === undefined) return this.lateAnswer(callee, id);
-    if (message[2].progress === true) {
+    const options = message[2];
+    const passthru = isPassthru(options);
+    if (passthru && (call.caller.features & Feature.CALLER_PASSTHRU) === 0) {
+      // A callee still streaming results is interrupted; a final YIELD ended its work anyway.
+      const streaming = options.progress === true;
+      this.refused(call, NO_CALLER_PASSTHRU, ErrorUri.FEATURE_NOT_SUPPORTED, RESULT_NOT_SENT, streaming);
+      return true;
+    }
+    if (options.progress === true) {
       if (!call.receiveProgress) {
         this.ctx.stats.droppedProgress++;
         return true;
       }
       // D.1: with progressive results the timeout runs between consecutive results.
       if (call.timer !== undefined) call.timer.refresh();
-      const refused = call.caller.send(result(call.callerRequest, { progress: true }, message));
+      const details: ResultDetails = { progress: true };
+      if (passthru) copyPassthru(options, details);
+      const refused = call.caller.send(result(call.callerRequest, details, message));
       if (refused !== undefined) this.refused(call, refused, ErrorUri.RUNTIME_ERROR, RESULT_NOT_SENT, true);
       return true;
     }
     this.finish(call);
-    const refused = call.caller.send(result(call.callerRequest, {}, message));
+    const details: ResultDetails = {};
+    if (passthru) copyPassthru(options, details);
+    const refused = call.caller.send(result(call.callerRequest, details, message));
     // The YIELD is lost for a caller that cannot receive it; the caller gets an ERROR instead.
     if (refused !== undefined) this.refused(call, refused, ErrorUri.RUNTIME_ERROR, RESULT_NOT_SENT, false);
     return true;
@@ -302,8 +335,12 @@ export class Dealer {
     const id = message[2];
     const call = callee.invocations.get(id);
     if (call === undefined) return this.lateAnswer(callee, id);
+    if (isPassthru(message[3]) && (call.caller.features & Feature.CALLER_PASSTHRU) === 0) {
+      this.refused(call, NO_CALLER_PASSTHRU, ErrorUri.FEATURE_NOT_SUPPORTED, ERROR_NOT_SENT, false);
+      return true;
+    }
     this.finish(call);
-    // Same URI, details and payload; only the request type and id are the caller's.
+    // Same URI, details (ppt_* included) and payload; only the request type and id are the caller's.
     const refused = call.caller.send(
       errorMessage(MessageType.CALL, call.callerRequest, message[3], message[4], message[5], message[6]),
     );

@@ -5,8 +5,8 @@
 import { callMessage, cancelMessage } from '../../protocol/encode.js';
 import { MessageType } from '../../protocol/message-type.js';
 import type { Args, CallMessageOptions, Kwargs, WampMessage } from '../../protocol/messages.js';
-import { ErrorUri } from '../../protocol/uris.js';
-import { WampError } from '../../protocol/wamp-error.js';
+import { CanceledError, createWampError } from '../../protocol/predefined-errors.js';
+import type { WampError } from '../../protocol/wamp-error.js';
 import { Feature } from '../core/features.js';
 import type { PeerCall, RoutedPeer } from '../core/peer.js';
 import type { Dealer } from './dealer.js';
@@ -57,7 +57,7 @@ export class InternalPeer implements RoutedPeer {
   ): Promise<InternalCallResult> {
     const signal = options?.signal;
     if (signal?.aborted === true) {
-      return Promise.reject(new WampError(ErrorUri.CANCELED, ['the call was cancelled before it started']));
+      return Promise.reject(new CanceledError(['the call was cancelled before it started']));
     }
     const request = ++this.seq;
     const sent = new Promise<InternalCallResult>((resolve, reject) => {
@@ -92,14 +92,14 @@ export class InternalPeer implements RoutedPeer {
       const p = this.pending.get(message[2]);
       if (p === undefined) return;
       this.pending.delete(message[2]);
-      p.reject(new WampError(message[4], message[5] ?? [], message[6] ?? {}, message[3]));
+      p.reject(createWampError(message[4], message[5] ?? [], message[6] ?? {}, message[3]));
     }
   }
 
   /** Fails every pending call (realm or router shutdown). */
   failAll(): void {
     for (const p of this.pending.values()) {
-      p.reject(new WampError(ErrorUri.CANCELED, ['the router is shutting down']));
+      p.reject(new CanceledError(['the router is shutting down']));
     }
     this.pending.clear();
   }

@@ -25,6 +25,7 @@ import type { PeerHandle } from '../../transport/peer-link.js';
 import type { Realm } from '../realm/realm.js';
 import type { Action, AuthorizeRequest, Principal } from './auth-types.js';
 import { EXACT_REQUEST, PREFIX_REQUEST, WILDCARD_REQUEST } from './auth-types.js';
+import { unannouncedPassthru } from './passthru-announced.js';
 import { claimsReserved, RESERVED_NAMESPACE } from './reserved-namespace.js';
 import { CLOSE_NORMAL, SessionLifecycle, SessionState } from './session-lifecycle.js';
 
@@ -80,6 +81,11 @@ export class RouterSession extends SessionLifecycle implements PeerHandle {
   /** ESTABLISHED: route requests, answer GOODBYE, reject what a client may not send. */
   private established(m: WampMessage): void {
     const realm = this.realm as Realm;
+    const unannounced = unannouncedPassthru(m, this.features);
+    if (unannounced !== undefined) {
+      this.violate(unannounced);
+      return;
+    }
     switch (m[0]) {
       case MessageType.CALL:
         this.onCall(m);

@@ -10,6 +10,8 @@ function has(role: RoleDetails | undefined, name: string): boolean {
   return features !== undefined && features[name] === true;
 }
 
+const PASSTHRU = 'payload_passthru_mode';
+
 /** Reads HELLO.Details.roles (already shape-checked by the decoder) into {@link Feature} bits. */
 export function parseFeatures(roles: Dict): number {
   const caller = roles.caller as RoleDetails | undefined;
@@ -25,6 +27,10 @@ export function parseFeatures(roles: Dict): number {
   if (has(callee, 'progressive_call_invocations')) bits |= Feature.CALLEE_PROGRESSIVE_INVOCATIONS;
   if (has(caller, 'progressive_call_invocations')) bits |= Feature.CALLER_PROGRESSIVE_INVOCATIONS;
   if (has(caller, 'call_canceling')) bits |= Feature.CALLER_CANCELING;
+  if (has(caller, PASSTHRU)) bits |= Feature.CALLER_PASSTHRU;
+  if (has(callee, PASSTHRU)) bits |= Feature.CALLEE_PASSTHRU;
+  if (has(roles.publisher as RoleDetails | undefined, PASSTHRU)) bits |= Feature.PUBLISHER_PASSTHRU;
+  if (has(roles.subscriber as RoleDetails | undefined, PASSTHRU)) bits |= Feature.SUBSCRIBER_PASSTHRU;
   return bits;
 }
 
@@ -37,6 +43,7 @@ export const BROKER_FEATURES: Readonly<Record<string, boolean>> = Object.freeze(
   event_retention: true,
   session_meta_api: true,
   subscription_meta_api: true,
+  payload_passthru_mode: true,
 });
 
 /** Dealer features this router implements, as announced in WELCOME. */
@@ -51,6 +58,7 @@ export const DEALER_FEATURES: Readonly<Record<string, boolean>> = Object.freeze(
   session_meta_api: true,
   registration_meta_api: true,
   testament_meta_api: true,
+  payload_passthru_mode: true,
 });
 
 /** A fresh `WELCOME.Details.roles` value (fresh so a transport may not alias shared state). */

@@ -1,4 +1,8 @@
 import type { WampMessage } from '../../protocol/messages.js';
+import { encodeCborWithTail } from '../../serializers/cbor-encode.js';
+import { encodeJsonWithTail } from '../../serializers/json-passthrough.js';
+import { encodeMsgpackWithTail } from '../../serializers/msgpack-encode.js';
+import { payloadIndex, payloadTailFor } from '../../serializers/payload-tail.js';
 import type { Serializer } from '../../serializers/types.js';
 
 interface Slot {
@@ -18,7 +22,7 @@ const slots = new Map<Serializer, Slot>();
  * the whole fan-out; a failure is remembered the same way. Throws what the serializer throws.
  */
 export function encodeFrame(serializer: Serializer, message: WampMessage): Uint8Array {
-  if (message[0] !== 36) return toBytes(serializer.serialize(message));
+  if (message[0] !== 36) return serialize(serializer, message);
   let slot = slots.get(serializer);
   if (slot !== undefined && slot.message === message) {
     // One failed encode answers the whole fan-out of this serializer: no re-encode per subscriber.
@@ -31,7 +35,7 @@ export function encodeFrame(serializer: Serializer, message: WampMessage): Uint8
   }
   let frame: Uint8Array;
   try {
-    frame = toBytes(serializer.serialize(message));
+    frame = serialize(serializer, message);
   } catch (error) {
     slot.message = message;
     slot.frame = EMPTY;
@@ -42,6 +46,20 @@ export function encodeFrame(serializer: Serializer, message: WampMessage): Uint8
   slot.frame = frame;
   slot.error = undefined;
   return frame;
+}
+
+/**
+ * Encodes `message`; a payload decoded from a frame of the same serializer is copied from that
+ * frame instead of encoded again (payload passthrough, see frame-decoder.ts).
+ */
+function serialize(serializer: Serializer, message: WampMessage): Uint8Array {
+  const name = serializer.name;
+  const tail = payloadTailFor(name, message);
+  if (tail === undefined) return toBytes(serializer.serialize(message));
+  const head = message.slice(0, payloadIndex(message[0]));
+  if (name === 'json') return encodeJsonWithTail(head, tail.bytes, Buffer.allocUnsafe);
+  const encode = name === 'msgpack' ? encodeMsgpackWithTail : encodeCborWithTail;
+  return encode(head, message.length, tail.bytes);
 }
 
 function toBytes(frame: string | Uint8Array): Uint8Array {

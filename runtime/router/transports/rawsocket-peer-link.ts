@@ -10,6 +10,7 @@ import {
 import type { Serializer } from '../../serializers/types.js';
 import { releaseWrites } from '../../transport/write-batch.js';
 import { errorText } from '../../protocol/error-text.js';
+import { decodeInbound } from './frame-decoder.js';
 import type { LinkContext } from './link-context.js';
 import { PAYLOAD_SIZE_EXCEEDED, PROTOCOL_VIOLATION } from './link-context.js';
 import { CLOSE_GRACE_MS, SocketPeerLink } from './socket-peer-link.js';
@@ -128,7 +129,7 @@ export class RawSocketPeerLink extends SocketPeerLink {
     const serializer = this.serializer;
     let value: unknown;
     try {
-      value = serializer.deserialize(serializer.binary ? payload : utf8.decode(payload));
+      value = decodeInbound(serializer, payload, serializer.binary ? undefined : utf8.decode(payload));
     } catch (error) {
       this.undecodable(error);
       return;

@@ -4,6 +4,7 @@ import { MessageType } from '../../protocol/message-type.js';
 import type { AbortMessage, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
 import { releaseWrites } from '../../transport/write-batch.js';
+import { decodeInbound } from './frame-decoder.js';
 import type { LinkContext } from './link-context.js';
 import { CLOSE_GRACE_MS, SocketPeerLink } from './socket-peer-link.js';
 import { TransportEventCode } from './transport-log.js';
@@ -112,7 +113,11 @@ export class WebSocketPeerLink extends SocketPeerLink {
     const serializer = this.serializer;
     let value: unknown;
     try {
-      value = serializer.deserialize(serializer.binary || isBinary ? data : data.toString('utf8'));
+      value = decodeInbound(
+        serializer,
+        data,
+        serializer.binary || isBinary ? undefined : data.toString('utf8'),
+      );
     } catch (error) {
       this.undecodable(error);
       return;

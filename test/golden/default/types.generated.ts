@@ -26,6 +26,8 @@ import type * as topics from './out/topics.js';
 import type * as src_topics from '../../fixtures/schemas/topics.js';
 import type * as unions from './out/unions.js';
 import type * as src_unions from '../../fixtures/schemas/unions.js';
+import type * as uri_templates from './out/uri-templates.js';
+import type * as src_uri_templates from '../../fixtures/schemas/uri-templates.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -121,3 +123,11 @@ export type unions_Primitive_schema = Assert<Same<z.output<typeof unions.Primiti
 export type unions_Primitive_source = Assert<Same<Flat<unions.Primitive>, Flat<src_unions.Primitive>>>;
 export type unions_Contact_schema = Assert<Same<z.output<typeof unions.ContactSchema>, unions.Contact>>;
 export type unions_Contact_source = Assert<Same<Flat<unions.Contact>, Flat<src_unions.Contact>>>;
+export type uri_templates_RoomId_schema = Assert<Same<z.output<typeof uri_templates.RoomIdSchema>, uri_templates.RoomId>>;
+export type uri_templates_RoomId_source = Assert<Same<Canon<uri_templates.RoomId>, Canon<src_uri_templates.RoomId>>>;
+export type uri_templates_Region_schema = Assert<Same<z.output<typeof uri_templates.RegionSchema>, uri_templates.Region>>;
+export type uri_templates_Region_source = Assert<Same<Flat<uri_templates.Region>, Flat<src_uri_templates.Region>>>;
+export type uri_templates_ChatMessage_schema = Assert<Same<z.output<typeof uri_templates.ChatMessageSchema>, uri_templates.ChatMessage>>;
+export type uri_templates_ChatMessage_source = Assert<Same<Flat<uri_templates.ChatMessage>, Flat<src_uri_templates.ChatMessage>>>;
+export type uri_templates_Room_schema = Assert<Same<z.output<typeof uri_templates.RoomSchema>, uri_templates.Room>>;
+export type uri_templates_Room_source = Assert<Same<Canon<uri_templates.Room>, Canon<src_uri_templates.Room>>>;

@@ -70,7 +70,7 @@ describe('wamp-contracts run, errors (spawned)', () => {
   it('exits 1 with the usage when no target is given', async () => {
     const { code, stderr } = await spawnRun();
     expect(code).toBe(1);
-    expect(stderr).toContain('error run.usage: expected exactly one target');
+    expect(stderr).toContain('error run.usage: expected a target');
     expect(stderr).toContain('Usage: wamp-contracts run');
   });
 });
@@ -104,7 +104,7 @@ describe('wamp-contracts run, errors (in process)', () => {
     const { io, err } = memoryIo();
     expect(await runWith([`${FIXTURE}#Exploding`], io, {})).toBe(3);
     expect(err.join('\n')).toContain(
-      'error run.constructor_failed: new Exploding() threw: no database configured',
+      'error run.constructor_failed: new Exploding(context) threw: no database configured',
     );
   });
 

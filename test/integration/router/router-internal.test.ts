@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NoSuchProcedureError, NoSuchRealmError } from '../../../runtime/protocol/predefined-errors.js';
 import { isWampError } from '../../../runtime/protocol/wamp-error.js';
 import { createRouter } from '../../../runtime/router/create-router.js';
 import { FakePeer, flush } from '../../helpers/fake-peer.js';
@@ -30,6 +31,7 @@ describe('router: internal caller and publisher', () => {
       .call('realm1', 'com.example.none')
       .catch((e: unknown) => e);
     expect(isWampError(err) && err.uri).toBe('wamp.error.no_such_procedure');
+    expect(err).toBeInstanceOf(NoSuchProcedureError);
   });
 
   it('rejects router.call for an unknown realm with no_such_realm', async () => {
@@ -37,6 +39,7 @@ describe('router: internal caller and publisher', () => {
       .call('nowhere', 'com.example.x')
       .catch((e: unknown) => e);
     expect(isWampError(err) && err.uri).toBe('wamp.error.no_such_realm');
+    expect(err).toBeInstanceOf(NoSuchRealmError);
   });
 
   it('serves the meta API to router.call', async () => {

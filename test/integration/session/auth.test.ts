@@ -3,6 +3,7 @@
  * salted), cryptosign, anonymous refusal, and the onChallenge escape hatch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationError, NoSuchRealmError } from '../../../runtime/protocol/predefined-errors.js';
 import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { isWampError } from '../../../runtime/protocol/wamp-error.js';
 import { createAuthenticator } from '../../../runtime/router/auth/create-authenticator.js';
@@ -83,5 +84,49 @@ describe('authentication', () => {
     });
     expect(info.authid).toBe('joe');
     expect(methods).toEqual(['ticket']);
+  });
+});
+
+// Regression: the join error used to be only the ABORT's URI; the router's reason
+// (ABORT Details.message) was dropped, so "wrong wampcra signature" never reached the user.
+describe("a refused join keeps the router's reason", () => {
+  async function refusal(options: Parameters<TestRouter['connect']>[0]): Promise<Error> {
+    return testRouter.connect(options).then(
+      () => {
+        throw new Error('expected the join to be refused');
+      },
+      (error: Error) => error,
+    );
+  }
+
+  it('wampcra with a wrong secret: AuthenticationError saying so', async () => {
+    const error = await refusal({ auth: { method: 'wampcra', authid: 'cra', secret: 'not-the-secret' } });
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).uri).toBe(ErrorUri.AUTHENTICATION_DENIED);
+    expect(error.message).toBe('wamp.error.authentication_denied: wrong wampcra signature for cra');
+    expect((error as AuthenticationError).details.message).toBe('wrong wampcra signature for cra');
+  });
+
+  it('a wrong ticket: AuthenticationError saying so', async () => {
+    const error = await refusal({ auth: { method: 'ticket', authid: 'joe', ticket: 'wrong' } });
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toBe('wamp.error.authentication_denied: wrong ticket for joe');
+  });
+
+  it('cryptosign with a key the router does not know: AuthenticationError saying so', async () => {
+    const error = await refusal({
+      auth: { method: 'cryptosign', authid: 'keyholder', privateKey: '11'.repeat(32) },
+    });
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toMatch(/^wamp\.error\.authentication_denied: .*keyholder/);
+  });
+
+  it('an unknown realm: NoSuchRealmError naming it', async () => {
+    const error = await refusal({
+      realm: 'nowhere',
+      auth: { method: 'ticket', authid: 'joe', ticket: 'joes-ticket' },
+    });
+    expect(error).toBeInstanceOf(NoSuchRealmError);
+    expect(error.message).toBe('wamp.error.no_such_realm: no realm named "nowhere"');
   });
 });

@@ -24,7 +24,7 @@ function modelWith(
   types: ContractModel['files'][number]['types'] = [],
 ): ContractModel {
   return {
-    modelVersion: 1,
+    modelVersion: 2,
     files: [
       {
         path: 'schemas/a.ts',
@@ -68,7 +68,7 @@ describe('contractJsonSchema', () => {
     expect(warnings).toEqual([]);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe('urn:example:weather');
-    expect(schema['x-wamp-contract']).toEqual({ modelVersion: 1, serializer: 'json' });
+    expect(schema['x-wamp-contract']).toEqual({ modelVersion: 2, serializer: 'json' });
     const ajv = new Ajv2020({ strict: true, strictTuples: false });
     ajv.addVocabulary([...WAMP_SCHEMA_KEYWORDS]);
     expect(ajv.validateSchema(schema)).toBe(true);
@@ -163,7 +163,7 @@ describe('contractJsonSchema', () => {
       location: { file, line: 1, column: 1 },
     });
     const model: ContractModel = {
-      modelVersion: 1,
+      modelVersion: 2,
       files: [
         { path: 'schemas/a.ts', services: [], topics: [], errors: [], types: [named('schemas/a.ts')] },
         { path: 'schemas/b.ts', services: [], topics: [], errors: [], types: [named('schemas/b.ts')] },
@@ -179,7 +179,7 @@ describe('contractJsonSchema', () => {
   });
 
   it('refuses a model version it does not know with a coded error', () => {
-    const future = { ...weatherModel, modelVersion: 2 } as unknown as ContractModel;
+    const future = { ...weatherModel, modelVersion: 3 } as unknown as ContractModel;
     expect(() => contractJsonSchema(future)).toThrow(JsonSchemaExportError);
     try {
       contractJsonSchema(future);
@@ -225,12 +225,12 @@ describe('contractJsonSchema', () => {
     const file = model.files[0] as unknown as Json;
     const service = (file.services as Json[])[0] as Json;
     const procedure = (service.procedures as Json[])[0] as Json;
-    procedure.uriTemplate = 'com.example.{id}.p';
+    procedure.retries = 3;
     const { warnings } = contractJsonSchema(model);
     expect(warnings).toEqual([
       expect.objectContaining({
         code: JsonSchemaErrorCode.UNKNOWN_FIELD,
-        message: expect.stringContaining("'uriTemplate'"),
+        message: expect.stringContaining("'retries'"),
       }),
     ]);
   });

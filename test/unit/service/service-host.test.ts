@@ -131,7 +131,7 @@ describe('hostService', () => {
     const lines: string[] = [];
     const error = await hostService(
       {
-        target: { path: FIXTURE, exportName: 'Plain' },
+        targets: [{ path: FIXTURE, exportName: 'Plain' }],
         url: 'ws://127.0.0.1:1/ws',
         realm: 'realm1',
         auth: undefined,
@@ -151,7 +151,7 @@ describe('hostService', () => {
     const lines: string[] = [];
     const error = await hostService(
       {
-        target: { path: FIXTURE, exportName: 'HoldImpl' },
+        targets: [{ path: FIXTURE, exportName: 'HoldImpl' }],
         url: 'ws://127.0.0.1:1/ws',
         realm: 'realm1',
         auth: undefined,

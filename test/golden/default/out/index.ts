@@ -127,3 +127,24 @@ export {
   SquareSchema,
 } from './unions.js';
 export type { Circle, Contact, NamedShape, Primitive, Shape, ShapeServiceRpc, Square } from './unions.js';
+export {
+  ChatMessageSchema,
+  ChatRoomsClient,
+  ChatRoomsContract,
+  RegionSchema,
+  RoomIdSchema,
+  RoomSchema,
+  RoomsCallee,
+  RoomsClient,
+  RoomsContract,
+} from './uri-templates.js';
+export type {
+  ChatMessage,
+  ChatRoomsPublish,
+  ChatRoomsSubscribe,
+  ChatRoomsSubscribeAll,
+  Region,
+  Room,
+  RoomId,
+  RoomsRpc,
+} from './uri-templates.js';

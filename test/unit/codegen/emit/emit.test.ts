@@ -91,7 +91,7 @@ describe('emit', () => {
 
   it('throws a coded EmitError for a reference to an undeclared type', () => {
     const broken: ContractModel = {
-      modelVersion: 1,
+      modelVersion: 2,
       files: [
         {
           path: 'a.ts',

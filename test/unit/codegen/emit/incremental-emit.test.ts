@@ -200,7 +200,7 @@ describe('createIncrementalEmitter', () => {
 
   it('tells a literal -0 from 0 when comparing file models', () => {
     const zero = (value: number): ContractModel => ({
-      modelVersion: 1,
+      modelVersion: 2,
       files: [
         {
           path: 'a.ts',
@@ -241,7 +241,7 @@ describe('createModelIndex().hasCodec', () => {
   const ref = (name: string): TypeNode => ({ kind: 'ref', name, file: 'a.ts', typeArgs: [] });
   const at = { file: 'a.ts', line: 1, column: 1 };
   const cycle: ContractModel = {
-    modelVersion: 1,
+    modelVersion: 2,
     files: [
       {
         path: 'a.ts',

@@ -10,7 +10,7 @@ const ref = (name: string, file = 'schemas/weather.ts', typeArgs: TypeNode[] = [
 
 /** A hand-written model of a weather contract that exercises every construct the emitter supports. */
 export const weatherModel: ContractModel = {
-  modelVersion: 1,
+  modelVersion: 2,
   files: [
     {
       path: 'schemas/common.ts',

@@ -211,6 +211,36 @@ const cases: readonly {
   },
   { code: 'WC1054', name: 'a void chunk type', source: service('  put(a: Stream<void>): void;') },
   {
+    code: 'WC1060',
+    name: 'a URI template whose component is not a whole URI component',
+    source: service('  /** @uri com.x.room-{id}.get */\n  get(id: string): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1061',
+    name: 'a URI component without a parameter to type it',
+    source: service('  /** @uri com.x.room.{roomId}.get */\n  get(id: string): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1062',
+    name: 'a URI component of an object type',
+    source: service('  /** @uri com.x.room.{id}.get */\n  get(id: { a: string }): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1063',
+    name: 'a URI template naming one component twice',
+    source: service('  /** @uri com.x.{id}.{id}.get */\n  get(id: string): void;'),
+    line: 5,
+  },
+  {
+    code: 'WC1064',
+    name: 'a URI component parameter after a payload parameter',
+    source: service('  /** @uri com.x.room.{id}.get */\n  get(n: number, id: string): void;'),
+    line: 5,
+  },
+  {
     code: 'WC2001',
     name: 'two procedures with one URI',
     source: service('  /** @uri com.x.a */\n  a(): void;\n  /** @uri com.x.a */\n  b(): void;'),
@@ -236,6 +266,13 @@ const cases: readonly {
     code: 'WC2006',
     name: 'an unused error',
     source: service('  a(): void;', "export type E = WampError<'com.e'>;"),
+  },
+  {
+    code: 'WC2050',
+    name: 'a URI template that matches a fixed URI',
+    source: service(
+      '  /** @uri com.x.room.{id}.get */\n  get(id: string): void;\n  /** @uri com.x.room.lobby.get */\n  lobby(): void;',
+    ),
   },
 ];
 

@@ -15,7 +15,7 @@ function procedure(
 
 function model(files: { path: string; procedures?: ProcedureModel[]; errors?: string[] }[]): ContractModel {
   return {
-    modelVersion: 1,
+    modelVersion: 2,
     files: files.map((f) => ({
       path: f.path,
       services: f.procedures
@@ -54,7 +54,7 @@ describe('lintModel', () => {
     const m = model([{ path: 'a.ts', procedures: [procedure('a', 'com.x.a')] }]);
     const file = m.files[0];
     const withTopic: ContractModel = {
-      modelVersion: 1,
+      modelVersion: 2,
       files: file
         ? [
             {

@@ -28,6 +28,7 @@ describe('type constructs (test/fixtures/schemas)', () => {
       'streams.ts',
       'topics.ts',
       'unions.ts',
+      'uri-templates.ts',
     ]);
   });
 

@@ -1,13 +1,14 @@
 /** The inventory service: implements the `InventoryCallee` generated in `@example/contracts`. */
 import {
-  type InventoryEventsClient,
   InventoryCallee,
+  InventoryEventsClient,
   OutOfStockError,
   type Reservation,
   type StockLevel,
   UnknownSkuError,
 } from '@example/contracts';
 import type { InvocationContext } from 'wamp-contracts/runtime/contracts';
+import type { ServiceContext } from 'wamp-contracts/service';
 
 /** Units in stock at start-up, by article. */
 const INITIAL_STOCK: Readonly<Record<string, number>> = { apple: 12, pear: 3 };
@@ -23,8 +24,19 @@ export class InventoryImpl extends InventoryCallee {
   readonly #stock = new Map(Object.entries(INITIAL_STOCK));
   #reservations = 0;
 
-  constructor(private readonly events: InventoryEventsClient) {
+  #events: InventoryEventsClient | undefined;
+
+  /**
+   * `wamp-contracts run` passes its ServiceContext; `src/main.ts` passes `{ session }` itself. The
+   * events go out on that session, which `run` connects only after constructing the class.
+   */
+  constructor(private readonly host: Pick<ServiceContext, 'session'>) {
     super();
+  }
+
+  get #publish(): InventoryEventsClient['publish'] {
+    this.#events ??= new InventoryEventsClient(this.host.session);
+    return this.#events.publish;
   }
 
   /** The stock level of `sku`. */
@@ -39,7 +51,7 @@ export class InventoryImpl extends InventoryCallee {
     const remaining = available - req.quantity;
     this.#stock.set(req.sku, remaining);
     if (remaining < REORDER_THRESHOLD) {
-      await this.events.publish.lowStock({ sku: req.sku, available: remaining }, { acknowledge: true });
+      await this.#publish.lowStock({ sku: req.sku, available: remaining }, { acknowledge: true });
     }
     this.#reservations++;
     return { reservationId: `r-${this.#reservations}`, sku: req.sku, quantity: req.quantity, remaining };

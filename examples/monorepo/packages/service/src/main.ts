@@ -2,7 +2,6 @@
  * Runs the inventory service until Ctrl-C: `npm start [-- --url ws://127.0.0.1:8080/ws --realm realm1]`.
  */
 import { parseArgs } from 'node:util';
-import { InventoryEventsClient } from '@example/contracts';
 import { connect } from 'wamp-contracts';
 import { InventoryImpl } from './inventory-service.js';
 
@@ -20,7 +19,7 @@ session.on('error', (error, where) => {
   console.error(`inventory service: ${where}: ${error instanceof Error ? error.message : String(error)}`);
 });
 // The service publishes its events on the session it registers on.
-const service = new InventoryImpl(new InventoryEventsClient(session));
+const service = new InventoryImpl({ session });
 await service.register(session);
 console.log(`inventory service registered on ${values.url} (realm ${values.realm}); Ctrl-C to stop`);
 

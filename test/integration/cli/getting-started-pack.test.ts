@@ -1,0 +1,236 @@
+/**
+ * docs/getting-started.md followed word for word, as a new user would: the package comes from
+ * `npm pack` of this checkout (built into a staging copy, so the checkout's `dist/` is never
+ * touched), the guide's dev dependencies from the npm registry, and every step is read from the
+ * guide itself so the two cannot drift:
+ * - ```` ```sh guide-step ```` blocks run in order in the package directory (the only change:
+ *   `npm install wamp-contracts` installs the packed tarball instead of the registry's release);
+ * - blocks whose first line is `// <path>` are written to that path when the guide reaches them;
+ * - the ```` ```sh guide-terminals ```` block's three commands are started as the guide's three
+ *   terminals, each checked against the output its comment promises (the router gets `--port 0`,
+ *   and the service and client its URL through `WAMP_URL`, since a test cannot own port 8080).
+ * The package is then type-checked again with TypeScript 5.9, next to the latest release the guide's
+ * `npm install --save-dev typescript` gave. Needs the npm registry (or a warm npm cache).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DocBlock, extractBlocks } from '../../docs/markdown-blocks.js';
+import { repoRoot } from '../../fixtures/run/spawn-cli.js';
+
+const exec = promisify(execFile);
+const GUIDE = 'docs/getting-started.md';
+const INSTALL_LINE = 'npm install wamp-contracts';
+// No audit or funding requests, and the npm cache first: CI and other tests install the same versions.
+const NPM_ENV = {
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_prefer_offline: 'true',
+  npm_config_update_notifier: 'false',
+  NODE_OPTIONS: '',
+};
+
+let work: string;
+let app: string;
+let tarball: string;
+const children: ChildProcess[] = [];
+const stepOutput: string[] = [];
+
+const guideBlocks = (): DocBlock[] => extractBlocks(GUIDE, readFileSync(join(repoRoot, GUIDE), 'utf8'));
+const filePath = (block: DocBlock): string | undefined => /^\/\/ (\S+\.(?:ts|json))\n/.exec(block.code)?.[1];
+
+/** Runs a shell snippet in `cwd` and returns its stdout; rejects with its output on failure. */
+async function sh(script: string, cwd: string): Promise<string> {
+  try {
+    const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd,
+      env: { ...process.env, ...NPM_ENV },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${script}\nfailed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}
+
+/** Newest (or, with `oldest`, oldest) modification time of the files under `dir` that `accept` takes. */
+function mtimeOf(dir: string, accept: (name: string) => boolean, oldest = false): number {
+  let best = oldest ? Number.POSITIVE_INFINITY : 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !accept(entry.name)) continue;
+    const time = statSync(join(entry.parentPath, entry.name)).mtimeMs;
+    best = oldest ? Math.min(best, time) : Math.max(best, time);
+  }
+  return best;
+}
+
+/** Whether the checkout's `dist/` was compiled after the last edit of the sources it comes from. */
+function distIsFresh(): boolean {
+  if (!existsSync(join(repoRoot, 'dist/runtime/index.js'))) return false;
+  const isSource = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.test.ts');
+  const newestSource = Math.max(
+    mtimeOf(join(repoRoot, 'runtime'), isSource),
+    mtimeOf(join(repoRoot, 'codegen'), isSource),
+  );
+  return mtimeOf(join(repoRoot, 'dist'), (name) => name.endsWith('.js'), true) > newestSource;
+}
+
+/**
+ * `npm pack` of this checkout with an up-to-date `dist/`: as it is when `npm ci` has just built it
+ * (CI), else with `dist/` compiled afresh in a staging copy.
+ */
+async function packCheckout(): Promise<string> {
+  const first = join(work, 'pack-1');
+  mkdirSync(first);
+  // --ignore-scripts: `prepare` would rebuild the checkout's own dist/ under other running tests.
+  await sh(`npm pack --ignore-scripts --pack-destination '${first}'`, repoRoot);
+  const packed = join(first, readdirSync(first)[0] as string);
+  if (distIsFresh()) return packed;
+  const stage = join(work, 'stage');
+  mkdirSync(stage);
+  await sh(`tar -xzf '${packed}' -C '${stage}'`, work);
+  const pkg = join(stage, 'package');
+  rmSync(join(pkg, 'dist'), { recursive: true, force: true });
+  await sh(
+    `node '${join(repoRoot, 'node_modules/typescript/bin/tsc')}' -p tsconfig.build.json --outDir '${join(pkg, 'dist')}'`,
+    repoRoot,
+  );
+  const out = join(work, 'pack');
+  mkdirSync(out);
+  await sh(`npm pack --ignore-scripts --pack-destination '${out}'`, pkg);
+  return join(out, readdirSync(out)[0] as string);
+}
+
+/** Spawns a guide terminal in its own process group (npx starts a child of its own). */
+function terminal(command: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  const child = spawn('bash', ['-c', command], {
+    cwd: app,
+    env: { ...process.env, ...NPM_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+let typescript59: Promise<string>;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'wamp-first-hour-'));
+  app = join(work, 'greeter');
+  mkdirSync(app);
+  // TypeScript 5.9 in a directory of its own, installed while the package is built.
+  const ts59 = join(work, 'ts59');
+  mkdirSync(ts59);
+  typescript59 = sh('npm init -y >/dev/null && npm install typescript@5.9', ts59).then(() =>
+    join(ts59, 'node_modules/typescript/bin/tsc'),
+  );
+  typescript59.catch(() => {});
+  tarball = await packCheckout();
+}, 180_000);
+
+afterAll(() => {
+  for (const child of children) {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('docs/getting-started.md from npm pack, word for word', () => {
+  it('marks the steps this test follows', () => {
+    const blocks = guideBlocks();
+    const steps = blocks.filter((b) => b.tags.includes('guide-step'));
+    expect(steps.map((b) => b.code.split('\n')[0])).toEqual(['npm init -y', 'npm run gen', 'npx tsc']);
+    expect(steps[0]?.code.split('\n').filter((line) => line === INSTALL_LINE)).toHaveLength(1);
+    expect(blocks.filter(filePath).map(filePath)).toEqual([
+      'tsconfig.json',
+      'schemas/greeter.ts',
+      'src/service.ts',
+      'src/client.ts',
+    ]);
+    expect(blocks.filter((b) => b.tags.includes('guide-terminals'))).toHaveLength(1);
+  });
+
+  it('installs, generates, type-checks with TypeScript latest and 5.9, and runs', async () => {
+    let terminals: DocBlock | undefined;
+    for (const block of guideBlocks()) {
+      const path = filePath(block);
+      if (path !== undefined) {
+        mkdirSync(dirname(join(app, path)), { recursive: true });
+        writeFileSync(join(app, path), block.code);
+      } else if (block.tags.includes('guide-step')) {
+        const script = block.code
+          .split('\n')
+          .map((line) => (line === INSTALL_LINE ? `npm install '${tarball}'` : line))
+          .join('\n');
+        stepOutput.push(await sh(script, app));
+      } else if (block.tags.includes('guide-terminals')) {
+        terminals = block;
+      }
+    }
+
+    // The TypeScript that `npm install --save-dev typescript` gives today, and 5.9.
+    const latest = (await sh('npm view typescript dist-tags.latest', app)).trim();
+    expect((await sh('npx tsc --version', app)).trim()).toBe(`Version ${latest}`);
+    const tsc59 = await typescript59;
+    expect((await sh(`node '${tsc59}' --version`, app)).trim()).toMatch(/^Version 5\.9\./);
+    await sh(`node '${tsc59}' -p .`, app);
+
+    // The three terminals, each with the output its comment promises.
+    const lines = (terminals?.code ?? '').split('\n').filter((line) => line.trim() !== '');
+    const commands = lines.map((line) => {
+      const [command = '', comment = ''] = line.split(/\s+#\s+/);
+      return { command: command.trim(), comment: comment.trim() };
+    });
+    expect(commands.map((c) => c.command)).toEqual([
+      'npx wamp-contracts router',
+      'node --import tsx src/service.ts',
+      'node --import tsx src/client.ts',
+    ]);
+    const [routerStep, serviceStep, clientStep] = commands as [
+      (typeof commands)[0],
+      (typeof commands)[0],
+      (typeof commands)[0],
+    ];
+
+    const router = terminal(`${routerStep.command} --port 0`, {});
+    await expect.poll(router.output, { timeout: 30_000 }).toMatch(/listening on ws:\/\/\S+/);
+    const url = /listening on (ws:\/\/\S+)/.exec(router.output())?.[1] as string;
+    expect(routerStep.comment).toMatch(/^listening on ws:\/\/127\.0\.0\.1:8080\/ws \(realm realm1\)$/);
+    expect(router.output()).toContain(`(realm realm1)`);
+
+    const service = terminal(serviceStep.command, { WAMP_URL: url });
+    await expect.poll(service.output, { timeout: 30_000 }).toContain(serviceStep.comment);
+
+    const client = terminal(clientStep.command, { WAMP_URL: url });
+    const code = await new Promise<number | null>((resolve) => client.child.on('exit', resolve));
+    expect(client.output()).toBe(`${clientStep.comment.split(' / ').join('\n')}\n`);
+    expect(code).toBe(0);
+  }, 300_000);
+});

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  type CompatFinding,
+  type ContractModel,
+  CompatRules,
+  type TypeNode,
+  compareContracts,
+} from '../../../runtime/contract-model/index.js';
+
+const at = { file: 's.ts', line: 1, column: 1 };
+
+/** A model with one procedure `com.s.get(a: <param>): <result>` and the given named types. */
+function model(
+  param: TypeNode,
+  extra: Record<string, unknown> = {},
+  types: ContractModel['files'][0]['types'] = [],
+): ContractModel {
+  const procedure = {
+    name: 'get',
+    uri: 'com.s.get',
+    params: [{ name: 'a', type: param, optional: false }],
+    kwargs: false,
+    result: { kind: 'void' },
+    throws: [],
+    location: at,
+    ...extra,
+  };
+  return {
+    modelVersion: 2,
+    files: [
+      {
+        path: 's.ts',
+        services: [{ name: 'S', prefix: 'com.s', procedures: [procedure as never], location: at }],
+        topics: [],
+        errors: [],
+        types,
+      },
+    ],
+  };
+}
+
+const key = (f: CompatFinding) => `${f.rule} ${f.category} ${f.subject}`;
+
+describe('compareContracts on model fields and kinds it does not know', () => {
+  it('reports a changed unknown procedure field in both wire categories instead of passing it', () => {
+    const findings = compareContracts(
+      model({ kind: 'string' }, { input: { kind: 'string' } }),
+      model({ kind: 'string' }, { input: { kind: 'number' } }),
+    );
+    expect(findings.map(key)).toEqual([
+      'WCD291 WIRE_CONSUMER com.s.get input',
+      'WCD291 WIRE_PROVIDER com.s.get input',
+    ]);
+  });
+
+  it('ignores an unknown field whose value did not change', () => {
+    const extra = { uriParams: [{ name: 'id' }] };
+    expect(compareContracts(model({ kind: 'string' }, extra), model({ kind: 'string' }, extra))).toEqual([]);
+  });
+
+  it('judges an unknown type kind conservatively when it changed, and passes it when equal', () => {
+    const a = { kind: 'stream', of: { kind: 'string' } } as unknown as TypeNode;
+    const b = { kind: 'stream', of: { kind: 'number' } } as unknown as TypeNode;
+    expect(compareContracts(model(a), model(a))).toEqual([]);
+    expect(compareContracts(model(a), model(b), { source: false }).map(key)).toEqual([
+      'WCD290 WIRE_CONSUMER com.s.get args[0]',
+      'WCD290 WIRE_PROVIDER com.s.get args[0]',
+    ]);
+  });
+
+  it('ends on a generic that grows with each recursion instead of looping', () => {
+    // type Nest<T> = { next: Nest<T[]> }: every unfolding is a new type, so only the depth limit stops it.
+    const nest = (arg: TypeNode): TypeNode => ({ kind: 'ref', name: 'Nest', file: 's.ts', typeArgs: [arg] });
+    const body: TypeNode = {
+      kind: 'object',
+      properties: [
+        {
+          name: 'next',
+          optional: true,
+          type: nest({ kind: 'array', element: { kind: 'typeParam', name: 'T' } }),
+        },
+      ],
+    };
+    const types = [{ name: 'Nest', typeParams: ['T'], type: body, recursive: true, location: at }];
+    const findings = compareContracts(
+      model(nest({ kind: 'string' }), {}, types),
+      model(nest({ kind: 'number' }), {}, types),
+      { source: false },
+    );
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set([CompatRules.UNDECIDABLE.id]));
+  });
+
+  it('stops on unions nested so deep that trying every member would never end', () => {
+    // 40 levels of `{ v: L } | { w: L }`: each failing level doubles the trials without a budget.
+    const nested = (leaf: TypeNode): TypeNode => {
+      let node = leaf;
+      for (let i = 0; i < 40; i++)
+        node = {
+          kind: 'union',
+          members: ['v', 'w'].map((name) => ({
+            kind: 'object',
+            properties: [{ name, optional: false, type: node }],
+          })),
+        };
+      return node;
+    };
+    const findings = compareContracts(model(nested({ kind: 'string' })), model(nested({ kind: 'number' })), {
+      source: false,
+    });
+    expect(findings.map(key)).toEqual([
+      'WCD290 WIRE_CONSUMER com.s.get args[0]',
+      'WCD290 WIRE_PROVIDER com.s.get args[0]',
+    ]);
+  });
+
+  it('reports a changed intersection as undecidable, not compatible', () => {
+    const i = (k: 'string' | 'number'): TypeNode => ({
+      kind: 'intersection',
+      members: [{ kind: 'object', properties: [] }, { kind: k }],
+    });
+    expect(
+      compareContracts(model(i('string')), model(i('number')), { source: false }).map((f) => f.rule),
+    ).toEqual(['WCD290', 'WCD290']);
+  });
+
+  it('puts the old and new file:line of the declaration in every finding', () => {
+    const [first] = compareContracts(model({ kind: 'string' }), model({ kind: 'number' }));
+    expect([first?.old, first?.new]).toEqual([at, at]);
+  });
+});
+
+describe('docs/diff.md', () => {
+  it('documents every rule ID exactly once and no other', () => {
+    const text = readFileSync(new URL('../../../docs/diff.md', import.meta.url), 'utf8');
+    const documented = [...text.matchAll(/^\| `(WCD\d{3})`/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.values(CompatRules).map((r) => r.id));
+  });
+});
