@@ -2,7 +2,6 @@ import type { ParamModel, PropertyModel, ProcedureModel } from '../contract-mode
 import { type CompatFinding, type FindingPlaces, finding } from './compat-finding.js';
 import { type CompatRuleValue, CompatRules } from './compat-rules.js';
 import { mayBeAbsent, objectProperties, wireProblems, withoutUndefined } from './compare-types.js';
-import type { NamedTypes } from './named-types.js';
 import { unknownFieldFindings } from './unknown-fields.js';
 import { type VersionTypes, compareFlow, directions } from './wire-flow.js';
 
@@ -53,9 +52,10 @@ function compareList(
 ): void {
   for (const d of directions('call')) {
     const [writer, reader] = d.writerIsOld ? [oldArgs, newArgs] : [newArgs, oldArgs];
+    // A callee refuses argument keys it does not declare, at any depth (docs/generated-api.md).
     const sides = d.writerIsOld
-      ? { writer: types.old, reader: types.new, writerIsOld: true }
-      : { writer: types.new, reader: types.old, writerIsOld: false };
+      ? { writer: types.old, reader: types.new, writerIsOld: true, strictReader: true }
+      : { writer: types.new, reader: types.old, writerIsOld: false, strictReader: true };
     const emit = (rule: CompatRuleValue, subject: string, detail: string, warning = false) =>
       out.push(
         finding(rule, d.category, warning ? 'warning' : 'error', subject, `${d.phrase}: ${detail}`, places),
@@ -79,23 +79,18 @@ function compareList(
         if (!mayBeAbsent(r))
           emit(CompatRules.PARAMETER_REQUIRED, subject, `required parameter ${r.name} is not sent`);
       } else if (w !== undefined && r === undefined) {
-        // A positional tuple rejects extra arguments; a kwargs object drops unknown keys (a warning when new callers send them).
+        // A positional tuple rejects extra arguments, and a callee refuses unknown kwargs keys.
         const dropped = kwargs
-          ? 'is sent but no longer read'
+          ? 'is sent but refused as an unknown key'
           : 'is sent but the callee takes fewer arguments';
-        emit(
-          CompatRules.PARAMETER_REMOVED,
-          subject,
-          `parameter ${w.name} ${dropped}`,
-          kwargs && !d.writerIsOld,
-        );
+        emit(CompatRules.PARAMETER_REMOVED, subject, `parameter ${w.name} ${dropped}`);
       } else if (w !== undefined && r !== undefined) {
         if (mayBeAbsent(w) && !mayBeAbsent(r))
           emit(CompatRules.PARAMETER_REQUIRED, subject, `parameter ${r.name} became required`);
         const problems = wireProblems(
           { type: withoutUndefined(w.type), constraints: w.constraints },
           { type: withoutUndefined(r.type), constraints: r.constraints },
-          sides as { writer: NamedTypes; reader: NamedTypes; writerIsOld: boolean },
+          sides,
         );
         for (const p of problems) emit(p.rule, `${subject}${p.path}`, p.detail, p.warning === true);
       }

@@ -19,6 +19,11 @@ export interface WireSides {
   readonly reader: NamedTypes;
   /** The writer is the old version: properties it sends that the reader no longer declares are reported. */
   readonly writerIsOld: boolean;
+  /**
+   * The reader refuses unknown keys (a callee reading its arguments, docs/generated-api.md "Extra
+   * arguments and unknown keys"): a property it does not declare breaks the call in either direction.
+   */
+  readonly strictReader?: boolean;
 }
 
 /** A place a value sits: its type and the constraints declared there (property, parameter). */
@@ -439,8 +444,20 @@ function object(
       depth,
     );
   }
+  if (ctx.sides.strictReader === true) {
+    // A callee refuses argument keys it does not declare: the call fails.
+    for (const wp of writer)
+      if (!reader.some((p) => p.name === wp.name))
+        push(
+          ctx,
+          CompatRules.PROPERTY_DROPPED,
+          `${path}.${wp.name}`,
+          `property ${wp.name} is sent but refused as an unknown key`,
+        );
+    return;
+  }
   if (!ctx.sides.writerIsOld) return;
-  // Readers strip unknown keys (zod objects are not strict): the value is accepted, the property lost.
+  // Other readers (results, progress, events) strip unknown keys: the value is accepted, the property lost.
   for (const wp of writer)
     if (!reader.some((p) => p.name === wp.name))
       push(

@@ -55,9 +55,11 @@ export function compareFlow(
     const [writer, reader] = d.writerIsOld ? [oldSite, newSite] : [newSite, oldSite];
     // A reader expecting no value ignores whatever arrives.
     if (reader.type.kind === 'void') continue;
+    // Callees refuse unknown argument keys; results, progress and events are read tolerantly.
+    const strictReader = flow === 'call';
     const sides = d.writerIsOld
-      ? { writer: types.old, reader: types.new, writerIsOld: true }
-      : { writer: types.new, reader: types.old, writerIsOld: false };
+      ? { writer: types.old, reader: types.new, writerIsOld: true, strictReader }
+      : { writer: types.new, reader: types.old, writerIsOld: false, strictReader };
     for (const p of wireProblems(writer, reader, sides)) {
       out.push(
         finding(

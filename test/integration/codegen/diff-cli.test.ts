@@ -172,7 +172,7 @@ describe('wamp-contracts diff', () => {
     expect(output.err.join('\n')).toContain('unknown category WIRE');
     expect(diff('--against', 'no-such-ref')).toBe(2);
     expect(output.err.join('\n')).toContain('diff.against_not_found');
-    write('bad.json', '{"modelVersion": 2, "files": []}');
+    write('bad.json', '{"modelVersion": 3, "files": []}');
     expect(diff('--against', 'bad.json')).toBe(2);
     expect(output.err.join('\n')).toContain('diff.snapshot_invalid');
     write(
