@@ -129,7 +129,8 @@ function loadError(error: unknown, target: ServiceTarget, file: string): Service
     return new ServiceError(
       ServiceErrorCode.TS_LOADER_MISSING,
       `${path}: Node cannot load TypeScript here. Run the CLI under a loader, e.g. ` +
-        `\`node --import tsx ./node_modules/wamp-contracts/bin/wamp-contracts.js run ${path}#${target.exportName ?? 'Class'}\`, ` +
+        // `npx` finds the bin wherever the package was installed (hoisted in a workspace, or local).
+        `\`NODE_OPTIONS="--import tsx" npx wamp-contracts run ${path}#${target.exportName ?? 'Class'}\`, ` +
         'or compile the service and run the .js file',
       { cause: error },
     );

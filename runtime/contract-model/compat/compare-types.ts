@@ -19,10 +19,7 @@ export interface WireSides {
   readonly reader: NamedTypes;
   /** The writer is the old version: properties it sends that the reader no longer declares are reported. */
   readonly writerIsOld: boolean;
-  /**
-   * The reader refuses unknown keys (a callee reading its arguments, docs/generated-api.md "Extra
-   * arguments and unknown keys"): a property it does not declare breaks the call in either direction.
-   */
+  /** The reader refuses unknown keys (a callee reading its arguments): an undeclared property breaks. */
   readonly strictReader?: boolean;
 }
 
@@ -444,28 +441,18 @@ function object(
       depth,
     );
   }
-  if (ctx.sides.strictReader === true) {
-    // A callee refuses argument keys it does not declare: the call fails.
-    for (const wp of writer)
-      if (!reader.some((p) => p.name === wp.name))
-        push(
-          ctx,
-          CompatRules.PROPERTY_DROPPED,
-          `${path}.${wp.name}`,
-          `property ${wp.name} is sent but refused as an unknown key`,
-        );
-    return;
-  }
-  if (!ctx.sides.writerIsOld) return;
-  // Other readers (results, progress, events) strip unknown keys: the value is accepted, the property lost.
+  // A callee refuses argument keys it does not declare (an error either way); other readers (results,
+  // progress, events) strip them: accepted but lost (a warning, reported when the writer is old).
+  const strict = ctx.sides.strictReader === true;
+  if (!strict && !ctx.sides.writerIsOld) return;
   for (const wp of writer)
     if (!reader.some((p) => p.name === wp.name))
       push(
         ctx,
         CompatRules.PROPERTY_DROPPED,
         `${path}.${wp.name}`,
-        `property ${wp.name} is sent but no longer read`,
-        true,
+        `property ${wp.name} is sent but ${strict ? 'refused as an unknown key' : 'no longer read'}`,
+        !strict,
       );
 }
 

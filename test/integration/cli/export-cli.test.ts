@@ -75,7 +75,7 @@ describe('wamp-contracts export', () => {
       FIXTURES,
     ]);
     const schema = JSON.parse(out) as { 'x-wamp-contract': unknown };
-    expect(schema['x-wamp-contract']).toEqual({ modelVersion: 1, serializer: 'msgpack' });
+    expect(schema['x-wamp-contract']).toEqual({ modelVersion: 2, serializer: 'msgpack' });
     expect(out).not.toContain('\\\\u0000');
   });
 

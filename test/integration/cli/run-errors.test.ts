@@ -84,7 +84,7 @@ describe('wamp-contracts run, errors (in process)', () => {
     );
     expect(await runWith([`${FIXTURE}#HoldImpl`], io, {})).toBe(2);
     expect(err.join('\n')).toContain('error run.ts_loader_missing');
-    expect(err.join('\n')).toContain('node --import tsx');
+    expect(err.join('\n')).toContain('NODE_OPTIONS="--import tsx" npx wamp-contracts run');
   });
 
   it('exits 2 when the module throws while loading', async () => {
