@@ -24,6 +24,8 @@ export interface GenConfig {
   readonly validateResults?: boolean;
   /** Module generated code imports the runtime from (default `wamp-contracts/runtime/contracts`). */
   readonly runtimeImport?: string;
+  /** Module generated code imports its validator functions from (default `wamp-contracts/validators`). */
+  readonly validatorsImport?: string;
   /** Emit an `index.ts` re-exporting every module (default true). */
   readonly index?: boolean;
   /** tsconfig used to resolve imports in schema files. */
@@ -116,6 +118,7 @@ const KEYS: Record<keyof GenConfig, string> = {
   validateArgs: 'boolean',
   validateResults: 'boolean',
   runtimeImport: 'string',
+  validatorsImport: 'string',
   index: 'boolean',
   tsconfig: 'string',
   diff: 'diff',

@@ -4,7 +4,7 @@ import { type Emitted, typeExport, valueExport } from './emitted.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
-import { type ExprContext, lazyIfCyclic, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 
 /** The class name generated for error type `name` (`UnknownCity` -> `UnknownCityError`). */
@@ -20,7 +20,7 @@ export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: Model
   ctx.imports.value(ctx.runtime, 'ContractError');
   ctx.imports.value(ctx.runtime, 'registerContractError');
   const placement = error.payload === undefined ? 'none' : index.isObject(error.payload) ? 'kwargs' : 'args';
-  if (error.payload !== undefined) ctx.imports.value(ctx.runtime, 'z');
+  if (error.payload !== undefined) useZ(ctx);
   const text = templates.error({
     doc: renderJsDoc(error.docs, '', [`Error URI \`${error.uri}\`.`]),
     className,

@@ -13,6 +13,7 @@ import {
   schemaName,
   spaced,
   tsType,
+  useZ,
 } from './type-expr.js';
 import { objectShape, type ZodScope, zodExpr } from './zod-expr.js';
 
@@ -46,7 +47,7 @@ export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): Emitted {
     // A non-object type that reads itself (e.g. a JSON value union) needs z.lazy, and TypeScript then
     // needs the type written down: the one place a schema is annotated.
     if (type.recursive && node.kind !== 'object' && readsRecursiveEagerly(node, ctx)) {
-      annotation = `: z.ZodType<${type.name}>`;
+      annotation = `: z.ZodMiniType<${type.name}>`;
       validator = `z.lazy(() => ${validator})`;
     } else if (type.typeParams.length === 0 && node.kind !== 'object') {
       // A schema of a module in this module's import cycle may not be initialised yet: read it on first use.
@@ -55,10 +56,10 @@ export function emitNamedType(type: NamedTypeModel, ctx: ExprContext): Emitted {
   }
   if (type.typeParams.length > 0) {
     const params = type.typeParams.map((p) => `${typeParams.get(p)}: ${p}`).join(', ');
-    const bounds = type.typeParams.map((p) => `${p} extends z.ZodType`).join(', ');
+    const bounds = type.typeParams.map((p) => `${p} extends z.core.$ZodType`).join(', ');
     validator = `<${bounds}>(${params}) =>\n  ${validator}`;
   }
-  ctx.imports.value(ctx.runtime, 'z');
+  useZ(ctx);
   const text = templates.namedType({
     doc: renderJsDoc(type.docs),
     declaration,

@@ -5,7 +5,7 @@ import { propertyKey, safeIdentifier, stringLiteral } from './identifiers.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
-import { type ExprContext, lazyIfCyclic, spaced, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, spaced, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 import { templateView } from './emit-uri-template.js';
 
@@ -25,7 +25,7 @@ export function emitService(
 ): Emitted {
   for (const name of ['ContractClient', 'ContractCallee']) ctx.imports.value(ctx.runtime, name);
   for (const name of ['ClientOptions', 'SessionApi']) ctx.imports.type(ctx.runtime, name);
-  ctx.imports.value(ctx.runtime, 'z');
+  useZ(ctx);
   const procedures = service.procedures.map((p) => procedureView(p, ctx, index));
   const contractName = `${service.name}Contract`;
   const rpcName = `${service.name}Rpc`;
@@ -193,5 +193,5 @@ function argsValidator(procedure: ProcedureModel, ctx: ExprContext, scope: ZodSc
 
 function paramExpr(param: ParamModel, ctx: ExprContext, scope: ZodScope, optional: boolean): string {
   const expr = zodExpr(param.type, ctx, scope, param.constraints);
-  return optional && param.constraints?.default === undefined ? `${expr}.optional()` : expr;
+  return optional && param.constraints?.default === undefined ? `z.optional(${expr})` : expr;
 }

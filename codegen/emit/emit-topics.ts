@@ -5,7 +5,7 @@ import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
 import { templates } from './render.js';
 import type { ClientDefaults } from './emit-service.js';
-import { type ExprContext, lazyIfCyclic, tsType } from './type-expr.js';
+import { type ExprContext, lazyIfCyclic, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 import { freeName, templateView } from './emit-uri-template.js';
 
@@ -17,7 +17,7 @@ export function emitTopics(
   defaults: ClientDefaults,
 ): Emitted {
   ctx.imports.value(ctx.runtime, 'ContractTopicsClient');
-  ctx.imports.value(ctx.runtime, 'z');
+  useZ(ctx);
   for (const name of [
     'EventContext',
     'Id',

@@ -4,7 +4,12 @@ import { emitErrorClass } from './emit-error-class.js';
 import { EmitError, EmitErrorCode } from './emit-error.js';
 import { emitIndex } from './emit-index.js';
 import { emitNamedType, orderNamedTypes } from './emit-named-type.js';
-import { DEFAULT_RUNTIME_IMPORT, type EmitOptions, GENERATED_MARKER } from './emit-options.js';
+import {
+  DEFAULT_RUNTIME_IMPORT,
+  DEFAULT_VALIDATORS_IMPORT,
+  type EmitOptions,
+  GENERATED_MARKER,
+} from './emit-options.js';
 import { emitService } from './emit-service.js';
 import { emitTopics } from './emit-topics.js';
 import type { Emitted, EmittedModule } from './emitted.js';
@@ -107,6 +112,7 @@ function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups
     file: file.path,
     imports: createImportCollector(),
     runtime: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+    validators: options.validatorsImport ?? DEFAULT_VALIDATORS_IMPORT,
     moduleFor: lookups.moduleFor,
     recursive: index.recursive,
     known: lookups.known,

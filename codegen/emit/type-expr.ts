@@ -11,6 +11,8 @@ export interface ExprContext {
   readonly imports: ImportCollector;
   /** Module specifier of the runtime entry point. */
   readonly runtime: string;
+  /** Module specifier of the validator functions (imported as the namespace `z`). */
+  readonly validators: string;
   /** Module specifier, relative to the current output file, of the module emitted for schema `file`. */
   readonly moduleFor: (file: string) => string;
   /** `file#name` keys of named types that are part of a reference cycle. */
@@ -19,6 +21,12 @@ export interface ExprContext {
   readonly known: ReadonlySet<string>;
   /** True when schema file `file`'s module is in an import cycle with this one: its bindings are read lazily. */
   readonly cyclic: (file: string) => boolean;
+}
+
+/** Records the `import * as z` of the validator functions and returns `z`. */
+export function useZ(ctx: ExprContext): 'z' {
+  ctx.imports.namespace(ctx.validators, 'z');
+  return 'z';
 }
 
 /** The name of the zod schema constant (or factory) emitted for named type `name`. */
@@ -151,7 +159,7 @@ export function tsType(node: TypeNode, ctx: ExprContext, indent = ''): string {
     case 'date':
       return 'Date';
     case 'brand':
-      ctx.imports.value(ctx.runtime, 'z');
+      useZ(ctx);
       return `${wrap(node.base, tsType(node.base, ctx, indent))} & z.$brand<${stringLiteral(node.brand)}>`;
     case 'template':
       return `\`${node.parts.map((p) => (typeof p === 'string' ? escapeTemplate(p) : `\${${tsType(p, ctx, indent)}}`)).join('')}\``;

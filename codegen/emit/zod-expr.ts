@@ -3,7 +3,7 @@ import { EmitError, EmitErrorCode } from './emit-error.js';
 import { literalSource, propertyKey, stringLiteral } from './identifiers.js';
 import { type ExprContext, mentionsRecursive, schemaName, typeKey } from './type-expr.js';
 
-/** zod v4 validators for `@format` values on strings. */
+/** Validators (zod's functional `zod/mini` API) for `@format` values on strings. */
 const STRING_FORMATS: Record<string, string> = {
   'date-time': 'z.iso.datetime({ offset: true })',
   date: 'z.iso.date()',
@@ -29,16 +29,26 @@ export interface ZodScope {
   readonly indent: string;
 }
 
-/** A zod v4 expression validating `node`, with `constraints` applied to it. */
+/**
+ * A validator expression (zod's functional `zod/mini` API: wrappers such as `z.optional(x)` and
+ * checks in `.check(...)`, so a bundle keeps only what the contract uses) validating `node`, with
+ * `constraints` applied to it.
+ */
 export function zodExpr(
   node: TypeNode,
   ctx: ExprContext,
   scope: ZodScope,
   constraints?: Constraints,
 ): string {
-  let expr = baseExpr(node, ctx, scope, constraints);
-  if (constraints?.default !== undefined) expr += `.default(${JSON.stringify(constraints.default)})`;
+  const expr = baseExpr(node, ctx, scope, constraints);
+  if (constraints?.default !== undefined)
+    return `z._default(${expr}, ${JSON.stringify(constraints.default)})`;
   return expr;
+}
+
+/** `expr.check(a, b)` for the non-empty list of checks, else `expr`. */
+function withChecks(expr: string, checks: readonly string[]): string {
+  return checks.length === 0 ? expr : `${expr}.check(${checks.join(', ')})`;
 }
 
 function baseExpr(node: TypeNode, ctx: ExprContext, scope: ZodScope, c: Constraints | undefined): string {
@@ -52,17 +62,15 @@ function baseExpr(node: TypeNode, ctx: ExprContext, scope: ZodScope, c: Constrai
         }
         expr = format;
       }
-      return (
-        expr +
-        lengthChecks(c) +
-        (c?.pattern !== undefined ? `.regex(new RegExp(${stringLiteral(c.pattern)}))` : '')
-      );
+      const checks = lengthChecks(c);
+      if (c?.pattern !== undefined) checks.push(`z.regex(new RegExp(${stringLiteral(c.pattern)}))`);
+      return withChecks(expr, checks);
     }
     case 'number': {
-      let expr = c?.int ? 'z.int()' : 'z.number()';
-      if (c?.minimum !== undefined) expr += `.min(${c.minimum})`;
-      if (c?.maximum !== undefined) expr += `.max(${c.maximum})`;
-      return expr;
+      const checks: string[] = [];
+      if (c?.minimum !== undefined) checks.push(`z.gte(${c.minimum})`);
+      if (c?.maximum !== undefined) checks.push(`z.lte(${c.maximum})`);
+      return withChecks(c?.int ? 'z.int()' : 'z.number()', checks);
     }
     case 'boolean':
     case 'null':
@@ -74,12 +82,12 @@ function baseExpr(node: TypeNode, ctx: ExprContext, scope: ZodScope, c: Constrai
     case 'literal':
       return `z.literal(${literalSource(node.value)})`;
     case 'array':
-      return `z.array(${zodExpr(node.element, ctx, scope)})${lengthChecks(c)}`;
+      return withChecks(`z.array(${zodExpr(node.element, ctx, scope)})`, lengthChecks(c));
     case 'tuple': {
       const fixed = node.elements.filter((e) => !e.rest);
       const rest = node.elements.find((e) => e.rest);
-      const items = fixed.map(
-        (e) => `${zodExpr(e.type, ctx, scope)}${e.optional ? optionalSuffix(e.type) : ''}`,
+      const items = fixed.map((e) =>
+        e.optional ? optionalOf(e.type, zodExpr(e.type, ctx, scope)) : zodExpr(e.type, ctx, scope),
       );
       return `z.tuple([${items.join(', ')}]${rest ? `, ${zodExpr(rest.type, ctx, scope)}` : ''})`;
     }
@@ -122,11 +130,11 @@ function baseExpr(node: TypeNode, ctx: ExprContext, scope: ZodScope, c: Constrai
   }
 }
 
-function lengthChecks(c: Constraints | undefined): string {
-  let out = '';
-  if (c?.minLength !== undefined) out += `.min(${c.minLength})`;
-  if (c?.maxLength !== undefined) out += `.max(${c.maxLength})`;
-  return out;
+function lengthChecks(c: Constraints | undefined): string[] {
+  const checks: string[] = [];
+  if (c?.minLength !== undefined) checks.push(`z.minLength(${c.minLength})`);
+  if (c?.maxLength !== undefined) checks.push(`z.maxLength(${c.maxLength})`);
+  return checks;
 }
 
 /** `z.enum([...])` for string literals, `z.literal([...])` for mixed literal sets. */
@@ -195,10 +203,10 @@ export function objectShape(properties: readonly PropertyModel[], ctx: ExprConte
 }
 
 // An optional tuple element `T?` is absent or a T (exactOptionalPropertyTypes); `(T | undefined)?` also takes undefined.
-function optionalSuffix(type: TypeNode): string {
+function optionalOf(type: TypeNode, expr: string): string {
   const takesUndefined =
     type.kind === 'undefined' || (type.kind === 'union' && type.members.some((m) => m.kind === 'undefined'));
-  return takesUndefined ? '.optional()' : '.exactOptional()';
+  return takesUndefined ? `z.optional(${expr})` : `z.exactOptional(${expr})`;
 }
 
 // `a?: T` must not accept an explicit undefined (exactOptionalPropertyTypes); `a?: T | undefined` may.
@@ -207,7 +215,7 @@ function propertyValue(p: PropertyModel, ctx: ExprContext, scope: ZodScope): str
   if (p.type.kind === 'union' && p.type.members.some((m) => m.kind === 'undefined')) {
     const rest = p.type.members.filter((m) => m.kind !== 'undefined');
     const inner: TypeNode = rest.length === 1 ? rest[0]! : { kind: 'union', members: rest };
-    return `${zodExpr(inner, ctx, scope, p.constraints)}.optional()`;
+    return `z.optional(${zodExpr(inner, ctx, scope, p.constraints)})`;
   }
-  return `${zodExpr(p.type, ctx, scope, p.constraints)}.exactOptional()`;
+  return `z.exactOptional(${zodExpr(p.type, ctx, scope, p.constraints)})`;
 }

@@ -1,11 +1,14 @@
 /**
- * Bundles the browser example with esbuild: `main.ts` and everything it imports into one ES module
- * next to a copy of `index.html`. Run directly, it builds into `examples/browser/dist/`.
+ * Bundles the browser example with esbuild: `main.ts` and everything it imports statically into
+ * `main.js`, next to a copy of `index.html`. Code splitting is on, so what the runtime loads with
+ * dynamic `import()` (the msgpack and CBOR serializers, when a page selects one) goes into chunks
+ * of its own that the page fetches only when it uses them. Run directly, it builds into
+ * `examples/browser/dist/`.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { nodeOnlyGuard } from './node-only-guard.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -18,14 +21,40 @@ export interface BrowserBuild {
   readonly inputs: readonly string[];
   /** Size of `main.js` in bytes. */
   readonly bytes: number;
+  /** The output files the page loads before `main.ts` runs: `main.js` and the chunks it imports statically. */
+  readonly initialOutputs: readonly string[];
+  /** Every source file in {@link initialOutputs}: what a page that never selects msgpack or CBOR runs. */
+  readonly initialInputs: readonly string[];
+  /** esbuild's metafile, for size reports (`bench/bundle/`). */
+  readonly metafile: Metafile;
 }
 
-/** Builds `main.js` and copies `index.html` into `outdir`; rejects when Node-only code would be bundled. */
-export async function buildBrowserExample(outdir: string): Promise<BrowserBuild> {
+/** The outputs reachable from `entry` through static imports (dynamic `import()` chunks excluded). */
+export function staticOutputs(metafile: Metafile, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (output: string): void => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    for (const imported of metafile.outputs[output]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+/**
+ * Builds `main.js` and copies `index.html` into `outdir`; rejects when Node-only code would be
+ * bundled. `entry` replaces `main.ts` (tests bundle other page scripts the same way).
+ */
+export async function buildBrowserExample(
+  outdir: string,
+  entry = join(HERE, 'main.ts'),
+): Promise<BrowserBuild> {
   await mkdir(outdir, { recursive: true });
   const result = await build({
-    entryPoints: [join(HERE, 'main.ts')],
-    outfile: join(outdir, 'main.js'),
+    entryPoints: { main: entry },
+    outdir,
+    splitting: true,
     absWorkingDir: join(HERE, '..', '..'),
     bundle: true,
     platform: 'browser',
@@ -42,11 +71,20 @@ export async function buildBrowserExample(outdir: string): Promise<BrowserBuild>
     plugins: [nodeOnlyGuard()],
   });
   await copyFile(join(HERE, 'index.html'), join(outdir, 'index.html'));
-  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('main.js'));
+  const { metafile } = result;
+  const main = Object.keys(metafile.outputs).find((path) => path.endsWith('/main.js'));
+  if (main === undefined) throw new Error('esbuild wrote no main.js');
+  const initialOutputs = staticOutputs(metafile, main);
+  const initialInputs = new Set(
+    initialOutputs.flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {})),
+  );
   return {
     outdir,
-    inputs: Object.keys(result.metafile.inputs),
-    bytes: output?.[1].bytes ?? 0,
+    inputs: Object.keys(metafile.inputs),
+    bytes: metafile.outputs[main]?.bytes ?? 0,
+    initialOutputs,
+    initialInputs: [...initialInputs],
+    metafile,
   };
 }
 

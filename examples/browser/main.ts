@@ -2,7 +2,7 @@
  * The browser example's page script: connects to the router over the browser's WebSocket, calls
  * `getForecast` through the generated `WeatherClient` and lists alert events as they arrive.
  */
-import { connect, type Session } from 'wamp-contracts';
+import { connect, type SerializerName, type Session } from 'wamp-contracts';
 import { isContractError } from 'wamp-contracts/runtime/contracts';
 import { WeatherClient, WeatherEventsClient } from '../../schemas/generated/weather.js';
 
@@ -25,6 +25,8 @@ const alerts = element('alerts', HTMLUListElement);
 const params = new URLSearchParams(location.search);
 const url = params.get('url') ?? `ws://${location.hostname || '127.0.0.1'}:8080/ws`;
 const realm = params.get('realm') ?? 'realm1';
+// `&serializer=msgpack` or `cbor`: connect() then loads that serializer's chunk; JSON is in main.js.
+const serializer = (params.get('serializer') ?? 'json') as SerializerName;
 
 /** Shows the connection state in text and in `data-state`, which the test waits on. */
 function setStatus(state: 'connecting' | 'connected' | 'failed', text: string): void {
@@ -50,7 +52,7 @@ async function showForecast(weather: WeatherClient, city: string): Promise<void>
 /** Connects, subscribes to alerts, then enables the form. */
 async function start(): Promise<Session> {
   setStatus('connecting', `connecting to ${url}...`);
-  const session = await connect({ url, realm });
+  const session = await connect({ url, realm, serializer });
   const weather = new WeatherClient(session);
   const events = new WeatherEventsClient(session);
   await events.subscribe.alert((alert) => {
@@ -66,7 +68,7 @@ async function start(): Promise<Session> {
     });
   });
   button.disabled = false;
-  setStatus('connected', `connected to ${url} (realm ${realm})`);
+  setStatus('connected', `connected to ${url} (realm ${realm}, ${serializer})`);
   return session;
 }
 

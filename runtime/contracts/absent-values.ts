@@ -10,7 +10,8 @@
  *
  * Only the rare path pays: payloads without `null` are not inspected beyond one scan.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 
 /** Per schema: does a `null` there mean "absent"? Computed once per schema and cached. */
 const nullMeansAbsent = new WeakMap<object, boolean>();

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 
 /**
  * The validator generated for `Uint8Array` (WAMP binary). Like `z.instanceof(Uint8Array)`, but typed as

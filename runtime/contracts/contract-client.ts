@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Args, Kwargs } from '../protocol/messages.js';
 import type { CallOptions, CallResult, ProgressiveCall, SessionApi } from '../session/types.js';
 import { toRegisteredError } from './contract-error.js';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 import type { Args, Kwargs } from '../protocol/messages.js';
 import { isPredefinedClassInstance } from '../protocol/predefined-errors.js';
 import { INSTANCE_BRAND, isWampError, WampError } from '../protocol/wamp-error.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ContractModel } from '../contract-model/contract-model.js';
 
 // Validators are typed as zod's `SomeType` (any schema: `{ _zod: internals }`), not `$ZodType`: relating each

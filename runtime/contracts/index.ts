@@ -1,6 +1,7 @@
 /**
  * `wamp-contracts/runtime/contracts`: the stable entry point that generated code imports.
- * Generated modules import `z` from here too, so that they share the runtime's copy of zod.
+ * `z` here is classic zod, kept for hand-written schemas; generated modules import their
+ * validators (`zod/mini`) from `wamp-contracts/validators`, which bundlers tree-shake.
  */
 export { z } from 'zod';
 export type { ContractModel } from '../contract-model/contract-model.js';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 
 /**
  * The validator generated for `Date`: an ISO 8601 string on the wire, a `Date` in user code.

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Dict } from '../protocol/messages.js';
 import { createWampError, type ValidationIssue } from '../protocol/predefined-errors.js';
 import { ErrorUri } from '../protocol/uris.js';
@@ -38,7 +38,7 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
 export function createValidationError(
   uri: string,
   where: string,
-  error: z.ZodError,
+  error: z.core.$ZodError,
   details: Dict = {},
 ): WampError {
   return createIssuesError(uri, where, toValidationIssues(error.issues), details, { cause: error });

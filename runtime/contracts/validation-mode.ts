@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { util } from 'zod/v4/core';
+import './zod-messages.js';
 
 /** How validators run: `auto` compiles them when the platform allows `new Function`, `jit` and `jitless` force it. */
 export type ValidationMode = 'auto' | 'jit' | 'jitless';
@@ -9,7 +11,8 @@ let evalAllowed: boolean | undefined;
 let compiled = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
 /** zod's own cached `new Function` probe (`util.allowsEval`), read through a guard in case a zod build lacks it. */
-const zodProbe = (z.core.util as { readonly allowsEval?: { readonly value: boolean } }).allowsEval;
+// `util` by name: reading `z.core.util` would make a bundler keep zod's whole core namespace (every locale).
+const zodProbe = (util as { readonly allowsEval?: { readonly value: boolean } }).allowsEval;
 
 /**
  * True when this platform lets code be generated at run time (false under a strict Content-Security-Policy).

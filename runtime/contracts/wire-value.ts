@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 import type { ContractSchema } from './contract-types.js';
 import { unknownKeyIssues } from './unknown-keys.js';
 import {
@@ -33,7 +34,7 @@ export function decodeValue<T>(
   if (!validate && !codec) return value as T;
   // Every zod schema is a `$ZodType` at run time; contracts type it loosely only to keep tsc fast.
   if (exceedsDepth(value, MAX_VALIDATE_DEPTH)) throw createDepthError(uri, where, MAX_VALIDATE_DEPTH);
-  let result: z.ZodSafeParseResult<unknown>;
+  let result: z.core.util.SafeParseResult<unknown>;
   try {
     result = z.safeParse(prepareSchema(schema as z.core.$ZodType), value);
   } catch (error) {
@@ -72,7 +73,7 @@ export function encodeValue(
   // Without codecs encode equals parse, which may take zod's compiled fast path.
   const zodSchema = schema as z.core.$ZodType;
   if (exceedsDepth(value, MAX_VALIDATE_DEPTH)) throw createDepthError(uri, where, MAX_VALIDATE_DEPTH);
-  let result: z.ZodSafeParseResult<unknown>;
+  let result: z.core.util.SafeParseResult<unknown>;
   try {
     result = codec ? z.safeEncode(zodSchema, value as never) : z.safeParse(prepareSchema(zodSchema), value);
     // `{ p: undefined }` for an optional property means absent (strip-undefined.ts).

@@ -4,6 +4,7 @@ export { jsonSerializer, encodeJson, decodeJson } from './json.js';
 export { msgpackSerializer, encodeMsgpack, decodeMsgpack } from './msgpack.js';
 export { cborSerializer, encodeCbor, decodeCbor } from './cbor.js';
 export { decodeFrame } from './decode-frame.js';
+export { loadSerializer } from './load-serializer.js';
 export type { SerializeErrorCode } from './serialize-error.js';
 export { isSerializeError, MAX_ENCODE_DEPTH, SerializeError } from './serialize-error.js';
 export { decodeBase64, encodeBase64 } from './base64.js';

@@ -5,7 +5,7 @@
 import type { Dict, MessageDirection, WampMessage } from '../protocol/messages.js';
 
 export type { MessageDirection };
-import type { SerializerName } from '../serializers/types.js';
+import type { Serializer, SerializerName } from '../serializers/types.js';
 import type { CloseInfo, PingOptions, TlsOptions, TransportFactory } from '../transport/types.js';
 
 export type { PingOptions, TlsOptions };
@@ -145,8 +145,12 @@ export interface ConnectOptions {
   url?: string | readonly string[];
   realm: string;
   auth?: AuthOptions;
-  /** Default `json`. */
-  serializer?: SerializerName;
+  /**
+   * Default `json`. A name loads msgpack or CBOR with dynamic `import()` on connect (a separate
+   * chunk in a code-splitting bundle); a `Serializer` object (`msgpackSerializer` from
+   * `wamp-contracts/serializers`) is used as given and bundled like any static import.
+   */
+  serializer?: SerializerName | Serializer;
   /**
    * Opens the transport (overrides `url`); used for in-memory links and custom transports. A list
    * rotates like a list of URLs.

@@ -1,6 +1,6 @@
 /** `connect()`: resolves `ConnectOptions` to a `SessionConfig`, opens the session, waits for the join. */
 import { clampTimerMs } from '../protocol/timer-limit.js';
-import { getSerializer } from '../serializers/registry.js';
+import { loadSerializer } from '../serializers/load-serializer.js';
 import { createAuthResponder } from './auth-responder.js';
 import { resolveReconnect } from './backoff.js';
 import type { ConnectOptions, DebugLogger } from './connect-options.js';
@@ -25,7 +25,7 @@ import { Session } from './session.js';
 export async function connect(options: ConnectOptions): Promise<Session> {
   const session = new Session({
     realm: options.realm,
-    factories: transportFactories(options),
+    factories: await transportFactories(options),
     ping:
       options.ping === undefined
         ? undefined
@@ -57,8 +57,11 @@ export async function connect(options: ConnectOptions): Promise<Session> {
   return session;
 }
 
-/** One factory per URL, in the given order, or the custom `transport` factory (or factories). */
-function transportFactories(options: ConnectOptions): TransportFactory[] {
+/**
+ * One factory per URL, in the given order, or the custom `transport` factory (or factories). The
+ * serializer is loaded here (msgpack and CBOR on first use), so a bundle without them stays small.
+ */
+async function transportFactories(options: ConnectOptions): Promise<TransportFactory[]> {
   const custom = options.transport;
   if (custom !== undefined) {
     const list = typeof custom === 'function' ? [custom] : [...custom];
@@ -69,7 +72,7 @@ function transportFactories(options: ConnectOptions): TransportFactory[] {
     throw new ConnectionError('connect_failed', 'connect() needs `url` or `transport`');
   const urls = typeof options.url === 'string' ? [options.url] : [...options.url];
   if (urls.length === 0) throw new ConnectionError('connect_failed', '`url` is an empty list');
-  const serializer = getSerializer(options.serializer ?? 'json');
+  const serializer = await loadSerializer(options.serializer ?? 'json');
   return urls.map((url) =>
     createUrlTransportFactory({
       url,

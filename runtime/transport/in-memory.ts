@@ -7,7 +7,7 @@
  */
 import type { WampMessage } from '../protocol/messages.js';
 import type { PeerAcceptor, PeerHandle, PeerLink } from './peer-link.js';
-import { getSerializer } from '../serializers/registry.js';
+import { loadSerializer } from '../serializers/load-serializer.js';
 import type { Serializer, SerializerName } from '../serializers/types.js';
 import { ConnectionError } from './connection-error.js';
 import { errorText } from '../protocol/error-text.js';
@@ -16,8 +16,8 @@ import { undecodable } from './undecodable.js';
 
 /** Options of {@link createInMemoryTransportFactory}. */
 export interface InMemoryTransportOptions {
-  /** Default `json`. */
-  readonly serializer?: SerializerName;
+  /** Default `json`; a name loads msgpack or CBOR on first use, as `connect()` does. */
+  readonly serializer?: SerializerName | Serializer;
 }
 
 /** A `TransportFactory` whose transports attach to `acceptor` in memory. */
@@ -25,8 +25,12 @@ export function createInMemoryTransportFactory(
   acceptor: PeerAcceptor,
   options: InMemoryTransportOptions = {},
 ): TransportFactory {
-  const serializer = getSerializer(options.serializer ?? 'json');
-  return () => Promise.resolve(new InMemoryTransport(acceptor, serializer));
+  // Loaded once per factory (not per link); an unknown name rejects every open.
+  let loading: Promise<Serializer> | undefined;
+  return async () => {
+    loading ??= loadSerializer(options.serializer ?? 'json');
+    return new InMemoryTransport(acceptor, await loading);
+  };
 }
 
 /** A FIFO of deliveries run in one microtask per burst. */

@@ -4,6 +4,8 @@
  */
 import type { Serializer } from '../serializers/types.js';
 import { ConnectionError } from './connection-error.js';
+// Static: it is small, browser-safe, and a browser bundle needs it at once (no extra chunk to fetch).
+import { createBrowserWebSocketTransportFactory } from './ws-browser.js';
 import type { TlsOptions, TransportFactory } from './types.js';
 
 /** What the URL-based transports need. */
@@ -32,8 +34,7 @@ export function createUrlTransportFactory(options: UrlTransportOptions): Transpo
     case 'ws':
     case 'wss':
       if (!isNode()) {
-        return async (signal) =>
-          (await import('./ws-browser.js')).createBrowserWebSocketTransportFactory(options)(signal);
+        return createBrowserWebSocketTransportFactory(options);
       }
       return async (signal) => (await import('./ws-node.js')).createWsNodeTransportFactory(options)(signal);
     case 'ws+unix':

@@ -14,8 +14,8 @@ import {
   type Subscription,
   type TopicsClientOptions,
   isoDate,
-  z,
 } from 'wamp-contracts/runtime/contracts';
+import * as z from 'wamp-contracts/validators';
 
 /** A room id: a short name such as `general`. */
 export type RoomId = string & z.$brand<'RoomId'>;
@@ -30,8 +30,8 @@ export interface ChatMessage {
 }
 /** Validates {@link ChatMessage}. */
 export const ChatMessageSchema = z.object({
-  author: z.string().min(1).max(64),
-  text: z.string().min(1).max(2000),
+  author: z.string().check(z.minLength(1), z.maxLength(64)),
+  text: z.string().check(z.minLength(1), z.maxLength(2000)),
   sentAt: isoDate(),
 });
 
@@ -48,7 +48,7 @@ export const ChatRoomsContract = {
       components: [{ name: 'roomId', schema: RoomIdSchema }],
       params: 1,
       kwargs: false,
-      args: z.tuple([z.int().min(1).max(100).optional()]),
+      args: z.tuple([z.optional(z.int().check(z.gte(1), z.lte(100)))]),
       result: z.array(ChatMessageSchema),
       codec: true,
     },

@@ -17,8 +17,8 @@ import {
   type TopicsClientOptions,
   isoDate,
   registerContractError,
-  z,
 } from 'wamp-contracts/runtime/contracts';
+import * as z from 'wamp-contracts/validators';
 
 /** An order id, issued by the order service only. */
 export type OrderId = string & z.$brand<'OrderId'>;
@@ -49,8 +49,8 @@ export interface OrderLine {
 }
 /** Validates {@link OrderLine}. */
 export const OrderLineSchema = z.object({
-  sku: z.string().min(1).max(64),
-  quantity: z.int().min(1).max(999),
+  sku: z.string().check(z.minLength(1), z.maxLength(64)),
+  quantity: z.int().check(z.gte(1), z.lte(999)),
   unitPrice: MoneySchema,
 });
 
@@ -84,7 +84,7 @@ export const PaymentMethodSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('voucher'),
     code: z.string(),
-    remaining: MoneySchema.exactOptional(),
+    remaining: z.exactOptional(MoneySchema),
   }),
 ]);
 
@@ -114,13 +114,13 @@ export interface Order {
 export const OrderSchema = z.object({
   id: OrderIdSchema,
   customerId: CustomerIdSchema,
-  lines: z.array(OrderLineSchema).min(1),
+  lines: z.array(OrderLineSchema).check(z.minLength(1)),
   total: MoneySchema,
   status: OrderStatusSchema,
   payment: PaymentMethodSchema,
   createdAt: isoDate(),
-  note: z.string().max(500).exactOptional(),
-  legacyId: z.number().exactOptional(),
+  note: z.exactOptional(z.string().check(z.maxLength(500))),
+  legacyId: z.exactOptional(z.number()),
 });
 
 /** A page of results and the cursor of the next one. */
@@ -130,10 +130,10 @@ export interface Page<T> {
   nextCursor?: string;
 }
 /** Validates {@link Page}. */
-export const PageSchema = <T extends z.ZodType>(TSchema: T) =>
+export const PageSchema = <T extends z.core.$ZodType>(TSchema: T) =>
   z.object({
     items: z.array(TSchema),
-    nextCursor: z.string().exactOptional(),
+    nextCursor: z.exactOptional(z.string()),
   });
 
 /** A line of the CSV export, streamed as it is produced. */
@@ -248,7 +248,7 @@ export const OrdersContract = {
         customerId: CustomerIdSchema,
         lines: z.array(OrderLineSchema),
         payment: PaymentMethodSchema,
-        note: z.string().exactOptional(),
+        note: z.exactOptional(z.string()),
       }),
       result: OrderSchema,
       codec: true,
@@ -269,7 +269,7 @@ export const OrdersContract = {
       uri: 'com.example.shop.orders.list',
       params: 3,
       kwargs: false,
-      args: z.tuple([CustomerIdSchema, z.string().optional(), z.int().min(1).max(100).optional()]),
+      args: z.tuple([CustomerIdSchema, z.optional(z.string()), z.optional(z.int().check(z.gte(1), z.lte(100)))]),
       result: PageSchema(OrderSchema),
       codec: true,
     },
@@ -278,7 +278,7 @@ export const OrdersContract = {
       uri: 'com.example.shop.orders.cancel',
       params: 2,
       kwargs: false,
-      args: z.tuple([OrderIdSchema, z.string().optional()]),
+      args: z.tuple([OrderIdSchema, z.optional(z.string())]),
       result: OrderSchema,
       codec: true,
       errors: [OrderNotFoundError, OrderLockedError],
@@ -288,7 +288,7 @@ export const OrdersContract = {
       uri: 'com.example.shop.orders.exportCsv',
       params: 2,
       kwargs: false,
-      args: z.tuple([CustomerIdSchema, isoDate().optional()]),
+      args: z.tuple([CustomerIdSchema, z.optional(isoDate())]),
       result: z.number(),
       progress: CsvChunkSchema,
       codec: true,

@@ -16,8 +16,8 @@ import {
   type Subscription,
   type TopicsClientOptions,
   registerContractError,
-  z,
 } from 'wamp-contracts/runtime/contracts';
+import * as z from 'wamp-contracts/validators';
 
 /** A forecast for one city. */
 export interface Forecast {
@@ -30,7 +30,7 @@ export interface Forecast {
 /** Validates {@link Forecast}. */
 export const ForecastSchema = z.object({
   city: z.string(),
-  tempC: z.number().min(-90).max(60),
+  tempC: z.number().check(z.gte(-90), z.lte(60)),
   sky: z.enum(['sun', 'cloud', 'rain']),
   issuedAt: z.iso.datetime({ offset: true }),
 });
@@ -45,7 +45,7 @@ export interface Reading {
 /** Validates {@link Reading}. */
 export const ReadingSchema = z.object({
   stationId: z.string(),
-  tempC: z.number().min(-90).max(60),
+  tempC: z.number().check(z.gte(-90), z.lte(60)),
   at: z.iso.datetime({ offset: true }),
 });
 
@@ -58,7 +58,7 @@ export interface Summary {
 }
 /** Validates {@link Summary}. */
 export const SummarySchema = z.object({
-  count: z.int().min(0),
+  count: z.int().check(z.gte(0)),
   minC: z.number(),
   maxC: z.number(),
   meanC: z.number(),
@@ -135,7 +135,7 @@ export const WeatherContract = {
       uri: 'com.example.weather.getForecast',
       params: 2,
       kwargs: false,
-      args: z.tuple([z.string(), z.int().min(1).max(14).optional()]),
+      args: z.tuple([z.string(), z.optional(z.int().check(z.gte(1), z.lte(14)))]),
       result: ForecastSchema,
       codec: false,
       errors: [UnknownCityError],

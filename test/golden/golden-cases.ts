@@ -22,15 +22,26 @@ export interface GoldenCase {
 
 // Vite (vitest) does not resolve a package's imports of itself, so golden code reaches the runtime by path.
 const RUNTIME = '../../../../runtime/contracts/index.js';
+const VALIDATORS = '../../../../runtime/contracts/validators.js';
 
 /** The option sets of the matrix; each writes `test/golden/<name>/out/`. */
 export const GOLDEN_CASES: readonly GoldenCase[] = [
-  { name: 'default', naming: 'as-is', emit: { runtimeImport: RUNTIME } },
-  { name: 'snake-case', naming: 'snake_case', emit: { runtimeImport: RUNTIME } },
+  { name: 'default', naming: 'as-is', emit: { runtimeImport: RUNTIME, validatorsImport: VALIDATORS } },
+  {
+    name: 'snake-case',
+    naming: 'snake_case',
+    emit: { runtimeImport: RUNTIME, validatorsImport: VALIDATORS },
+  },
   {
     name: 'no-validation',
     naming: 'as-is',
-    emit: { runtimeImport: RUNTIME, validateResults: false, validateArgs: false, index: false },
+    emit: {
+      runtimeImport: RUNTIME,
+      validatorsImport: VALIDATORS,
+      validateResults: false,
+      validateArgs: false,
+      index: false,
+    },
   },
 ];
 

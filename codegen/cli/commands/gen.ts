@@ -121,6 +121,7 @@ function makeGenerator(config: ResolvedConfig, files: readonly string[]): Genera
       'validateArgs',
       'validateResults',
       'runtimeImport',
+      'validatorsImport',
       'index',
     ]),
   });

@@ -18,7 +18,7 @@ import type { Session } from '../../../runtime/session/session.js';
 import type { CallOptions, SessionApi } from '../../../runtime/session/types.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 
-const ContactSchema = z.object({ email: z.string(), since: isoDate().exactOptional() });
+const ContactSchema = z.object({ email: z.string(), since: z.exactOptional(isoDate()) });
 const CustomerSchema = z.object({
   name: z.string(),
   contact: ContactSchema,

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -24,6 +24,8 @@ let service: Session | undefined;
 let caller: Session | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
+/** Every script URL the first page fetched, to tell which chunks a JSON page loads. */
+const scripts: string[] = [];
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -88,6 +90,9 @@ describe('browser example: page in headless chromium', () => {
     caller = await testRouter.connect();
     context = await launchChromium(await tempDir('wc-browser-profile-'));
     page = await context.newPage();
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
     await page.goto(`${site.url}?url=${encodeURIComponent(testRouter.url)}&realm=realm1`);
     await page.locator('#status[data-state="connected"]').waitFor(UI_TIMEOUT);
   }, 30_000);
@@ -104,6 +109,31 @@ describe('browser example: page in headless chromium', () => {
       .poll(() => page.textContent('#error'), UI_TIMEOUT)
       .toBe('UnknownCityError (com.example.weather.unknown_city): {"city":"Atlantis"}');
     expect(await page.textContent('#result')).toBe('');
+  });
+
+  it('loads only main.js and its static chunks, no serializer chunk, for a JSON page', () => {
+    const initial = built.initialOutputs.map((output) => `/${basename(output)}`).sort();
+    expect([...new Set(scripts)].sort()).toEqual(initial);
+    expect(scripts.filter((path) => /msgpack|cbor/.test(path))).toEqual([]);
+  });
+
+  it('loads the msgpack chunk when the page selects msgpack, and calls over it', async () => {
+    const msgpackPage = await context!.newPage();
+    try {
+      const fetched: string[] = [];
+      msgpackPage.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+      await msgpackPage.goto(
+        `${site!.url}?url=${encodeURIComponent(testRouter!.url)}&realm=realm1&serializer=msgpack`,
+      );
+      await msgpackPage.locator('#status[data-state="connected"]').waitFor(UI_TIMEOUT);
+      expect(await msgpackPage.textContent('#status')).toContain('msgpack');
+      expect(fetched.filter((path) => /^\/msgpack-[^/]+\.js$/.test(path))).toHaveLength(1);
+      expect(fetched.filter((path) => /cbor/.test(path))).toEqual([]);
+      await askForecast(msgpackPage, 'Paris');
+      await expect.poll(() => msgpackPage.textContent('#result'), UI_TIMEOUT).toBe('Paris: 14 °C, cloud');
+    } finally {
+      await msgpackPage.close();
+    }
   });
 
   it('lists an alert event the service publishes', async () => {

@@ -210,6 +210,6 @@ describe('ContractError', () => {
   it('falls back to a plain WampError when the wire payload is invalid', () => {
     const error = errorRegistry.fromWire('com.example.test.late', [], { at: 'yesterday' }, {});
     expect(error).not.toBeInstanceOf(LateError);
-    expect(error.cause).toBeInstanceOf(z.ZodError);
+    expect(error.cause).toBeInstanceOf(z.core.$ZodError);
   });
 });

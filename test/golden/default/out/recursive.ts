@@ -6,8 +6,8 @@ import {
   ContractClient,
   type InvocationContext,
   type SessionApi,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A tree node that contains its children. */
 export interface TreeNode {
@@ -63,7 +63,7 @@ export const EntrySchema = z.discriminatedUnion('kind', [
 /** A JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 /** Validates {@link Json}. */
-export const JsonSchema: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]));
+export const JsonSchema: z.ZodMiniType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]));
 
 /** Runtime description of the {@link TreeServiceClient} / {@link TreeServiceCallee} contract. */
 export const TreeServiceContract = {

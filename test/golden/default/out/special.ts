@@ -8,8 +8,8 @@ import {
   type SessionApi,
   binary,
   isoDate,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A branded string: only values produced by trusted code carry the brand. */
 export type UserId = string & z.$brand<'UserId'>;

@@ -13,8 +13,8 @@ import {
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A chat room id. */
 export type RoomId = string & z.$brand<'RoomId'>;
@@ -33,7 +33,7 @@ export interface ChatMessage {
 }
 /** Validates {@link ChatMessage}. */
 export const ChatMessageSchema = z.object({
-  text: z.string().min(1),
+  text: z.string().check(z.minLength(1)),
   author: z.string(),
 });
 
@@ -47,7 +47,7 @@ export interface Room {
 export const RoomSchema = z.object({
   id: RoomIdSchema,
   title: z.string(),
-  members: z.array(z.string()).exactOptional(),
+  members: z.exactOptional(z.array(z.string())),
 });
 
 /** Runtime description of the {@link RoomsClient} / {@link RoomsCallee} contract. */
@@ -63,7 +63,7 @@ export const RoomsContract = {
       components: [{ name: 'roomId', schema: RoomIdSchema }],
       params: 1,
       kwargs: false,
-      args: z.tuple([z.boolean().optional()]),
+      args: z.tuple([z.optional(z.boolean())]),
       result: RoomSchema,
       codec: false,
     },
@@ -84,8 +84,8 @@ export const RoomsContract = {
       params: 1,
       kwargs: true,
       args: z.object({
-        muted: z.boolean().exactOptional(),
-        slowMode: z.number().exactOptional(),
+        muted: z.exactOptional(z.boolean()),
+        slowMode: z.exactOptional(z.number()),
       }),
       codec: false,
     },
@@ -188,7 +188,7 @@ export const ChatRoomsContract = {
       user: z.string(),
       online: z.boolean(),
     }), codec: false, components: [{ name: 'region', schema: RegionSchema }, { name: 'roomId', schema: RoomIdSchema }] },
-    { name: 'ticketUpdated', uri: 'com.example.chat.ticket.{ticketId}.updated', kwargs: false, payload: z.string(), codec: false, components: [{ name: 'ticketId', schema: z.number().min(1), numeric: true }] },
+    { name: 'ticketUpdated', uri: 'com.example.chat.ticket.{ticketId}.updated', kwargs: false, payload: z.string(), codec: false, components: [{ name: 'ticketId', schema: z.number().check(z.gte(1)), numeric: true }] },
     { name: 'announcement', uri: 'com.example.chat.announcement', kwargs: false, payload: z.string(), codec: false },
   ],
 } as const;

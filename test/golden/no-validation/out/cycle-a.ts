@@ -15,8 +15,8 @@ import {
   type Subscription,
   type TopicsClientOptions,
   registerContractError,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 import { FullError, type Label, LabelSchema, type Shelf, ShelfSchema } from './cycle-b.js';
 
 /** An object type reading a type of the other module. */
@@ -28,7 +28,7 @@ export interface Tag {
 export const TagSchema = z.object({
   name: z.string(),
   get label() {
-    return LabelSchema.exactOptional();
+    return z.exactOptional(LabelSchema);
   },
 });
 

@@ -8,8 +8,8 @@ import {
   type InvocationContext,
   type SessionApi,
   registerContractError,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 import { MissingError, type Tag, TagSchema } from './cycle-a.js';
 
 export interface Label {

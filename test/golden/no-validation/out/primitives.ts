@@ -6,8 +6,8 @@ import {
   ContractClient,
   type InvocationContext,
   type SessionApi,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** Every primitive and literal form. */
 export interface Primitives {
@@ -44,9 +44,9 @@ export interface Optionals {
 }
 /** Validates {@link Optionals}. */
 export const OptionalsSchema = z.object({
-  absentAllowed: z.string().exactOptional(),
+  absentAllowed: z.exactOptional(z.string()),
   undefinedAllowed: z.union([z.string(), z.undefined()]),
-  both: z.number().optional(),
+  both: z.optional(z.number()),
 });
 
 /** Arrays, readonly arrays and tuples. */
@@ -67,7 +67,7 @@ export const CollectionsSchema = z.object({
   frozen: z.array(z.string()),
   alsoFrozen: z.array(z.boolean()),
   point: z.tuple([z.number(), z.number()]),
-  labelled: z.tuple([z.number(), z.number(), z.string().exactOptional()]),
+  labelled: z.tuple([z.number(), z.number(), z.exactOptional(z.string())]),
   headAndRest: z.tuple([z.string()], z.number()),
   matrix: z.array(z.array(z.number())),
 });

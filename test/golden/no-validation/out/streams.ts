@@ -11,8 +11,8 @@ import {
   binary,
   isoDate,
   registerContractError,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** One piece of a file: binary data, a Date and an optional field, encoded like any argument. */
 export interface FileChunk {
@@ -22,9 +22,9 @@ export interface FileChunk {
 }
 /** Validates {@link FileChunk}. */
 export const FileChunkSchema = z.object({
-  seq: z.int().min(0),
+  seq: z.int().check(z.gte(0)),
   data: binary(),
-  sentAt: isoDate().exactOptional(),
+  sentAt: z.exactOptional(isoDate()),
 });
 
 /** What an upload stored. */
@@ -40,7 +40,7 @@ export const UploadedSchema = z.object({
   name: z.string(),
   bytes: z.number(),
   chunks: z.number(),
-  firstSentAt: isoDate().exactOptional(),
+  firstSentAt: z.exactOptional(isoDate()),
 });
 
 /** Payload of {@link TooLargeError}. */
@@ -102,7 +102,7 @@ export const FilesContract = {
       kwargs: false,
       args: z.tuple([]),
       result: z.string(),
-      input: z.string().max(80),
+      input: z.string().check(z.maxLength(80)),
       codec: false,
     },
   ],

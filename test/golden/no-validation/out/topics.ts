@@ -8,8 +8,8 @@ import {
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A weather alert. */
 export interface WeatherAlert {

@@ -6,13 +6,13 @@ import {
   ContractClient,
   type InvocationContext,
   type SessionApi,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A percentage. */
 export type Percent = number;
 /** Validates {@link Percent}. */
-export const PercentSchema = z.number().min(0).max(100);
+export const PercentSchema = z.number().check(z.gte(0), z.lte(100));
 
 /** A sign-up request. */
 export interface SignUp {
@@ -34,13 +34,13 @@ export interface SignUp {
 }
 /** Validates {@link SignUp}. */
 export const SignUpSchema = z.object({
-  login: z.string().min(3).max(32).regex(new RegExp('^[a-z][a-z0-9_]*$')),
+  login: z.string().check(z.minLength(3), z.maxLength(32), z.regex(new RegExp('^[a-z][a-z0-9_]*$'))),
   email: z.email(),
-  age: z.int().min(13),
-  locale: z.string().default("en"),
-  roles: z.array(z.string()).min(1).max(5),
-  mail: z.string().exactOptional(),
-  legacy: z.boolean().exactOptional(),
+  age: z.int().check(z.gte(13)),
+  locale: z._default(z.string(), "en"),
+  roles: z.array(z.string()).check(z.minLength(1), z.maxLength(5)),
+  mail: z.exactOptional(z.string()),
+  legacy: z.exactOptional(z.boolean()),
   completion: PercentSchema,
 });
 
@@ -66,7 +66,7 @@ export const SignUpServiceContract = {
       uri: 'com.example.signup.available',
       params: 2,
       kwargs: false,
-      args: z.tuple([z.string().min(3).max(32), z.int().min(1).default(5)]),
+      args: z.tuple([z.string().check(z.minLength(3), z.maxLength(32)), z._default(z.int().check(z.gte(1)), 5)]),
       result: z.array(z.string()),
       codec: false,
     },

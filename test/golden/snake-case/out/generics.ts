@@ -6,8 +6,8 @@ import {
   ContractClient,
   type InvocationContext,
   type SessionApi,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A page of items. */
 export interface Page<T> {
@@ -15,10 +15,10 @@ export interface Page<T> {
   next?: string;
 }
 /** Validates {@link Page}. */
-export const PageSchema = <T extends z.ZodType>(TSchema: T) =>
+export const PageSchema = <T extends z.core.$ZodType>(TSchema: T) =>
   z.object({
     items: z.array(TSchema),
-    next: z.string().exactOptional(),
+    next: z.exactOptional(z.string()),
   });
 
 /** A result that is either a value or an error message. */
@@ -32,7 +32,7 @@ export type Result<T, E> =
       error: E;
     };
 /** Validates {@link Result}. */
-export const ResultSchema = <T extends z.ZodType, E extends z.ZodType>(TSchema: T, ESchema: E) =>
+export const ResultSchema = <T extends z.core.$ZodType, E extends z.core.$ZodType>(TSchema: T, ESchema: E) =>
   z.discriminatedUnion('ok', [
     z.object({
       ok: z.literal(true),
@@ -67,7 +67,7 @@ export const UserServiceContract = {
       uri: 'com.example.users.list',
       params: 1,
       kwargs: false,
-      args: z.tuple([z.string().optional()]),
+      args: z.tuple([z.optional(z.string())]),
       result: PageSchema(UserSchema),
       codec: false,
     },

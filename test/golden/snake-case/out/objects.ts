@@ -6,8 +6,8 @@ import {
   ContractClient,
   type InvocationContext,
   type SessionApi,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 import { type Address, AddressSchema } from './shared-types.js';
 
 /** A customer with a nested inline object and an imported interface. */
@@ -27,7 +27,7 @@ export const CustomerSchema = z.object({
   address: AddressSchema,
   contact: z.object({
     email: z.string(),
-    phone: z.string().exactOptional(),
+    phone: z.exactOptional(z.string()),
   }),
   tags: z.array(z.string()),
 });
@@ -64,7 +64,7 @@ export const AuditedCustomerSchema = z.object({
   address: AddressSchema,
   contact: z.object({
     email: z.string(),
-    phone: z.string().exactOptional(),
+    phone: z.exactOptional(z.string()),
   }),
   tags: z.array(z.string()),
   createdBy: z.string(),
@@ -91,13 +91,13 @@ export const TaggedSchema = z.discriminatedUnion('kind', [
   z.object({
     street: z.string(),
     city: z.string(),
-    postcode: z.string().exactOptional(),
+    postcode: z.exactOptional(z.string()),
     kind: z.literal('home'),
   }),
   z.object({
     street: z.string(),
     city: z.string(),
-    postcode: z.string().exactOptional(),
+    postcode: z.exactOptional(z.string()),
     kind: z.literal('work'),
     company: z.string(),
   }),
@@ -135,9 +135,9 @@ export interface Patches {
 /** Validates {@link Patches}. */
 export const PatchesSchema = z.object({
   partial: z.object({
-    street: z.string().exactOptional(),
-    city: z.string().exactOptional(),
-    postcode: z.string().exactOptional(),
+    street: z.exactOptional(z.string()),
+    city: z.exactOptional(z.string()),
+    postcode: z.exactOptional(z.string()),
   }),
   picked: z.object({
     id: z.string(),

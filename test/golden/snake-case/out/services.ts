@@ -9,8 +9,8 @@ import {
   type ProgressiveResult,
   type SessionApi,
   registerContractError,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A reading of a station. */
 export interface Reading {
@@ -102,7 +102,7 @@ export const WeatherContract = {
       uri: 'com.example.weather.get_forecast',
       params: 2,
       kwargs: false,
-      args: z.tuple([z.string(), z.number().optional()]),
+      args: z.tuple([z.string(), z.optional(z.number())]),
       result: ReadingSchema,
       codec: false,
       errors: [UnknownCityError, BusyError],

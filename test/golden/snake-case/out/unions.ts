@@ -6,8 +6,8 @@ import {
   ContractClient,
   type InvocationContext,
   type SessionApi,
-  z,
 } from '../../../../runtime/contracts/index.js';
+import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A discriminated union: every member has a distinct literal `type`. */
 export type Shape =

@@ -56,8 +56,8 @@ describe('emit', () => {
   });
 
   it('emits optional properties as exactOptional and `| undefined` ones as optional', () => {
-    expect(weather()).toContain('note: z.string().exactOptional(),');
-    expect(weather()).toContain('source: z.string().optional(),');
+    expect(weather()).toContain('note: z.exactOptional(z.string()),');
+    expect(weather()).toContain('source: z.optional(z.string()),');
   });
 
   it('emits discriminated unions with z.discriminatedUnion', () => {
@@ -70,7 +70,7 @@ describe('emit', () => {
 
   it('emits generic types as schema factories', () => {
     const common = emit(weatherModel, options).find((f) => f.path === 'common.ts')!.text;
-    expect(common).toContain('export const PageSchema = <T extends z.ZodType>(TSchema: T) =>');
+    expect(common).toContain('export const PageSchema = <T extends z.core.$ZodType>(TSchema: T) =>');
   });
 
   it('applies generic factories to their type arguments', () => {
@@ -97,11 +97,16 @@ describe('emit', () => {
     expect(text).toContain('super(session, WeatherContract, { validateResults: false, ...options });');
   });
 
-  it('uses a different runtime import when asked', () => {
-    const text = emit(weatherModel, { ...options, runtimeImport: '../rt.js' }).find(
-      (f) => f.path === 'common.ts',
-    )!.text;
-    expect(text).toContain("import { z } from '../rt.js';");
+  it('imports the validators as a namespace from wamp-contracts/validators by default', () => {
+    expect(weather()).toContain("import * as z from 'wamp-contracts/validators';");
+  });
+
+  it('uses a different runtime and validators import when asked', () => {
+    const files = emit(weatherModel, { ...options, runtimeImport: '../rt.js', validatorsImport: '../v.js' });
+    expect(files.find((f) => f.path === 'common.ts')!.text).toContain("import * as z from '../v.js';");
+    const weatherText = files.find((f) => f.path === 'weather.ts')!.text;
+    expect(weatherText).toMatch(/import \{[^}]*ContractClient[^}]*\} from '\.\.\/rt\.js';/);
+    expect(weatherText).not.toContain('wamp-contracts/');
   });
 
   it('throws a coded EmitError for a reference to an undeclared type', () => {

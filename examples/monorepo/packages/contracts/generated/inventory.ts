@@ -15,8 +15,8 @@ import {
   type Subscription,
   type TopicsClientOptions,
   registerContractError,
-  z,
 } from 'wamp-contracts/runtime/contracts';
+import * as z from 'wamp-contracts/validators';
 
 /** How many units of one article are in stock. */
 export interface StockLevel {
@@ -25,8 +25,8 @@ export interface StockLevel {
 }
 /** Validates {@link StockLevel}. */
 export const StockLevelSchema = z.object({
-  sku: z.string().min(1).max(32),
-  available: z.int().min(0),
+  sku: z.string().check(z.minLength(1), z.maxLength(32)),
+  available: z.int().check(z.gte(0)),
 });
 
 /** A confirmed reservation. */
@@ -38,10 +38,10 @@ export interface Reservation {
 }
 /** Validates {@link Reservation}. */
 export const ReservationSchema = z.object({
-  reservationId: z.string().min(1),
+  reservationId: z.string().check(z.minLength(1)),
   sku: z.string(),
-  quantity: z.int().min(1),
-  remaining: z.int().min(0),
+  quantity: z.int().check(z.gte(1)),
+  remaining: z.int().check(z.gte(0)),
 });
 
 /** Stock fell under the reorder threshold. */
@@ -52,7 +52,7 @@ export interface LowStock {
 /** Validates {@link LowStock}. */
 export const LowStockSchema = z.object({
   sku: z.string(),
-  available: z.int().min(0),
+  available: z.int().check(z.gte(0)),
 });
 
 /** Payload of {@link UnknownSkuError}. */
@@ -127,7 +127,7 @@ export const InventoryContract = {
       kwargs: true,
       args: z.object({
         sku: z.string(),
-        quantity: z.int().min(1).max(100),
+        quantity: z.int().check(z.gte(1), z.lte(100)),
       }),
       result: ReservationSchema,
       codec: false,

@@ -1,0 +1,110 @@
+/**
+ * What the browser example's bundle contains, checked structurally from esbuild's metafile (no
+ * byte threshold, no timing): a page that uses one generated contract over JSON loads no zod locale
+ * but English and no msgpack or CBOR code. Sizes are recorded by `npm run bench -- bundle` instead.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserBuild, buildBrowserExample } from '../../../examples/browser/build.js';
+
+/** Source files of the msgpack and CBOR serializers (ours and any library's). */
+const BINARY_SERIALIZER =
+  /(^|\/)(runtime\/serializers\/(msgpack|cbor)[^/]*\.ts|node_modules\/(@msgpack|msgpackr|cbor-x)\/)/;
+
+/** zod's translated error messages, every language but the English one the validators set. */
+const ZOD_LOCALE = /(^|\/)node_modules\/zod\/(.*\/)?locales\/(?!en\.js$)[^/]+$/;
+/** zod's classic (method-chain) API, which the generated `zod/mini` validators do not need. */
+const ZOD_CLASSIC = /(^|\/)node_modules\/zod\/(.*\/)?classic\//;
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const tempDirs: string[] = [];
+let built: BrowserBuild;
+
+/** The initial files' inputs that put at least one byte into the output. */
+function used(build: BrowserBuild): string[] {
+  return build.initialOutputs.flatMap((output) =>
+    Object.entries(build.metafile.outputs[output]?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  built = await buildBrowserExample(await tempDir('wc-browser-bundle-'));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('browser example bundle: what a JSON page loads', () => {
+  it('builds main.js with the generated client, the session and the JSON serializer in it', () => {
+    expect(built.initialInputs).toContain('schemas/generated/weather.ts');
+    expect(built.initialInputs).toContain('runtime/session/session.ts');
+    expect(built.initialInputs).toContain('runtime/serializers/json.ts');
+  });
+
+  it('loads no msgpack or CBOR module with the page', () => {
+    expect(built.initialInputs.filter((input) => BINARY_SERIALIZER.test(input))).toEqual([]);
+  });
+
+  it('contains no zod locale besides English', () => {
+    // Bytes in the output, not mere inputs: an input whose exports are all unused adds nothing.
+    const locales = used(built).filter((input) => ZOD_LOCALE.test(input));
+    expect(locales).toEqual([]);
+    expect(used(built)).toEqual(expect.arrayContaining([expect.stringMatching(/zod\/v4\/locales\/en\.js$/)]));
+  });
+
+  it('contains none of classic zod, only the zod/mini functions the contract uses', () => {
+    expect(used(built).filter((input) => ZOD_CLASSIC.test(input))).toEqual([]);
+    expect(used(built)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/zod\/v4\/mini\/schemas\.js$/)]),
+    );
+  });
+
+  it('keeps msgpack and CBOR as chunks that connect() imports only when a page selects them', () => {
+    const lazy = built.inputs.filter((input) => !built.initialInputs.includes(input));
+    expect(lazy).toEqual(
+      expect.arrayContaining(['runtime/serializers/msgpack.ts', 'runtime/serializers/cbor.ts']),
+    );
+  });
+});
+
+describe('browser bundle check: it sees what it looks for', () => {
+  it('finds zod locales in a page that imports z from zod (the namespace holds every locale)', async () => {
+    const dir = await tempDir('wc-browser-bundle-zod-');
+    const entry = join(dir, 'main.ts');
+    await writeFile(
+      entry,
+      `import { z } from ${JSON.stringify(join(ROOT, 'runtime/contracts/index.ts'))};\nconsole.log(z.string().min(1).parse('x'));\n`,
+    );
+    const classic = await buildBrowserExample(join(dir, 'out'), entry);
+    expect(used(classic).filter((input) => ZOD_LOCALE.test(input)).length).toBeGreaterThan(10);
+  });
+
+  it('finds CBOR in the initial files of a page that passes cborSerializer to connect()', async () => {
+    const dir = await tempDir('wc-browser-bundle-cbor-');
+    const entry = join(dir, 'main.ts');
+    await writeFile(
+      entry,
+      [
+        `import { connect } from ${JSON.stringify(join(ROOT, 'runtime/index.ts'))};`,
+        `import { cborSerializer } from ${JSON.stringify(join(ROOT, 'runtime/serializers/index.ts'))};`,
+        "await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1', serializer: cborSerializer });",
+      ].join('\n'),
+    );
+    const cbor = await buildBrowserExample(join(dir, 'out'), entry);
+    expect(cbor.initialInputs.filter((input) => BINARY_SERIALIZER.test(input))).toContain(
+      'runtime/serializers/cbor.ts',
+    );
+  });
+});
