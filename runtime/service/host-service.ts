@@ -49,6 +49,8 @@ export interface HostServiceOptions {
   readonly invoke?: InvokePolicy;
   /** Ask the router to disclose each caller (REGISTER `disclose_caller`): `context.caller`, `callerAuthid`, `callerAuthrole`. */
   readonly discloseCaller?: boolean;
+  /** Also serve each class's live contract as `<prefix>._contract` (docs/live-contracts.md). */
+  readonly serveContract?: boolean;
 }
 
 /** What the host talks to: where modules resolve, where log lines go, and where stop requests come from. */
@@ -234,6 +236,7 @@ async function serve(
     try {
       const registrations = await callee.register(tracked, {
         ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+        ...(options.serveContract === true ? { serveContract: true } : {}),
         registerOptions,
       });
       registered += registrations.length;

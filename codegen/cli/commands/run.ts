@@ -31,6 +31,7 @@ Options:
   --invoke POLICY        shared registration: single, roundrobin, random, first or last
                          (default single: a second copy of the service is refused)
   --disclose-caller      ask the router to disclose callers (context.caller, callerAuthid, callerAuthrole)
+  --serve-contract       also serve each class's live contract as <prefix>._contract
   --drain-timeout MS     how long shutdown waits for calls in flight (default 10000)
   --max-retries N        reconnect attempts per outage before giving up (default: unlimited)
   --max-retry-delay MS   upper bound of one reconnect delay (default 10000)

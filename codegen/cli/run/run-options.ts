@@ -60,6 +60,7 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedR
       restoreRetryPeriod: number('--restore-retry-period', values['restore-retry-period'], 30_000),
       ...(invoke === undefined ? {} : { invoke: invoke as InvokePolicy }),
       ...(values['disclose-caller'] === true ? { discloseCaller: true } : {}),
+      ...(values['serve-contract'] === true ? { serveContract: true } : {}),
     },
   };
 }
@@ -89,6 +90,7 @@ function parse(argv: string[]) {
       prefix: { type: 'string' },
       invoke: { type: 'string' },
       'disclose-caller': { type: 'boolean' },
+      'serve-contract': { type: 'boolean' },
       'drain-timeout': { type: 'string' },
       'max-retries': { type: 'string' },
       'max-retry-delay': { type: 'string' },

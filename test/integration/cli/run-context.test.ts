@@ -205,3 +205,25 @@ describe('run: callee exceptions', () => {
     );
   });
 });
+
+describe('run --serve-contract', () => {
+  it("serves the class's live contract only when asked", async () => {
+    const r = await router();
+    const caller = await client(r);
+    const plain = run(['examples/weather/service.ts#WeatherImpl', '--url', r.url]);
+    await plain.waitFor('ready');
+    await expect(caller.call('com.example.weather._contract', ['fingerprint'])).rejects.toMatchObject({
+      uri: 'wamp.error.no_such_procedure',
+    });
+    plain.stop();
+    expect(await plain.exit).toBe(0);
+
+    const serving = run(['examples/weather/service.ts#WeatherImpl', '--url', r.url, '--serve-contract']);
+    await serving.waitFor('ready');
+    const answer = (await caller.call('com.example.weather._contract', ['fingerprint'])).args[0];
+    expect(answer).toMatchObject({
+      prefix: 'com.example.weather',
+      fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
+  });
+});
