@@ -160,6 +160,34 @@ function compareProcedures(
   for (const [o, n] of pairs) compareProcedure(o.item, n.item, types, errors, out);
 }
 
+/**
+ * A `Stream<Chunk>` parameter: its chunks flow like arguments. A callee reads a plain CALL as an
+ * empty stream and ignores chunks it does not expect, so adding one leaves old callers sending none
+ * (a warning), and chunks sent to a callee without one are lost (an error).
+ */
+function compareInput(
+  o: ProcedureModel,
+  n: ProcedureModel,
+  uri: string,
+  places: FindingPlaces,
+  types: VersionTypes,
+  out: CompatFinding[],
+): void {
+  const subject = `${uri} input`;
+  if (o.input !== undefined && n.input !== undefined) {
+    const site = (p: NonNullable<ProcedureModel['input']>) => ({ type: p.type, constraints: p.constraints });
+    compareFlow('call', site(o.input), site(n.input), subject, places, types, out);
+  } else if (o.input === undefined && n.input !== undefined) {
+    const detail = 'old callers send no stream: new callees read it as empty';
+    out.push(finding(CompatRules.INPUT_ADDED, 'WIRE_CONSUMER', 'warning', subject, detail, places));
+    const lost = 'new callers stream chunks that old callees ignore';
+    out.push(finding(CompatRules.INPUT_ADDED, 'WIRE_PROVIDER', 'error', subject, lost, places));
+  } else if (o.input !== undefined && n.input === undefined) {
+    const detail = 'old callers stream chunks that new callees ignore';
+    out.push(finding(CompatRules.INPUT_REMOVED, 'WIRE_CONSUMER', 'error', subject, detail, places));
+  }
+}
+
 function compareProcedure(
   o: ProcedureModel,
   n: ProcedureModel,
@@ -206,6 +234,7 @@ function compareProcedure(
         places,
       ),
     );
+  compareInput(o, n, uri, places, types, out);
   const oldThrows = new Set(throwsUris(o, errors.old));
   const newThrows = new Set(throwsUris(n, errors.new));
   for (const e of newThrows)

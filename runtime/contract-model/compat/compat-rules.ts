@@ -39,6 +39,8 @@ export const CompatRules = {
   PARAMETER_REMOVED: { id: 'WCD113', title: 'parameter not accepted' },
   PROGRESS_ADDED: { id: 'WCD121', title: 'progressive results added' },
   PROGRESS_REMOVED: { id: 'WCD122', title: 'progressive results removed' },
+  INPUT_ADDED: { id: 'WCD123', title: 'stream input added' },
+  INPUT_REMOVED: { id: 'WCD124', title: 'stream input removed' },
   ERROR_ADDED: { id: 'WCD130', title: 'error added to @throws' },
   ERROR_REMOVED: { id: 'WCD131', title: 'error removed from @throws' },
   ERROR_URI_CHANGED: { id: 'WCD132', title: 'error URI changed' },

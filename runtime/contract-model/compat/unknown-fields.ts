@@ -5,7 +5,7 @@ import { canonicalJson } from './named-types.js';
 
 /** The fields this engine knows on each part of the model (everything else is judged unknown). */
 export const KNOWN_FIELDS = {
-  procedure: ['name', 'uri', 'params', 'kwargs', 'result', 'progress', 'throws', 'docs', 'location'],
+  procedure: ['name', 'uri', 'params', 'kwargs', 'result', 'progress', 'input', 'throws', 'docs', 'location'],
   param: ['name', 'type', 'optional', 'docs', 'constraints'],
   topic: ['name', 'uri', 'payload', 'kwargs', 'docs', 'location'],
   error: ['name', 'uri', 'payload', 'docs', 'location'],

@@ -45,12 +45,12 @@ const key = (f: CompatFinding) => `${f.rule} ${f.category} ${f.subject}`;
 describe('compareContracts on model fields and kinds it does not know', () => {
   it('reports a changed unknown procedure field in both wire categories instead of passing it', () => {
     const findings = compareContracts(
-      model({ kind: 'string' }, { input: { kind: 'string' } }),
-      model({ kind: 'string' }, { input: { kind: 'number' } }),
+      model({ kind: 'string' }, { retries: { kind: 'string' } }),
+      model({ kind: 'string' }, { retries: { kind: 'number' } }),
     );
     expect(findings.map(key)).toEqual([
-      'WCD291 WIRE_CONSUMER com.s.get input',
-      'WCD291 WIRE_PROVIDER com.s.get input',
+      'WCD291 WIRE_CONSUMER com.s.get retries',
+      'WCD291 WIRE_PROVIDER com.s.get retries',
     ]);
   });
 

@@ -396,6 +396,31 @@ export const DIFF_CASES: readonly DiffCase[] = [
     new: svc('watch(): number;'),
     expected: [`WCD122 ${C} com.s.watch progress (warning)`],
   },
+  // Stream input
+  {
+    name: 'a stream chunk type widened',
+    old: svc('put(name: string, data: Stream<number>): void;'),
+    new: svc('put(name: string, data: Stream<number | string>): void;'),
+    expected: [`WCD201 ${P} com.s.put input`],
+  },
+  {
+    name: 'a stream chunk constraint narrowed',
+    old: svc('put(/** @maxLength 80 */ data: Stream<string>): void;'),
+    new: svc('put(/** @maxLength 40 */ data: Stream<string>): void;'),
+    expected: [`WCD204 ${C} com.s.put input`],
+  },
+  {
+    name: 'stream input added',
+    old: svc('put(name: string): void;'),
+    new: svc('put(name: string, data: Stream<number>): void;'),
+    expected: [`WCD123 ${C} com.s.put input (warning)`, `WCD123 ${P} com.s.put input`],
+  },
+  {
+    name: 'stream input removed',
+    old: svc('put(name: string, data: Stream<number>): void;'),
+    new: svc('put(name: string): void;'),
+    expected: [`WCD124 ${C} com.s.put input`],
+  },
   // Errors
   {
     name: 'a new error in @throws is a warning for old callers',
