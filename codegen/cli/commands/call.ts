@@ -6,10 +6,9 @@
 import type { ProcedureModel } from '../../../runtime/contract-model/index.js';
 import { callMismatches, refResolver } from '../live/check-payload.js';
 import {
+  checkedEntry,
   COMMON_USAGE,
   connectLive,
-  contractOf,
-  LiveCommandError,
   LiveExitCode,
   type LiveIo,
   parseJson,
@@ -17,7 +16,6 @@ import {
   payloadLine,
   processIo,
   runLive,
-  str,
   timeoutOf,
   toPayload,
   usage,
@@ -52,26 +50,16 @@ export function runCall(argv: string[], io: LiveIo): Promise<number> {
     const timeout = timeoutOf(values);
     const session = await connectLive(url, values, io.env);
     try {
-      const schemas = str(values, 'schemas');
-      const found = await contractOf(session, procedure, 'procedure', schemas, timeout);
-      const contract = found?.entry as ProcedureModel | undefined;
-      if (contract === undefined) {
-        if (schemas !== undefined)
-          throw new LiveCommandError(
-            'live.contract_mismatch',
-            LiveExitCode.CONTRACT_MISMATCH,
-            `${schemas} declares no procedure ${procedure}`,
-          );
-        io.err(`wamp-contracts call: no contract declares ${procedure}; the arguments are not checked`);
-      } else {
-        const problems = callMismatches(contract, value, refResolver(found?.model));
-        if (problems.length > 0)
-          throw new LiveCommandError(
-            'live.contract_mismatch',
-            LiveExitCode.CONTRACT_MISMATCH,
-            problems.join('; '),
-          );
-      }
+      const contract = await checkedEntry<ProcedureModel>(
+        session,
+        procedure,
+        'procedure',
+        values,
+        io,
+        'call',
+        'the arguments are',
+        (entry, model) => callMismatches(entry, value, refResolver(model)),
+      );
       const payload = toPayload(value, contract?.kwargs ?? (Array.isArray(value) ? false : undefined));
       const result = await session.call(procedure, payload.args, payload.kwargs, {
         timeout,

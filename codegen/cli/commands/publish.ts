@@ -5,18 +5,15 @@
 import type { TopicModel } from '../../../runtime/contract-model/index.js';
 import { publishMismatches, refResolver } from '../live/check-payload.js';
 import {
+  checkedEntry,
   COMMON_USAGE,
   connectLive,
-  contractOf,
-  LiveCommandError,
   LiveExitCode,
   type LiveIo,
   parseJson,
   parseLive,
   processIo,
   runLive,
-  str,
-  timeoutOf,
   usage,
 } from '../live/live-command.js';
 
@@ -46,26 +43,16 @@ export function runPublish(argv: string[], io: LiveIo): Promise<number> {
     const value = parseJson(json, 'the payload');
     const session = await connectLive(url, values, io.env);
     try {
-      const schemas = str(values, 'schemas');
-      const found = await contractOf(session, topic, 'topic', schemas, timeoutOf(values));
-      const contract = found?.entry as TopicModel | undefined;
-      if (contract === undefined) {
-        if (schemas !== undefined)
-          throw new LiveCommandError(
-            'live.contract_mismatch',
-            LiveExitCode.CONTRACT_MISMATCH,
-            `${schemas} declares no topic ${topic}`,
-          );
-        io.err(`wamp-contracts publish: no contract declares ${topic}; the payload is not checked`);
-      } else {
-        const problems = publishMismatches(contract, value, refResolver(found?.model));
-        if (problems.length > 0)
-          throw new LiveCommandError(
-            'live.contract_mismatch',
-            LiveExitCode.CONTRACT_MISMATCH,
-            problems.join('; '),
-          );
-      }
+      const contract = await checkedEntry<TopicModel>(
+        session,
+        topic,
+        'topic',
+        values,
+        io,
+        'publish',
+        'the payload is',
+        (entry, model) => publishMismatches(entry, value, refResolver(model)),
+      );
       const kwargs = contract?.kwargs === true;
       const id = await session.publish(
         topic,

@@ -206,6 +206,39 @@ export async function contractOf(
   return undefined;
 }
 
+/**
+ * The contract entry of `uri` with `value` checked against it (`mismatches` lists the problems):
+ * refuses with `live.contract_mismatch` when `--schemas` does not declare it or the value does not
+ * fit; undefined, with a note that `what` goes out unchecked, when no contract declares it at all.
+ */
+export async function checkedEntry<T extends ProcedureModel | TopicModel>(
+  session: Session,
+  uri: string,
+  kind: T extends ProcedureModel ? 'procedure' : 'topic',
+  values: LiveValues,
+  io: LiveIo,
+  command: string,
+  what: string,
+  mismatches: (entry: T, model: ContractModel) => string[],
+): Promise<T | undefined> {
+  const schemas = str(values, 'schemas');
+  const found = await contractOf(session, uri, kind, schemas, timeoutOf(values));
+  if (found === undefined) {
+    if (schemas !== undefined)
+      throw new LiveCommandError(
+        'live.contract_mismatch',
+        LiveExitCode.CONTRACT_MISMATCH,
+        `${schemas} declares no ${kind} ${uri}`,
+      );
+    io.err(`wamp-contracts ${command}: no contract declares ${uri}; ${what} not checked`);
+    return undefined;
+  }
+  const problems = mismatches(found.entry as T, found.model);
+  if (problems.length > 0)
+    throw new LiveCommandError('live.contract_mismatch', LiveExitCode.CONTRACT_MISMATCH, problems.join('; '));
+  return found.entry as T;
+}
+
 /** Where a live command writes (lines), its environment and its stop signal (SIGINT for `subscribe`). */
 export interface LiveIo {
   readonly out: (line: string) => void;
