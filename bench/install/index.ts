@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packPackages, run as runCommand } from '../../test/fixtures/pack/stage-packages.ts';
+import { packPackages, run as runCommand } from '../../test/fixtures/pack/stage-packages.js';
 
 function sizeOf(dir: string): number {
   let total = 0;

@@ -88,21 +88,11 @@ export { ContractErrorUri, createValidationError, toValidationIssues } from './v
 export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
-export { canonicalJson, contractFingerprint } from './live/canonical-json.js';
+// Live contracts: the values are in `wamp-contracts/live` (live/index.ts), so that bundles that never
+// serve or check a contract leave them out; the error a check throws and the types stay here.
 export type { CheckContractOptions } from './live/check-contract.js';
-export { checkContract } from './live/check-contract.js';
 export { type ContractCheck, ContractSkewError } from './live/contract-check.js';
 export type { FetchLiveContractOptions, LiveContract, LiveContractFormat } from './live/live-contract.js';
-export {
-  CONTRACT_PROCEDURE_SUFFIX,
-  contractProcedureUri,
-  fetchLiveContract,
-  LIVE_CONTRACT_PROTOCOL,
-  LiveContractError,
-  LiveContractErrorCode,
-  loadServiceModel,
-  serveContract,
-} from './live/live-contract.js';
-export { type ServiceSelector, serviceModel } from './live/service-model.js';
+export type { ServiceSelector } from './live/service-model.js';
 export type { UriTemplate } from './uri-template.js';
 export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { util } from 'zod/v4/core';
+import { COMPILER_INCLUDED, compileSchema } from './compile-schema.js';
 import './zod-messages.js';
 
 /** How validators run: `auto` compiles them when the platform allows `new Function`, `jit` and `jitless` force it. */
@@ -65,13 +66,16 @@ export function getValidationMode(): ValidationMode {
   return mode;
 }
 
-/** The fastest available form of `schema`: zod's ahead-of-time compiled clone where allowed, else `schema` itself. */
+/**
+ * The fastest available form of `schema`: zod's ahead-of-time compiled clone where allowed, else
+ * `schema` itself. Browser builds carry no compiler (see `compile-schema.ts`) and always return `schema`.
+ */
 export function prepareSchema<T extends z.core.$ZodType>(schema: T): T {
-  if (mode === 'jitless' || (mode === 'auto' && !canGenerateCode())) return schema;
+  if (!COMPILER_INCLUDED || mode === 'jitless' || (mode === 'auto' && !canGenerateCode())) return schema;
   const hit = compiled.get(schema);
   if (hit !== undefined) return hit as T;
-  // z.compile hands back the schema unchanged for constructs it cannot compile (async refinements, ...).
-  const fast = z.compile(schema);
+  // zod's compiler hands back the schema unchanged for constructs it cannot compile (async refinements, ...).
+  const fast = compileSchema(schema);
   compiled.set(schema, fast);
   return fast;
 }

@@ -5,7 +5,7 @@
  * router's reflection; registered procedures without a contract are listed apart.
  */
 import type { ContractModel } from 'wamp-contracts/contract-model';
-import { fetchLiveContract, type LiveContract } from 'wamp-contracts/runtime/contracts';
+import { fetchLiveContract, type LiveContract } from 'wamp-contracts/live';
 import type { Session } from 'wamp-contracts';
 import {
   COMMON_USAGE,

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { ContractModel, ProcedureModel, TopicModel } from 'wamp-contracts/contract-model';
-import { fetchLiveContract, isWampError } from 'wamp-contracts/runtime/contracts';
+import { fetchLiveContract } from 'wamp-contracts/live';
+import { isWampError } from 'wamp-contracts/runtime/contracts';
 import { connect, type SerializerName, type Session } from 'wamp-contracts';
 import { errorText } from 'wamp-contracts/protocol';
 import { extractContracts } from '../../extract/index.js';

@@ -71,6 +71,27 @@ describe('browser example bundle: what a JSON page loads', () => {
     );
   });
 
+  it("leaves out zod's ahead-of-time compiler (the package's browser field maps it away)", () => {
+    expect(used(built).filter((input) => /zod\/v4\/core\/compile\.js$/.test(input))).toEqual([]);
+    expect(built.initialInputs).toContain('runtime/contracts/compile-schema-browser.ts');
+    expect(built.initialInputs).not.toContain('runtime/contracts/compile-schema.ts');
+  });
+
+  it('keeps the live-contract code (comparison rules, JSON Schema export) out of the page', () => {
+    // The generated client imports it with import() on checkContract(); a static re-export from
+    // wamp-contracts/runtime/contracts would put it in a chunk the page loads at start.
+    // contracts/live/contract-check.ts stays: it holds ContractSkewError, which calls can throw.
+    const live =
+      /^runtime\/(contract-model\/(compat\/|json-schema)|contracts\/live\/(?!contract-check\.ts$))/;
+    expect(built.initialInputs.filter((input) => live.test(input))).toEqual([]);
+    expect(built.inputs).toEqual(
+      expect.arrayContaining([
+        'runtime/contracts/live/check-contract.ts',
+        'runtime/contract-model/compat/compare-contracts.ts',
+      ]),
+    );
+  });
+
   it('keeps msgpack and CBOR as chunks that connect() imports only when a page selects them', () => {
     const lazy = built.inputs.filter((input) => !built.initialInputs.includes(input));
     expect(lazy).toEqual(

@@ -5,14 +5,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { ContractModel, ServiceModel } from '../../../runtime/contract-model/index.js';
+import { ContractClient, ContractSkewError } from '../../../runtime/contracts/index.js';
 import {
-  ContractClient,
-  ContractSkewError,
   contractFingerprint,
   fetchLiveContract,
   LiveContractError,
   serviceModel,
-} from '../../../runtime/contracts/index.js';
+} from '../../../runtime/contracts/live/index.js';
 import type { Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 import { contractModel } from '../../../schemas/generated/_contract-model.js';

@@ -4,7 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeatherImpl } from '../../../examples/weather/service.js';
-import { fetchLiveContract, isWampError, WampError } from '../../../runtime/contracts/index.js';
+import { isWampError, WampError } from '../../../runtime/contracts/index.js';
+import { fetchLiveContract } from '../../../runtime/contracts/live/index.js';
 import type { Registration, Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 

@@ -1,7 +1,7 @@
 /** The canonical JSON and fingerprint of live contracts (docs/live-contracts.md, "The fingerprint"). */
 import { describe, expect, it } from 'vitest';
 import type { ContractModel } from '../../../runtime/contract-model/index.js';
-import { canonicalJson, contractFingerprint } from '../../../runtime/contracts/index.js';
+import { canonicalJson, contractFingerprint } from '../../../runtime/contracts/live/index.js';
 
 const model: ContractModel = {
   modelVersion: 2,
