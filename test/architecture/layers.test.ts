@@ -213,6 +213,11 @@ describe('import direction', () => {
         }
     }
     expect(wrong).toEqual([]);
+    // Released together: the generator's peer range is exactly the runtime's version.
+    const runtime = readPackage('runtime');
+    const generator = readPackage('codegen');
+    expect(generator.version).toBe(runtime.version);
+    expect(generator.peerDependencies?.['wamp-contracts']).toBe(runtime.version);
     const runtimeDeps = Object.keys(readPackage('runtime').dependencies ?? {});
     for (const generatorOnly of ['ts-morph', 'typescript', 'handlebars', '@wamp-contracts/codegen'])
       expect(runtimeDeps).not.toContain(generatorOnly);
@@ -221,6 +226,7 @@ describe('import direction', () => {
 
 interface PackageManifest {
   name: string;
+  version: string;
   exports: Record<string, unknown>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
