@@ -77,16 +77,25 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
 
 function mount(service: ServiceModel, prefix: string | undefined): ServiceModel {
   if (prefix === undefined || prefix === service.prefix) return service;
-  const procedures = service.procedures.map(
-    (p): ProcedureModel => ({ ...p, uri: remapUri(p.uri, service.prefix, prefix) }),
-  );
+  const procedures = service.procedures.map((p): ProcedureModel => remount(p, service.prefix, prefix));
   return { ...service, prefix, procedures };
 }
 
 function mountTopics(topics: TopicsModel, prefix: string | undefined): TopicsModel {
   if (prefix === undefined || prefix === topics.prefix) return topics;
-  const list = topics.topics.map((t): TopicModel => ({ ...t, uri: remapUri(t.uri, topics.prefix, prefix) }));
+  const list = topics.topics.map((t): TopicModel => remount(t, topics.prefix, prefix));
   return { ...topics, prefix, topics: list };
+}
+
+/** A procedure or topic moved from prefix `from` to `to`: its URI and, for a template, its text and segments. */
+function remount<T extends ProcedureModel | TopicModel>(item: T, from: string, to: string): T {
+  const uri = remapUri(item.uri, from, to);
+  if (item.uriTemplate === undefined) return { ...item, uri };
+  const template = remapUri(item.uriTemplate.template, from, to);
+  const segments = template
+    .split('.')
+    .map((s) => (/^\{.+\}$/.test(s) ? { component: s.slice(1, -1) } : { literal: s }));
+  return { ...item, uri, uriTemplate: { ...item.uriTemplate, template, segments } };
 }
 
 /** Calls `onRef` for every `ref` node inside `node` (type arguments included). */
