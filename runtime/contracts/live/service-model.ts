@@ -51,6 +51,7 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
     });
   };
   for (const p of service.procedures) {
+    for (const c of p.uriTemplate?.components ?? []) visit(c.type);
     for (const param of p.params) visit(param.type);
     visit(p.input?.type);
     visit(p.result);
@@ -61,7 +62,11 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
     }
   }
   const topics = selector.topics === true ? home.topics.filter((t) => t.prefix === service.prefix) : [];
-  for (const t of topics) for (const topic of t.topics) visit(topic.payload);
+  for (const t of topics)
+    for (const topic of t.topics) {
+      for (const c of topic.uriTemplate?.components ?? []) visit(c.type);
+      visit(topic.payload);
+    }
   const mounted = mount(service, selector.mountedAt);
   const mountedTopics = topics.map((t) => mountTopics(t, selector.mountedAt));
   const files: ContractFile[] = [];
