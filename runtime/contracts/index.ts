@@ -89,9 +89,9 @@ export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
 export { canonicalJson, contractFingerprint } from './live/canonical-json.js';
-export type { CheckContractOptions } from './live/check-contract.js';
-export { checkContract } from './live/check-contract.js';
-export { type ContractCheck, ContractSkewError } from './live/contract-check.js';
+export type { CheckContractOptions, CheckTopicsContractOptions } from './live/check-contract.js';
+export { checkContract, checkTopicsContract } from './live/check-contract.js';
+export { type CheckContractMode, type ContractCheck, ContractSkewError } from './live/contract-check.js';
 export type { FetchLiveContractOptions, LiveContract, LiveContractFormat } from './live/live-contract.js';
 export {
   CONTRACT_PROCEDURE_SUFFIX,
@@ -103,6 +103,12 @@ export {
   loadServiceModel,
   serveContract,
 } from './live/live-contract.js';
-export { type ServiceSelector, serviceModel } from './live/service-model.js';
+export {
+  type ServiceSelector,
+  serviceModel,
+  servingService,
+  type TopicsSelector,
+  topicsModel,
+} from './live/service-model.js';
 export type { UriTemplate } from './uri-template.js';
 export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';
