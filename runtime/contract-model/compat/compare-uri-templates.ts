@@ -25,7 +25,9 @@ export interface UriSide {
 type Segment = { readonly literal: string } | { readonly component: UriComponentModel };
 
 // A real URI has a handful of components; a live contract from a remote peer may not.
-const MAX_SEGMENTS = 256;
+const MAX_SEGMENTS = 64;
+// Literal texts compared one by one (number ⇄ string components); beyond this, the type is open.
+const MAX_TEXTS = 64;
 // Integers in canonical decimal form, as a number component travels (runtime/contracts/uri-template.ts).
 const INTEGER_TEXT = /^-?(0|[1-9][0-9]*)$/;
 const BRACED = /^\{(.+)\}$/;
@@ -212,8 +214,16 @@ function componentProblems(
   ];
 }
 
-/** The texts a component of this type can take when it is a literal, an enum or a union of them. */
+/**
+ * The texts a component of this type can take when it is a literal, an enum or a union of them (at
+ * most {@link MAX_TEXTS}); undefined for any other type.
+ */
 function literalTexts(type: TypeNode, named: VersionTypes['old'], depth = 0): string[] | undefined {
+  const texts = literalTextsOf(type, named, depth);
+  return texts !== undefined && texts.length <= MAX_TEXTS ? texts : undefined;
+}
+
+function literalTextsOf(type: TypeNode, named: VersionTypes['old'], depth: number): string[] | undefined {
   if (depth > 32) return undefined;
   switch (type.kind) {
     case 'literal':
@@ -221,16 +231,16 @@ function literalTexts(type: TypeNode, named: VersionTypes['old'], depth = 0): st
     case 'enum':
       return type.members.map((m) => String(m.value));
     case 'brand':
-      return literalTexts(type.base, named, depth + 1);
+      return literalTextsOf(type.base, named, depth + 1);
     case 'ref': {
       const resolved = resolveRef(type, named);
-      return resolved === undefined ? undefined : literalTexts(resolved.type, named, depth + 1);
+      return resolved === undefined ? undefined : literalTextsOf(resolved.type, named, depth + 1);
     }
     case 'union': {
       const out: string[] = [];
       for (const m of type.members) {
-        const texts = literalTexts(m, named, depth + 1);
-        if (texts === undefined) return undefined;
+        const texts = literalTextsOf(m, named, depth + 1);
+        if (texts === undefined || out.length + texts.length > MAX_TEXTS) return undefined;
         out.push(...texts);
       }
       return out;
