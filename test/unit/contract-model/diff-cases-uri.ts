@@ -97,6 +97,23 @@ export const URI_TEMPLATE_CASES: readonly DiffCase[] = [
     expected: [`WCD140 ${C} com.s.room.lobby.get uri[3]`, `WCD308 ${S} service s.ts#S.get uri`],
   },
   {
+    name: 'a fixed topic became a template that still matches it: only old subscribers break',
+    old: tps('/** @uri com.t.room.lobby.message */\nmessage: string;'),
+    new: topic(MSG, 'roomId: string'),
+    // New publishers reach rooms old subscribers never subscribed to; old publishers' lobby still fits.
+    expected: [`WCD140 ${C} ${MSG} uri[3]`, `WCD308 ${S} topics s.ts#T.message uri`],
+  },
+  {
+    name: 'a fixed URI became a number template its fixed text does not fit: both break',
+    old: proc('com.s.ticket.latest.get', ''),
+    new: proc('com.s.ticket.{id}.get', 'id: number'),
+    expected: [
+      `WCD140 ${C} com.s.ticket.{id}.get uri[3]`,
+      `WCD140 ${P} com.s.ticket.{id}.get uri[3]`,
+      `WCD308 ${S} service s.ts#S.get uri`,
+    ],
+  },
+  {
     name: 'a fixed topic became a template of another length: nothing matches either way',
     old: tps('message: string;'),
     new: topic(MSG, 'roomId: string'),
