@@ -129,8 +129,9 @@ export async function checkTopicsContract(
     return { ...base, status: 'compatible', liveFingerprint, findings: [] };
   const liveModel = live.model!;
   // A service under this prefix that does not carry these topics says nothing about them.
-  if (!liveModel.files.some((f) => Array.isArray(f.topics) && f.topics.some((t) => t.name === contract.name)))
-    return { ...base, status: 'not-served', liveFingerprint, findings: [] };
+  const carries = (f: (typeof liveModel.files)[number] | null) =>
+    Array.isArray(f?.topics) && f.topics.some((t) => t?.name === contract.name);
+  if (!liveModel.files.some(carries)) return { ...base, status: 'not-served', liveFingerprint, findings: [] };
   const findings = compareContracts(own, withoutServices(liveModel), { source: false }).filter((f) =>
     role === 'subscriber'
       ? f.category === 'WIRE_CONSUMER'
