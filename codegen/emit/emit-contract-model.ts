@@ -3,9 +3,9 @@ import { DEFAULT_RUNTIME_IMPORT, type EmitOptions, GENERATED_MARKER } from './em
 import { stringLiteral } from './identifiers.js';
 
 /**
- * The output module holding the whole contract model, at the output root. Generated services load
- * it with a dynamic `import()` (their contract's `model`), so only a callee serving its live
- * contract or a client checking one pays for it (docs/live-contracts.md).
+ * The output module holding the whole contract model, at the output root. Generated services and
+ * topics clients load it with a dynamic `import()` (their contract's `model`), so only a callee
+ * serving its live contract or a client checking one pays for it (docs/live-contracts.md).
  */
 export const CONTRACT_MODEL_MODULE = '_contract-model.ts';
 
@@ -16,7 +16,7 @@ export function emitContractModel(model: ContractModel, options: EmitOptions): G
     `${GENERATED_MARKER} ${options.generatorVersion}. Do not edit: run \`wamp-contracts gen\`.`,
     `import type { ContractModel } from ${runtime};`,
     '',
-    '/** The contract model of every generated service, loaded on demand by live contracts. */',
+    '/** The contract model of every generated service and topics interface, loaded on demand by live contracts. */',
     `export const contractModel: ContractModel = ${JSON.stringify(model, null, 2)};`,
     '',
   ].join('\n');

@@ -9,12 +9,16 @@ import { type ExprContext, lazyIfCyclic, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 import { freeName, templateView } from './emit-uri-template.js';
 
-/** Renders a topics interface: its runtime description and the `<Name>Client` publish/subscribe client. */
+/**
+ * Renders a topics interface: its runtime description (with its schema file and the model loader,
+ * for `checkContract()`) and the `<Name>Client` publish/subscribe client.
+ */
 export function emitTopics(
   topics: TopicsModel,
   ctx: ExprContext,
   index: ModelIndex,
   defaults: ClientDefaults,
+  modelModule: string,
 ): Emitted {
   ctx.imports.value(ctx.runtime, 'ContractTopicsClient');
   useZ(ctx);
@@ -47,6 +51,8 @@ export function emitTopics(
     subscribeAllName,
     nameLiteral: stringLiteral(topics.name),
     prefix: stringLiteral(topics.prefix),
+    file: stringLiteral(ctx.file),
+    modelModule: stringLiteral(modelModule),
     doc: renderJsDoc(topics.docs, '', [
       `Typed events of \`${topics.prefix}\`: \`client.publish.<topic>(payload)\`, \`client.subscribe.<topic>(handler)\`.`,
     ]),

@@ -66,8 +66,10 @@ export function emitModules(model: ContractModel, options: EmitOptions, plan: Em
     }));
   });
   const out: GeneratedFile[] = modules.map(({ path, text }) => ({ path, text }));
-  // Only services load the model (live contracts); it is rendered fresh, as it depends on every file.
-  if (files.some((f) => f.services.length > 0)) out.push(emitContractModel({ ...model, files }, options));
+  // Only services and topics clients load the model (live contracts); it is rendered fresh, as it
+  // depends on every file.
+  if (files.some((f) => f.services.length > 0 || f.topics.length > 0))
+    out.push(emitContractModel({ ...model, files }, options));
   if (options.index ?? true) out.push(plan.index(modules, () => emitIndex(modules, options)));
   return out;
 }
@@ -128,7 +130,9 @@ function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups
     ...file.services.map((s) =>
       emitService(s, ctx, index, defaults, moduleSpecifier(path, CONTRACT_MODEL_MODULE)),
     ),
-    ...file.topics.map((t) => emitTopics(t, ctx, index, defaults)),
+    ...file.topics.map((t) =>
+      emitTopics(t, ctx, index, defaults, moduleSpecifier(path, CONTRACT_MODEL_MODULE)),
+    ),
   ];
   const text = templates.file({
     header: header(options, file.path),

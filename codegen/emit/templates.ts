@@ -115,6 +115,8 @@ export const TOPICS_TEMPLATE = `/** Runtime description of the {{link clientName
 export const {{contractName}} = {
   name: {{nameLiteral}},
   prefix: {{prefix}},
+  file: {{file}},
+  model: () => import({{modelModule}}).then((m) => m.contractModel),
   topics: [
 {{#each topics}}
     { name: {{nameLiteral}}, uri: {{uri}}, kwargs: {{kwargs}}, payload: {{validator}}, codec: {{codec}}{{#if components}}, components: {{components}}{{/if}} },

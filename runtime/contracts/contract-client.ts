@@ -19,7 +19,7 @@ import type { ProgressiveResult } from './progressive-result.js';
 import { fillGaps, isNullAbsent } from './absent-values.js';
 import { encodeInput, type OutboundStream } from './stream-input.js';
 import type { CheckContractOptions } from './live/check-contract.js';
-import { type ContractCheck, ContractSkewError } from './live/contract-check.js';
+import { type CheckContractMode, type ContractCheck, checkGate } from './live/contract-check.js';
 import { ContractErrorUri } from './validation-error.js';
 import { createUriTemplate, type UriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
@@ -37,7 +37,7 @@ export interface ClientOptions extends ValidationOptions {
    * call and every later one with a `ContractSkewError` when the callee's contract is incompatible;
    * a function receives the {@link ContractCheck} and the calls go on. Off by default.
    */
-  readonly checkContract?: 'throw' | ((check: ContractCheck) => void);
+  readonly checkContract?: CheckContractMode;
 }
 
 /**
@@ -102,25 +102,9 @@ export abstract class ContractClient<Rpc> {
 }
 
 /** The interceptor of `checkContract` in {@link ClientOptions}: one check, awaited by every call until it settles. */
-function checkOnFirstCall(
-  run: () => Promise<ContractCheck>,
-  mode: 'throw' | ((check: ContractCheck) => void),
-): ClientInterceptor {
-  let checked: Promise<void> | undefined;
-  return (next) => (call) => {
-    checked ??= run().then(
-      (check) => {
-        if (mode !== 'throw') mode(check);
-        else if (check.status === 'incompatible') throw new ContractSkewError(check);
-      },
-      (error: unknown) => {
-        // A check that could not run (e.g. a timeout) is tried again by the next call.
-        checked = undefined;
-        throw error;
-      },
-    );
-    return checked.then(() => next(call));
-  };
+function checkOnFirstCall(run: () => Promise<ContractCheck>, mode: CheckContractMode): ClientInterceptor {
+  const gate = checkGate(run, mode);
+  return (next) => (call) => gate().then(() => next(call));
 }
 
 const noop = (): undefined => undefined;

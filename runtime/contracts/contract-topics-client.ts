@@ -17,6 +17,8 @@ import {
   type TopicPublication,
 } from './interceptors.js';
 import { ContractErrorUri } from './validation-error.js';
+import type { CheckTopicsContractOptions } from './live/check-contract.js';
+import { type CheckContractMode, type ContractCheck, checkGate } from './live/contract-check.js';
 import { componentRecord, createUriTemplate, type UriTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
@@ -38,6 +40,13 @@ export interface TopicsClientOptions extends ValidationOptions {
   readonly publishInterceptors?: readonly PublishInterceptor[];
   /** Wrap every delivery of a valid event to a handler (the first is the outermost). */
   readonly eventInterceptors?: readonly EventInterceptor[];
+  /**
+   * Check the live contract before the first subscription (as `subscriber`) and before the first
+   * publication (as `publisher`), once each (docs/live-contracts.md): `'throw'` fails them with a
+   * `ContractSkewError` while the contract is incompatible; a function receives each
+   * {@link ContractCheck} and they go on. Off by default.
+   */
+  readonly checkContract?: CheckContractMode;
 }
 
 /** Counters a topics client keeps, so that no dropped event goes unnoticed. */
@@ -61,8 +70,13 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
   /** Dropped and failed events, by cause. */
   readonly stats: TopicsClientStats = { invalidEvents: 0, handlerErrors: 0 };
 
+  readonly #contract: TopicsContract;
+  readonly #prefix: string | undefined;
+
   constructor(session: SessionApi, contract: TopicsContract, options: TopicsClientOptions = {}) {
     this.session = session;
+    this.#contract = contract;
+    this.#prefix = options.prefix;
     const publish: Record<string, unknown> = {};
     const subscribe: Record<string, unknown> = {};
     const subscribeAll: Record<string, unknown> = {};
@@ -81,9 +95,31 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
         so?: SubscribeOptions,
       ) => session.subscribe(uri, this.#eventHandler(contract, topic, uri, handler, options), so);
     }
+    if (options.checkContract !== undefined) {
+      const asPublisher = checkGate(() => this.checkContract({ role: 'publisher' }), options.checkContract);
+      const asSubscriber = checkGate(() => this.checkContract({ role: 'subscriber' }), options.checkContract);
+      gate(publish, asPublisher);
+      gate(subscribe, asSubscriber);
+      gate(subscribeAll, asSubscriber);
+    }
     this.publish = publish as Publish;
     this.subscribe = subscribe as Subscribe;
     this.subscribeAll = subscribeAll as SubscribeAll;
+  }
+
+  /**
+   * Fetches the live contract that carries these topics (`<prefix>._contract`, served by the
+   * service with the same prefix in the same schema file) and compares this client's topics with
+   * it by the wire rules of `wamp-contracts diff`, as their `subscriber` (default) or `publisher`.
+   *
+   * @example
+   * const check = await new ChatEventsClient(session).checkContract();
+   * if (check.status === 'incompatible') for (const f of check.findings) console.warn(f.rule, f.message);
+   */
+  async checkContract(options: CheckTopicsContractOptions = {}): Promise<ContractCheck> {
+    // Loaded on demand: the compatibility rules stay out of clients that never check.
+    const { checkTopicsContract } = await import('./live/check-contract.js');
+    return checkTopicsContract(this.session, this.#contract, this.#prefix ?? this.#contract.prefix, options);
   }
 
   /** Validates, encodes and publishes a payload to a concrete URI, through the publish interceptors if any. */
@@ -228,5 +264,13 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
         options.onEventError?.(error, context, 'handler');
       }
     };
+  }
+}
+
+/** Makes every method of `methods` wait for `check` first (a check that throws fails the operation). */
+function gate(methods: Record<string, unknown>, check: () => Promise<void>): void {
+  for (const [name, method] of Object.entries(methods)) {
+    const run = method as (...input: unknown[]) => unknown;
+    methods[name] = (...input: unknown[]) => check().then(() => run(...input));
   }
 }

@@ -80,6 +80,10 @@ export interface TopicContract {
 export interface TopicsContract {
   readonly name: string;
   readonly prefix: string;
+  /** The schema file that declares the interface (generated code sets it; it picks the interface out of `model`). */
+  readonly file?: string;
+  /** Loads the whole contract model on demand, as {@link ServiceContract.model}: only `checkContract()` uses it. */
+  readonly model?: () => Promise<ContractModel>;
   readonly topics: readonly TopicContract[];
 }
 

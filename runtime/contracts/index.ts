@@ -90,9 +90,9 @@ export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } 
 export { decodeValue, encodeValue } from './wire-value.js';
 // Live contracts: the values are in `wamp-contracts/live` (live/index.ts), so that bundles that never
 // serve or check a contract leave them out; the error a check throws and the types stay here.
-export type { CheckContractOptions } from './live/check-contract.js';
-export { type ContractCheck, ContractSkewError } from './live/contract-check.js';
+export type { CheckContractOptions, CheckTopicsContractOptions } from './live/check-contract.js';
+export { type CheckContractMode, type ContractCheck, ContractSkewError } from './live/contract-check.js';
 export type { FetchLiveContractOptions, LiveContract, LiveContractFormat } from './live/live-contract.js';
-export type { ServiceSelector } from './live/service-model.js';
+export type { ServiceSelector, TopicsSelector } from './live/service-model.js';
 export type { UriTemplate } from './uri-template.js';
 export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

@@ -97,6 +97,8 @@ export abstract class ChatRoomsCallee extends ContractCallee {
 export const ChatEventsContract = {
   name: 'ChatEvents',
   prefix: 'com.example.chat',
+  file: 'schemas/chat.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'message', uri: 'com.example.chat.room.{roomId}.message', kwargs: false, payload: ChatMessageSchema, codec: true, components: [{ name: 'roomId', schema: RoomIdSchema }] },
   ],

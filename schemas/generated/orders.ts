@@ -402,6 +402,8 @@ export abstract class OrdersCallee extends ContractCallee {
 export const OrderEventsContract = {
   name: 'OrderEvents',
   prefix: 'com.example.shop.orders',
+  file: 'schemas/orders.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'created', uri: 'com.example.shop.orders.created', kwargs: false, payload: OrderSchema, codec: true },
     { name: 'statusChanged', uri: 'com.example.shop.orders.statusChanged', kwargs: true, payload: z.object({

@@ -243,6 +243,8 @@ export abstract class WeatherCallee extends ContractCallee {
 export const WeatherEventsContract = {
   name: 'WeatherEvents',
   prefix: 'com.example.weather',
+  file: 'schemas/weather.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'alert', uri: 'com.example.weather.alert', kwargs: false, payload: WeatherAlertSchema, codec: false },
   ],

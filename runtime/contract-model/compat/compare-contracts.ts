@@ -11,6 +11,7 @@ import { type CompatFinding, type FindingPlaces, finding, formatPlace } from './
 import { COMPAT_CATEGORIES, type CompatCategory, CompatRules, type CompatRuleValue } from './compat-rules.js';
 import { compareArguments } from './compare-params.js';
 import { compareSource } from './compare-source.js';
+import { compareUriTemplates, hasTemplate } from './compare-uri-templates.js';
 import { indexNamedTypes } from './named-types.js';
 import { unknownFieldFindings } from './unknown-fields.js';
 import { type VersionTypes, compareFlow } from './wire-flow.js';
@@ -148,13 +149,15 @@ function compareProcedures(
     );
   for (const [o, n] of moved) {
     const places = { old: o.item.location, new: n.item.location };
-    both(
-      CompatRules.PROCEDURE_URI_CHANGED,
-      o.item.uri,
-      `${o.item.service.name}.${o.item.name}: ${o.item.uri} → ${n.item.uri}`,
-      places,
-      out,
-    );
+    // A template's URI space is compared component by component (compareUriTemplates).
+    if (!hasTemplate(o.item, n.item))
+      both(
+        CompatRules.PROCEDURE_URI_CHANGED,
+        o.item.uri,
+        `${o.item.service.name}.${o.item.name}: ${o.item.uri} → ${n.item.uri}`,
+        places,
+        out,
+      );
     compareProcedure(o.item, n.item, types, errors, out);
   }
   for (const [o, n] of pairs) compareProcedure(o.item, n.item, types, errors, out);
@@ -205,6 +208,7 @@ function compareProcedure(
     places,
     out,
   );
+  if (hasTemplate(o, n)) compareUriTemplates('call', o, n, places, types, out);
   if (o.kwargs !== n.kwargs) {
     const how = o.kwargs ? 'kwargs → positional' : 'positional → kwargs';
     both(CompatRules.KWARGS_SWITCHED, `${uri} args`, `arguments travel ${how}`, places, out);
@@ -321,6 +325,7 @@ function compareTopics(
       places,
       out,
     );
+    if (hasTemplate(o, n)) compareUriTemplates('event', o, n, places, types, out);
     if (o.kwargs !== n.kwargs)
       both(
         CompatRules.KWARGS_SWITCHED,
@@ -332,13 +337,14 @@ function compareTopics(
     else compareFlow('event', { type: o.payload }, { type: n.payload }, `${n.uri} event`, places, types, out);
   };
   for (const [o, n] of moved) {
-    both(
-      CompatRules.TOPIC_URI_CHANGED,
-      o.item.uri,
-      `${o.item.owner.name}.${o.item.name}: ${o.item.uri} → ${n.item.uri}`,
-      { old: o.item.location, new: n.item.location },
-      out,
-    );
+    if (!hasTemplate(o.item, n.item))
+      both(
+        CompatRules.TOPIC_URI_CHANGED,
+        o.item.uri,
+        `${o.item.owner.name}.${o.item.name}: ${o.item.uri} → ${n.item.uri}`,
+        { old: o.item.location, new: n.item.location },
+        out,
+      );
     compare(o.item, n.item);
   }
   for (const [o, n] of pairs) compare(o.item, n.item);

@@ -2,6 +2,7 @@ import type { ContractModel, NamedTypeModel, SourceLocation, TypeNode } from '..
 import { type CompatFinding, finding } from './compat-finding.js';
 import { CompatRules, type CompatRuleValue } from './compat-rules.js';
 import { type TypeSite, wireProblems } from './compare-types.js';
+import { componentSourceChanges, type UriSide } from './compare-uri-templates.js';
 import { canonicalJson } from './named-types.js';
 import type { VersionTypes } from './wire-flow.js';
 
@@ -39,6 +40,18 @@ export function compareSource(
       );
   };
 
+  // URI components: the leading parameters of generated methods (and a topic handler's record).
+  const components = (
+    kind: 'procedure' | 'topic',
+    subject: string,
+    o: UriSide & { location: SourceLocation },
+    n: UriSide & { location: SourceLocation },
+  ) => {
+    const { changes, same } = componentSourceChanges(kind, o, n);
+    for (const c of changes) emit(c.rule, `${subject} ${c.at}`, c.message, o.location, n.location);
+    for (const [a, b] of same) tsChanged(a, b, `${subject} uri.${a.name}`, o.location, n.location);
+  };
+
   // Services and their methods.
   const services = (m: ContractModel) =>
     m.files.flatMap((f) => f.services.map((item) => ({ file: f.path, item })));
@@ -56,6 +69,7 @@ export function compareSource(
         );
         continue;
       }
+      components('procedure', subject, op, np);
       const oNames = op.params.map((p) => p.name);
       const nNames = np.params.map((p) => p.name);
       const reordered =
@@ -101,7 +115,10 @@ export function compareSource(
           ot.location,
           n.item.location,
         );
-      else tsChanged({ type: ot.payload }, { type: nt.payload }, subject, ot.location, nt.location);
+      else {
+        components('topic', subject, ot, nt);
+        tsChanged({ type: ot.payload }, { type: nt.payload }, subject, ot.location, nt.location);
+      }
     }
   }
 

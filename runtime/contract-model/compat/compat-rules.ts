@@ -44,6 +44,10 @@ export const CompatRules = {
   ERROR_ADDED: { id: 'WCD130', title: 'error added to @throws' },
   ERROR_REMOVED: { id: 'WCD131', title: 'error removed from @throws' },
   ERROR_URI_CHANGED: { id: 'WCD132', title: 'error URI changed' },
+  URI_TEMPLATE_SWITCHED: { id: 'WCD140', title: 'fixed URI and URI template switched' },
+  URI_TEMPLATE_SHAPE: { id: 'WCD141', title: 'URI template fixed text or length changed' },
+  URI_COMPONENT_NOT_ACCEPTED: { id: 'WCD142', title: 'URI component value no longer accepted' },
+  URI_COMPONENT_ADDED_REMOVED: { id: 'WCD143', title: 'URI component added or removed' },
   TYPE_CHANGED: { id: 'WCD201', title: 'type changed' },
   VALUE_NOT_ACCEPTED: { id: 'WCD202', title: 'value no longer accepted' },
   RANGE_NARROWED: { id: 'WCD203', title: 'range narrowed' },
@@ -60,6 +64,8 @@ export const CompatRules = {
   PARAMETERS_REORDERED: { id: 'WCD304', title: 'parameters reordered' },
   TS_TYPE_CHANGED: { id: 'WCD305', title: 'TypeScript type changed, same wire form' },
   INTERFACE_RENAMED: { id: 'WCD306', title: 'service or topics interface renamed' },
+  URI_COMPONENT_RENAMED: { id: 'WCD307', title: 'topic URI component renamed' },
+  URI_COMPONENT_PARAMETERS: { id: 'WCD308', title: 'URI components added or removed' },
 } as const satisfies Record<string, CompatRule>;
 
 /** One of {@link CompatRules}' values. */

@@ -5,9 +5,23 @@ import { canonicalJson } from './named-types.js';
 
 /** The fields this engine knows on each part of the model (everything else is judged unknown). */
 export const KNOWN_FIELDS = {
-  procedure: ['name', 'uri', 'params', 'kwargs', 'result', 'progress', 'input', 'throws', 'docs', 'location'],
+  procedure: [
+    'name',
+    'uri',
+    'uriTemplate',
+    'params',
+    'kwargs',
+    'result',
+    'progress',
+    'input',
+    'throws',
+    'docs',
+    'location',
+  ],
   param: ['name', 'type', 'optional', 'docs', 'constraints'],
-  topic: ['name', 'uri', 'payload', 'kwargs', 'docs', 'location'],
+  topic: ['name', 'uri', 'uriTemplate', 'payload', 'kwargs', 'docs', 'location'],
+  uriTemplate: ['template', 'segments', 'components'],
+  component: ['name', 'type', 'numeric', 'constraints', 'docs'],
   error: ['name', 'uri', 'payload', 'docs', 'location'],
   service: ['name', 'prefix', 'procedures', 'docs', 'location'],
   topics: ['name', 'prefix', 'topics', 'docs', 'location'],
@@ -17,7 +31,7 @@ export const KNOWN_FIELDS = {
 
 /**
  * A field this version of the engine does not know (added to the model later, e.g. a new URI or
- * streaming construct) whose value differs between the versions cannot be judged: it is reported in
+ * construct) whose value differs between the versions cannot be judged: it is reported in
  * both wire categories as `WCD291`, so an unknown change is never silently compatible.
  */
 export function unknownFieldFindings(

@@ -5,10 +5,16 @@ import type { CompatFinding } from '../../contract-model/compat/compat-finding.j
 export interface ContractCheck {
   /**
    * `compatible`: no finding of severity `error`; `incompatible`: at least one; `not-served`:
-   * nothing answers at `<prefix>._contract` (the callee does not serve its contract).
+   * nothing answers at `<prefix>._contract` (the callee does not serve its contract) or, for a
+   * topics client, the contract served there does not declare its topics interface.
    */
   readonly status: 'compatible' | 'incompatible' | 'not-served';
-  /** The service checked and the URI its contract was read from. */
+  /**
+   * Who is checked: a service client (`caller`), or a topics client as the `subscriber` or the
+   * `publisher` of its topics.
+   */
+  readonly role: 'caller' | 'subscriber' | 'publisher';
+  /** The service (or topics interface) checked and the URI its contract was read from. */
   readonly service: string;
   readonly uri: string;
   /** The fingerprint of the client's own contract. */
@@ -16,13 +22,18 @@ export interface ContractCheck {
   /** The fingerprint the callee serves; absent when `not-served`. */
   readonly liveFingerprint?: string;
   /**
-   * Findings of category `WIRE_CONSUMER` with the client as the old side and the live callee as the
-   * new one: each is a way the callee can refuse this client's calls or send what it cannot read.
+   * Findings with the client as the old side and the live contract as the new one. A caller or
+   * subscriber gets those of category `WIRE_CONSUMER`: each is a way the callee can refuse its
+   * calls, or the live side can send what it cannot read. A publisher gets those of category
+   * `WIRE_PROVIDER`: each is a way subscribers built from the live contract refuse its events.
    */
   readonly findings: readonly CompatFinding[];
 }
 
-/** Thrown by a call of a client with `checkContract: 'throw'` when the live contract is incompatible. */
+/**
+ * Thrown by a call (or a publish or subscribe of a topics client) with `checkContract: 'throw'` when
+ * the live contract is incompatible.
+ */
 export class ContractSkewError extends Error {
   override readonly name = 'ContractSkewError';
   readonly code = 'live.incompatible';
@@ -35,4 +46,29 @@ export class ContractSkewError extends Error {
     );
     this.check = check;
   }
+}
+
+/** How a client reacts to its check: `'throw'` fails its operations while incompatible, a function just receives it. */
+export type CheckContractMode = 'throw' | ((check: ContractCheck) => void);
+
+/**
+ * One check shared by every operation that waits for it: `run` is called by the first waiter, and
+ * again by the next one when it could not run (e.g. a timeout). With `'throw'`, waiters reject with
+ * a {@link ContractSkewError} while the contract is incompatible.
+ */
+export function checkGate(run: () => Promise<ContractCheck>, mode: CheckContractMode): () => Promise<void> {
+  let checked: Promise<void> | undefined;
+  return () => {
+    checked ??= run().then(
+      (check) => {
+        if (mode !== 'throw') mode(check);
+        else if (check.status === 'incompatible') throw new ContractSkewError(check);
+      },
+      (error: unknown) => {
+        checked = undefined;
+        throw error;
+      },
+    );
+    return checked;
+  };
 }

@@ -7,9 +7,9 @@
  * code-splitting bundler load them with the page).
  */
 export { canonicalJson, contractFingerprint } from './canonical-json.js';
-export type { CheckContractOptions } from './check-contract.js';
-export { checkContract } from './check-contract.js';
-export { type ContractCheck, ContractSkewError } from './contract-check.js';
+export type { CheckContractOptions, CheckTopicsContractOptions } from './check-contract.js';
+export { checkContract, checkTopicsContract } from './check-contract.js';
+export { type CheckContractMode, type ContractCheck, ContractSkewError } from './contract-check.js';
 export type { FetchLiveContractOptions, LiveContract, LiveContractFormat } from './live-contract.js';
 export {
   CONTRACT_PROCEDURE_SUFFIX,
@@ -21,4 +21,10 @@ export {
   loadServiceModel,
   serveContract,
 } from './live-contract.js';
-export { type ServiceSelector, serviceModel } from './service-model.js';
+export {
+  type ServiceSelector,
+  serviceModel,
+  servingService,
+  type TopicsSelector,
+  topicsModel,
+} from './service-model.js';

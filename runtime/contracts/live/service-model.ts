@@ -1,7 +1,7 @@
 /**
- * The part of a contract model one service needs: its schema file with only that service, and the
- * named types and errors it reaches (through `ref`s and `@throws`, across files). A callee serves
- * this subset, and a client compares its own subset with it.
+ * The part of a contract model one service (or one topics interface) needs: its schema file with
+ * only that service, and the named types and errors it reaches (through `ref`s and `@throws`,
+ * across files). A callee serves this subset, and a client compares its own subset with it.
  */
 import type {
   ContractFile,
@@ -38,6 +38,57 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
   );
   const service = home?.services.find((s) => s.name === selector.name);
   if (home === undefined || service === undefined) return undefined;
+  const topics = selector.topics === true ? home.topics.filter((t) => t.prefix === service.prefix) : [];
+  return cut(model, home, service, topics, selector.mountedAt);
+}
+
+/** Which topics interface to cut out (a topics client's own contract), and where it is mounted. */
+export interface TopicsSelector {
+  /** The topics interface name, e.g. `ChatEvents`. */
+  readonly name: string;
+  /** The schema file that declares it; any file when absent. */
+  readonly file?: string;
+  /** The prefix the client publishes and subscribes under; URIs are rewritten to it. */
+  readonly mountedAt?: string;
+}
+
+/**
+ * The model subset of one topics interface alone: its file with only that interface, and the named
+ * types its payloads and URI components reach. Undefined when the model does not declare it.
+ */
+export function topicsModel(model: ContractModel, selector: TopicsSelector): ContractModel | undefined {
+  const home = model.files.find(
+    (f) =>
+      (selector.file === undefined || f.path === selector.file) &&
+      f.topics.some((t) => t.name === selector.name),
+  );
+  const topics = home?.topics.find((t) => t.name === selector.name);
+  if (home === undefined || topics === undefined) return undefined;
+  return cut(model, home, undefined, [topics], selector.mountedAt);
+}
+
+/**
+ * The service that serves a topics interface's live contract: the first service of the same file
+ * with the same prefix (a served contract carries those topics, see {@link ServiceSelector.topics}).
+ */
+export function servingService(model: ContractModel, selector: TopicsSelector): ServiceModel | undefined {
+  const home = model.files.find(
+    (f) =>
+      (selector.file === undefined || f.path === selector.file) &&
+      f.topics.some((t) => t.name === selector.name),
+  );
+  const prefix = home?.topics.find((t) => t.name === selector.name)?.prefix;
+  return home?.services.find((s) => s.prefix === prefix);
+}
+
+/** `home` with only `service` (if any) and `topics`, plus the named types and errors they reach. */
+function cut(
+  model: ContractModel,
+  home: ContractFile,
+  service: ServiceModel | undefined,
+  topics: readonly TopicsModel[],
+  mountedAt: string | undefined,
+): ContractModel {
   const wantedTypes = new Set<string>();
   const wantedErrors = new Set<string>();
   const byFile = new Map(model.files.map((f) => [f.path, f]));
@@ -50,7 +101,8 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
       visit(byFile.get(ref.file)?.types.find((t) => t.name === ref.name)?.type);
     });
   };
-  for (const p of service.procedures) {
+  for (const p of service?.procedures ?? []) {
+    for (const c of p.uriTemplate?.components ?? []) visit(c.type);
     for (const param of p.params) visit(param.type);
     visit(p.input?.type);
     visit(p.result);
@@ -60,33 +112,51 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
       visit(byFile.get(t.file)?.errors.find((e) => e.name === t.name)?.payload);
     }
   }
-  const topics = selector.topics === true ? home.topics.filter((t) => t.prefix === service.prefix) : [];
-  for (const t of topics) for (const topic of t.topics) visit(topic.payload);
-  const mounted = mount(service, selector.mountedAt);
-  const mountedTopics = topics.map((t) => mountTopics(t, selector.mountedAt));
+  for (const t of topics)
+    for (const topic of t.topics) {
+      for (const c of topic.uriTemplate?.components ?? []) visit(c.type);
+      visit(topic.payload);
+    }
+  const mounted = service === undefined ? [] : [mount(service, mountedAt)];
+  const mountedTopics = topics.map((t) => mountTopics(t, mountedAt));
   const files: ContractFile[] = [];
   for (const f of model.files) {
     const types = f.types.filter((t) => wantedTypes.has(`${f.path}#${t.name}`));
     const errors = f.errors.filter((e) => wantedErrors.has(`${f.path}#${e.name}`));
-    const services = f === home ? [mounted] : [];
-    if (services.length + types.length + errors.length > 0)
-      files.push({ path: f.path, services, topics: f === home ? mountedTopics : [], errors, types });
+    const isHome = f === home;
+    if (isHome || types.length + errors.length > 0)
+      files.push({
+        path: f.path,
+        services: isHome ? mounted : [],
+        topics: isHome ? mountedTopics : [],
+        errors,
+        types,
+      });
   }
   return { modelVersion: model.modelVersion, files };
 }
 
 function mount(service: ServiceModel, prefix: string | undefined): ServiceModel {
   if (prefix === undefined || prefix === service.prefix) return service;
-  const procedures = service.procedures.map(
-    (p): ProcedureModel => ({ ...p, uri: remapUri(p.uri, service.prefix, prefix) }),
-  );
+  const procedures = service.procedures.map((p): ProcedureModel => remount(p, service.prefix, prefix));
   return { ...service, prefix, procedures };
 }
 
 function mountTopics(topics: TopicsModel, prefix: string | undefined): TopicsModel {
   if (prefix === undefined || prefix === topics.prefix) return topics;
-  const list = topics.topics.map((t): TopicModel => ({ ...t, uri: remapUri(t.uri, topics.prefix, prefix) }));
+  const list = topics.topics.map((t): TopicModel => remount(t, topics.prefix, prefix));
   return { ...topics, prefix, topics: list };
+}
+
+/** A procedure or topic moved from prefix `from` to `to`: its URI and, for a template, its text and segments. */
+function remount<T extends ProcedureModel | TopicModel>(item: T, from: string, to: string): T {
+  const uri = remapUri(item.uri, from, to);
+  if (item.uriTemplate === undefined) return { ...item, uri };
+  const template = remapUri(item.uriTemplate.template, from, to);
+  const segments = template
+    .split('.')
+    .map((s) => (/^\{.+\}$/.test(s) ? { component: s.slice(1, -1) } : { literal: s }));
+  return { ...item, uri, uriTemplate: { ...item.uriTemplate, template, segments } };
 }
 
 /** Calls `onRef` for every `ref` node inside `node` (type arguments included). */

@@ -130,6 +130,44 @@ describe('compareContracts on model fields and kinds it does not know', () => {
   });
 });
 
+describe('compareContracts on URI templates from an untrusted model', () => {
+  /** A procedure under `uri` with the template's components; `uriTemplate` fields can be overridden. */
+  const templated = (uri: string, components: readonly unknown[], extra: Record<string, unknown> = {}) =>
+    model({ kind: 'string' }, { uri, uriTemplate: { template: uri, segments: [], components, ...extra } });
+  const id = { name: 'id', type: { kind: 'string' }, numeric: false };
+
+  it('reports a changed unknown field of a template or a component as WCD291', () => {
+    const findings = compareContracts(
+      templated('com.s.{id}.get', [id], { shard: 1 }),
+      templated('com.s.{id}.get', [{ ...id, encoding: 'base64' }], { shard: 2 }),
+      { source: false },
+    );
+    expect(findings.map(key)).toEqual([
+      'WCD291 WIRE_CONSUMER com.s.{id}.get uri shard',
+      'WCD291 WIRE_CONSUMER com.s.{id}.get uri[2] encoding',
+      'WCD291 WIRE_PROVIDER com.s.{id}.get uri shard',
+      'WCD291 WIRE_PROVIDER com.s.{id}.get uri[2] encoding',
+    ]);
+  });
+
+  it('reads a component the template names but does not declare as any text, without throwing', () => {
+    const findings = compareContracts(templated('com.s.{id}.get', [id]), templated('com.s.{id}.get', []), {
+      source: false,
+    });
+    // The new callee checks nothing (old callers are fine); its callers may send what old callees refuse.
+    expect(findings.map(key)).toEqual(['WCD142 WIRE_PROVIDER com.s.{id}.get uri[2]']);
+  });
+
+  it('does not compare a URI of more components than any real one, and says so', () => {
+    const long = `com.s.${'{id}.'.repeat(100)}get`;
+    const findings = compareContracts(templated(long, [id]), templated(`${long}.x`, [id]), { source: false });
+    expect(findings.map((f) => `${f.rule} ${f.category}`)).toEqual([
+      'WCD290 WIRE_CONSUMER',
+      'WCD290 WIRE_PROVIDER',
+    ]);
+  });
+});
+
 describe('docs/diff.md', () => {
   it('documents every rule ID exactly once and no other', () => {
     const text = readFileSync(new URL('../../../docs/diff.md', import.meta.url), 'utf8');

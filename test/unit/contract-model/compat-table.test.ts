@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareContracts, type CompatFinding } from '../../../runtime/contract-model/index.js';
 import { IMPORT, extractInline } from '../codegen/extract/extract-inline.js';
-import { DIFF_CASES } from './diff-cases.js';
+import { DIFF_CASES as BASE_CASES } from './diff-cases.js';
+import { URI_TEMPLATE_CASES } from './diff-cases-uri.js';
+
+const DIFF_CASES = [...BASE_CASES, ...URI_TEMPLATE_CASES];
 
 function model(source: string) {
   const { model, diagnostics } = extractInline({ 's.ts': `${IMPORT}${source}` }, { lint: false });

@@ -26,6 +26,8 @@ export const WeatherAlertSchema = z.object({
 export const WeatherEventsContract = {
   name: 'WeatherEvents',
   prefix: 'com.example.weather',
+  file: 'test/fixtures/schemas/topics.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'alert', uri: 'com.example.weather.alert', kwargs: false, payload: WeatherAlertSchema, codec: false },
     { name: 'stationAdded', uri: 'com.example.weather.stationAdded', kwargs: true, payload: z.object({

@@ -134,6 +134,8 @@ export abstract class CatalogCallee extends ContractCallee {
 export const CatalogEventsContract = {
   name: 'CatalogEvents',
   prefix: 'com.example.cycle.events',
+  file: 'test/fixtures/schemas/cycle-a.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'labelled', uri: 'com.example.cycle.events.labelled', kwargs: false, payload: z.lazy(() => LabelSchema), codec: false },
   ],

@@ -182,6 +182,8 @@ export abstract class RoomsCallee extends ContractCallee {
 export const ChatRoomsContract = {
   name: 'ChatRooms',
   prefix: 'com.example.chat',
+  file: 'test/fixtures/schemas/uri-templates.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'message', uri: 'com.example.chat.room.{roomId}.message', kwargs: false, payload: ChatMessageSchema, codec: false, components: [{ name: 'roomId', schema: RoomIdSchema }] },
     { name: 'presence', uri: 'com.example.chat.{region}.room.{roomId}.presence', kwargs: true, payload: z.object({

@@ -201,6 +201,8 @@ export abstract class InventoryCallee extends ContractCallee {
 export const InventoryEventsContract = {
   name: 'InventoryEvents',
   prefix: 'com.example.inventory',
+  file: 'schemas/inventory.ts',
+  model: () => import('./_contract-model.js').then((m) => m.contractModel),
   topics: [
     { name: 'lowStock', uri: 'com.example.inventory.low_stock', kwargs: false, payload: LowStockSchema, codec: false },
   ],
