@@ -103,8 +103,13 @@ describe('payload passthrough: same values as decode + re-encode', () => {
 
   it('JSON: hostile text decodes to the same values by either path', () => {
     // Text fragments that JSON.parse accepts: escapes of every kind, lone surrogates, non-ASCII.
+    // A string that starts with U+0000 is WAMP's JSON form of binary and must be base64 after it;
+    // one that is not is refused at decode (tested with the binary cases), so none is generated here.
     const fragment = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 20 }).map((s) => JSON.stringify(s)),
+      fc
+        .string({ unit: 'binary', maxLength: 20 })
+        .filter((s) => !s.startsWith('\u0000'))
+        .map((s) => JSON.stringify(s)),
       fc.constantFrom(
         '"\\ud800"',
         '"\\udfff\\ud800"',
