@@ -37,18 +37,8 @@ export async function checkContract(
   const own = await loadServiceModel(contract, prefix, true);
   const uri = `${prefix}._contract`;
   const base = { role: 'caller' as const, service: contract.name, uri, fingerprint: own.fingerprint };
-  let live: Awaited<ReturnType<typeof fetchLiveContract>>;
-  try {
-    live = await fetchLiveContract(
-      session,
-      prefix,
-      options.timeout === undefined ? {} : { timeout: options.timeout },
-    );
-  } catch (error) {
-    if (error instanceof LiveContractError && error.code === LiveContractErrorCode.NOT_SERVED)
-      return { ...base, status: 'not-served', findings: [] };
-    throw error;
-  }
+  const live = await fetchServed(session, prefix, options);
+  if (live === undefined) return { ...base, status: 'not-served', findings: [] };
   const liveFingerprint = live.fingerprint;
   if (liveFingerprint === own.fingerprint)
     return { ...base, status: 'compatible', liveFingerprint, findings: [] };
@@ -58,6 +48,25 @@ export async function checkContract(
   }).filter((f) => f.category === 'WIRE_CONSUMER');
   const status = findings.some((f) => f.severity === 'error') ? 'incompatible' : 'compatible';
   return { ...base, status, liveFingerprint, findings };
+}
+
+/** The live contract served at `<prefix>._contract`, or undefined when nothing is registered there. */
+async function fetchServed(
+  session: SessionApi,
+  prefix: string,
+  options: CheckContractOptions,
+): Promise<LiveContract | undefined> {
+  try {
+    return await fetchLiveContract(
+      session,
+      prefix,
+      options.timeout === undefined ? {} : { timeout: options.timeout },
+    );
+  } catch (error) {
+    if (error instanceof LiveContractError && error.code === LiveContractErrorCode.NOT_SERVED)
+      return undefined;
+    throw error;
+  }
 }
 
 function withoutTopics(model: ContractModel): ContractModel {
@@ -112,18 +121,8 @@ export async function checkTopicsContract(
   const served = server && serviceModel(whole, { ...selector, name: server.name, topics: true });
   const fingerprint = await contractFingerprint(served ?? own);
   const base = { role, service: contract.name, uri: contractProcedureUri(prefix), fingerprint };
-  let live: LiveContract;
-  try {
-    live = await fetchLiveContract(
-      session,
-      prefix,
-      options.timeout === undefined ? {} : { timeout: options.timeout },
-    );
-  } catch (error) {
-    if (error instanceof LiveContractError && error.code === LiveContractErrorCode.NOT_SERVED)
-      return { ...base, status: 'not-served', findings: [] };
-    throw error;
-  }
+  const live = await fetchServed(session, prefix, options);
+  if (live === undefined) return { ...base, status: 'not-served', findings: [] };
   const liveFingerprint = live.fingerprint;
   if (liveFingerprint === fingerprint)
     return { ...base, status: 'compatible', liveFingerprint, findings: [] };
