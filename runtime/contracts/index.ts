@@ -88,6 +88,10 @@ export { ContractErrorUri, createValidationError, toValidationIssues } from './v
 export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
+// The rules generated callees apply beyond zod, for tools that validate like them (the CLI's `call`).
+export { isNullAbsent, readGaps } from './absent-values.js';
+export { unknownKeyIssues } from './unknown-keys.js';
+export { exceedsDepth, MAX_VALIDATE_DEPTH } from './value-depth.js';
 export { canonicalJson, contractFingerprint } from './live/canonical-json.js';
 export type { CheckContractOptions } from './live/check-contract.js';
 export { checkContract } from './live/check-contract.js';

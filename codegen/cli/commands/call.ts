@@ -4,9 +4,9 @@
  * an ERROR with its URI and payload. Exit codes: docs/cli.md.
  */
 import type { ProcedureModel } from '../../../runtime/contract-model/index.js';
-import { callMismatches, refResolver } from '../live/check-payload.js';
+import { callMismatches } from '../live/check-payload.js';
+import { checkedEntry } from '../live/contract-lookup.js';
 import {
-  checkedEntry,
   COMMON_USAGE,
   connectLive,
   LiveExitCode,
@@ -25,7 +25,9 @@ const HELP = `Usage: wamp-contracts call <url> <procedure> [args as JSON] [optio
 
 Calls <procedure> and prints each progressive result, then the result, as one JSON line each.
 Arguments: a JSON array (positional), a JSON object (kwargs), or one JSON value; none when absent.
-They are checked first against the contract the callee serves at <prefix>._contract (or --schemas).
+Before anything is sent, the URI (an @uri template's components too) and the whole arguments are
+checked as the generated callee checks them, against the contract served at <prefix>._contract
+(or --schemas); a refused call exits 4 listing each problem with its path.
 
 Options:
 ${COMMON_USAGE}`;
@@ -50,17 +52,14 @@ export function runCall(argv: string[], io: LiveIo): Promise<number> {
     const timeout = timeoutOf(values);
     const session = await connectLive(url, values, io.env);
     try {
-      const contract = await checkedEntry<ProcedureModel>(
-        session,
-        procedure,
-        'procedure',
-        values,
-        io,
-        'call',
-        'the arguments are',
-        (entry, model) => callMismatches(entry, value, refResolver(model)),
-      );
-      const payload = toPayload(value, contract?.kwargs ?? (Array.isArray(value) ? false : undefined));
+      const found = await checkedEntry<ProcedureModel>(session, procedure, values, io, {
+        command: 'call',
+        kind: 'procedure',
+        what: 'arguments',
+        mismatches: ({ entry, schemas }) => callMismatches(entry, value, schemas),
+      });
+      const kwargs = found?.entry.kwargs ?? (Array.isArray(value) ? false : undefined);
+      const payload = toPayload(value, kwargs);
       const result = await session.call(procedure, payload.args, payload.kwargs, {
         timeout,
         onProgress: (chunk) => io.out(payloadLine(chunk.args, chunk.kwargs)),

@@ -51,6 +51,8 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
     });
   };
   for (const p of service.procedures) {
+    // The types of URI template components are part of the contract too (a caller checks them).
+    for (const c of p.uriTemplate?.components ?? []) visit(c.type);
     for (const param of p.params) visit(param.type);
     visit(p.input?.type);
     visit(p.result);
@@ -61,7 +63,11 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
     }
   }
   const topics = selector.topics === true ? home.topics.filter((t) => t.prefix === service.prefix) : [];
-  for (const t of topics) for (const topic of t.topics) visit(topic.payload);
+  for (const t of topics)
+    for (const topic of t.topics) {
+      for (const c of topic.uriTemplate?.components ?? []) visit(c.type);
+      visit(topic.payload);
+    }
   const mounted = mount(service, selector.mountedAt);
   const mountedTopics = topics.map((t) => mountTopics(t, selector.mountedAt));
   const files: ContractFile[] = [];
@@ -77,16 +83,25 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
 
 function mount(service: ServiceModel, prefix: string | undefined): ServiceModel {
   if (prefix === undefined || prefix === service.prefix) return service;
-  const procedures = service.procedures.map(
-    (p): ProcedureModel => ({ ...p, uri: remapUri(p.uri, service.prefix, prefix) }),
-  );
+  const procedures = service.procedures.map((p): ProcedureModel => remapEntry(p, service.prefix, prefix));
   return { ...service, prefix, procedures };
 }
 
 function mountTopics(topics: TopicsModel, prefix: string | undefined): TopicsModel {
   if (prefix === undefined || prefix === topics.prefix) return topics;
-  const list = topics.topics.map((t): TopicModel => ({ ...t, uri: remapUri(t.uri, topics.prefix, prefix) }));
+  const list = topics.topics.map((t): TopicModel => remapEntry(t, topics.prefix, prefix));
   return { ...topics, prefix, topics: list };
+}
+
+/** A procedure or topic under another prefix: its URI and, for a template, the template's text and segments. */
+function remapEntry<T extends ProcedureModel | TopicModel>(entry: T, from: string, to: string): T {
+  const uri = remapUri(entry.uri, from, to);
+  if (entry.uriTemplate === undefined) return { ...entry, uri };
+  const template = remapUri(entry.uriTemplate.template, from, to);
+  const segments = template
+    .split('.')
+    .map((s) => (/^\{[^}]+\}$/.test(s) ? { component: s.slice(1, -1) } : { literal: s }));
+  return { ...entry, uri, uriTemplate: { ...entry.uriTemplate, template, segments } };
 }
 
 /** Calls `onRef` for every `ref` node inside `node` (type arguments included). */
