@@ -51,7 +51,6 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
     });
   };
   for (const p of service.procedures) {
-    // The types of URI template components are part of the contract too (a caller checks them).
     for (const c of p.uriTemplate?.components ?? []) visit(c.type);
     for (const param of p.params) visit(param.type);
     visit(p.input?.type);
@@ -83,25 +82,25 @@ export function serviceModel(model: ContractModel, selector: ServiceSelector): C
 
 function mount(service: ServiceModel, prefix: string | undefined): ServiceModel {
   if (prefix === undefined || prefix === service.prefix) return service;
-  const procedures = service.procedures.map((p): ProcedureModel => remapEntry(p, service.prefix, prefix));
+  const procedures = service.procedures.map((p): ProcedureModel => remount(p, service.prefix, prefix));
   return { ...service, prefix, procedures };
 }
 
 function mountTopics(topics: TopicsModel, prefix: string | undefined): TopicsModel {
   if (prefix === undefined || prefix === topics.prefix) return topics;
-  const list = topics.topics.map((t): TopicModel => remapEntry(t, topics.prefix, prefix));
+  const list = topics.topics.map((t): TopicModel => remount(t, topics.prefix, prefix));
   return { ...topics, prefix, topics: list };
 }
 
-/** A procedure or topic under another prefix: its URI and, for a template, the template's text and segments. */
-function remapEntry<T extends ProcedureModel | TopicModel>(entry: T, from: string, to: string): T {
-  const uri = remapUri(entry.uri, from, to);
-  if (entry.uriTemplate === undefined) return { ...entry, uri };
-  const template = remapUri(entry.uriTemplate.template, from, to);
+/** A procedure or topic moved from prefix `from` to `to`: its URI and, for a template, its text and segments. */
+function remount<T extends ProcedureModel | TopicModel>(item: T, from: string, to: string): T {
+  const uri = remapUri(item.uri, from, to);
+  if (item.uriTemplate === undefined) return { ...item, uri };
+  const template = remapUri(item.uriTemplate.template, from, to);
   const segments = template
     .split('.')
-    .map((s) => (/^\{[^}]+\}$/.test(s) ? { component: s.slice(1, -1) } : { literal: s }));
-  return { ...entry, uri, uriTemplate: { ...entry.uriTemplate, template, segments } };
+    .map((s) => (/^\{.+\}$/.test(s) ? { component: s.slice(1, -1) } : { literal: s }));
+  return { ...item, uri, uriTemplate: { ...item.uriTemplate, template, segments } };
 }
 
 /** Calls `onRef` for every `ref` node inside `node` (type arguments included). */
