@@ -4,6 +4,8 @@
  * an ERROR with its URI and payload. Exit codes: docs/cli.md.
  */
 import type { ProcedureModel } from '../../../runtime/contract-model/index.js';
+import { isWampError } from '../../../runtime/contracts/index.js';
+import type { Session } from '../../../runtime/index.js';
 import { callMismatches } from '../live/check-payload.js';
 import { checkedEntry } from '../live/contract-lookup.js';
 import {
@@ -60,14 +62,38 @@ export function runCall(argv: string[], io: LiveIo): Promise<number> {
       });
       const kwargs = found?.entry.kwargs ?? (Array.isArray(value) ? false : undefined);
       const payload = toPayload(value, kwargs);
-      const result = await session.call(procedure, payload.args, payload.kwargs, {
-        timeout,
-        onProgress: (chunk) => io.out(payloadLine(chunk.args, chunk.kwargs)),
-      });
+      const result = await session
+        .call(procedure, payload.args, payload.kwargs, {
+          timeout,
+          onProgress: (chunk) => io.out(payloadLine(chunk.args, chunk.kwargs)),
+        })
+        .catch((error: unknown) => {
+          const why = unroutedTemplate(session, found?.entry, error);
+          if (why !== undefined) io.err(`wamp-contracts call: ${why}`);
+          throw error;
+        });
       io.out(payloadLine(result.args, result.kwargs));
       return LiveExitCode.OK;
     } finally {
       await session.leave().catch(() => undefined);
     }
   });
+}
+
+/**
+ * Why a call to a procedure of a `@uri` template family found no callee when the router cannot
+ * route it: its callee registers one wildcard, and a dealer that does not announce
+ * `pattern_based_registration` (fox-wamp) registers the pattern's text as an exact URI instead.
+ */
+function unroutedTemplate(
+  session: Session,
+  entry: ProcedureModel | undefined,
+  error: unknown,
+): string | undefined {
+  if (entry?.uriTemplate === undefined || !isWampError(error) || error.uri !== 'wamp.error.no_such_procedure')
+    return undefined;
+  const dealer = (session.joinInfo?.details.roles as { dealer?: { features?: Record<string, unknown> } })
+    ?.dealer;
+  if (dealer?.features?.pattern_based_registration === true) return undefined;
+  return `the router does not announce pattern_based_registration: ${entry.uri} is registered as a wildcard, which this router cannot route`;
 }

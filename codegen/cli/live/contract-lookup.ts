@@ -19,6 +19,7 @@ import {
   type LiveIo,
   type LiveValues,
   localModel,
+  sessionEnded,
   str,
   timeoutOf,
 } from './live-command.js';
@@ -106,6 +107,8 @@ export async function contractOf<T extends ProcedureModel | TopicModel>(
     try {
       model = (await fetchLiveContract(session, prefix, { timeout })).model;
     } catch (error) {
+      const ended = sessionEnded(session, error);
+      if (ended !== undefined) throw ended;
       if (error instanceof LiveContractError && error.code === LiveContractErrorCode.INVALID_ANSWER)
         throw unusable(`the live contract at ${at}`, error.message);
       if (!(error instanceof LiveContractError && error.code === LiveContractErrorCode.NOT_SERVED))

@@ -212,11 +212,32 @@ export async function runLive(command: string, io: LiveIo, body: () => Promise<n
       io.err(
         `wamp-contracts ${command}: error ${error.uri} ${JSON.stringify({ args: error.args, kwargs: error.kwargs })}`,
       );
-      return LiveExitCode.REMOTE_ERROR;
-    }
-    io.err(`wamp-contracts ${command}: ${errorText(error)}`);
+    } else io.err(`wamp-contracts ${command}: ${errorText(error)}`);
+    const hint = lenientHint(error);
+    if (hint !== undefined) io.err(`wamp-contracts ${command}: ${hint}`);
     return LiveExitCode.REMOTE_ERROR;
   }
+}
+
+/** The advice for a router that sends a null ArgumentsKw (fox-wamp), when that is what went wrong. */
+function lenientHint(error: unknown): string | undefined {
+  return /ArgumentsKw must be a dictionary/.test(errorText(error))
+    ? 'the router sent a null ArgumentsKw (fox-wamp does); --lenient-payload reads it as absent'
+    : undefined;
+}
+
+/**
+ * A `live.connect_failed` error when `session` ended (for example after a protocol violation),
+ * else undefined: a command stops at once instead of going on with a closed session.
+ */
+export function sessionEnded(session: Session, error: unknown): LiveCommandError | undefined {
+  if (session.isJoined) return undefined;
+  const hint = lenientHint(error);
+  return new LiveCommandError(
+    'live.connect_failed',
+    LiveExitCode.CONNECT_FAILED,
+    `the session ended: ${errorText(error)}${hint === undefined ? '' : `; ${hint}`}`,
+  );
 }
 
 /** One result or event as one JSON line: its single value, or `{args, kwargs}` when it has more. */
