@@ -4,7 +4,8 @@
  */
 import type { TopicModel } from '../../../runtime/contract-model/index.js';
 import { publishMismatches } from '../live/check-payload.js';
-import { contractOf, type FoundContract } from '../live/contract-lookup.js';
+import { contractOf, type FoundContract, unusable } from '../live/contract-lookup.js';
+import { ModelSchemaError } from '../live/model-schema.js';
 import {
   COMMON_USAGE,
   connectLive,
@@ -96,6 +97,16 @@ async function topicContract(
   let found: FoundContract<TopicModel> | undefined;
   try {
     found = await contractOf<TopicModel>(session, topic, 'topic', schemas, timeoutOf(values), notes);
+    // Built once here, so a contract that cannot check events is said once, not per event.
+    if (found !== undefined) {
+      const { entry, schemas: built, source } = found;
+      try {
+        built.type(entry.payload);
+      } catch (error) {
+        if (error instanceof ModelSchemaError) throw unusable(source, error.message);
+        throw error;
+      }
+    }
   } catch (error) {
     // A subscriber only watches: an unusable contract leaves the events unchecked, said once.
     if (!(error instanceof LiveCommandError) || error.code !== 'live.contract_unusable') throw error;

@@ -310,3 +310,121 @@ describe('@uri templates', () => {
     expect(out.stderr.join('\n')).toContain('  {roomId}: "" is not a URI component');
   });
 });
+
+describe('a live contract from a hostile or broken peer', () => {
+  const location = { file: 'evil.ts', line: 1, column: 1 };
+  /** A peer serving `answer` at com.evil._contract, and counting calls to com.evil.proc. */
+  async function evilPeer(model: unknown, answer?: unknown) {
+    const peer = await testRouter.connect();
+    let calls = 0;
+    await peer.register(
+      'com.evil._contract',
+      () =>
+        answer ?? {
+          protocol: 'wamp-contracts.live/1',
+          service: 'Evil',
+          prefix: 'com.evil',
+          fingerprint: `sha256:${'0'.repeat(64)}`,
+          model,
+        },
+    );
+    await peer.register('com.evil.proc', () => ++calls);
+    await peer.register('com.evil.topic.echo', () => 'unused');
+    return { peer, calls: () => calls };
+  }
+  const procedureWith = (type: unknown) => ({
+    modelVersion: 2,
+    files: [
+      {
+        path: 'evil.ts',
+        topics: [
+          {
+            name: 'EvilEvents',
+            prefix: 'com.evil',
+            location,
+            topics: [{ name: 'news', uri: 'com.evil.news', payload: type, kwargs: false, location }],
+          },
+        ],
+        errors: [],
+        types: [],
+        services: [
+          {
+            name: 'Evil',
+            prefix: 'com.evil',
+            location,
+            procedures: [
+              {
+                name: 'proc',
+                uri: 'com.evil.proc',
+                params: [{ name: 'x', type, optional: false }],
+                kwargs: false,
+                result: { kind: 'unknown' },
+                throws: [],
+                location,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('refuses to check with a contract nested beyond the bound: exit 6, nothing sent', async () => {
+    let deep: unknown = { kind: 'string' };
+    for (let i = 0; i < 100; i++) deep = { kind: 'array', element: deep };
+    const { peer, calls } = await evilPeer(procedureWith(deep));
+    try {
+      const out = io();
+      expect(await runCall([url, 'com.evil.proc', '["x"]'], out)).toBe(6);
+      expect(out.stderr).toEqual([
+        'wamp-contracts call: live.contract_unusable: the live contract at com.evil._contract cannot be used to check: a type is nested deeper than 64 levels (--no-check sends without checking)',
+      ]);
+      expect(calls()).toBe(0);
+      // --no-check is the way past it.
+      const sent = io();
+      expect(await runCall([url, 'com.evil.proc', '["x"]', '--no-check'], sent)).toBe(0);
+      expect(calls()).toBe(1);
+    } finally {
+      await peer.leave();
+    }
+  });
+
+  it('refuses a malformed model and an answer that is not a live contract with exit 6', async () => {
+    const broken = await evilPeer(procedureWith({ kind: 'object', properties: 'nope' }));
+    try {
+      const out = io();
+      expect(await runCall([url, 'com.evil.proc', '["x"]'], out)).toBe(6);
+      expect(out.stderr.join('\n')).toContain('cannot be used to check: object properties is not a list');
+    } finally {
+      await broken.peer.leave();
+    }
+    const garbage = await evilPeer(undefined, { protocol: 'something/9' });
+    try {
+      const out = io();
+      expect(await runCall([url, 'com.evil.proc', '["x"]'], out)).toBe(6);
+      expect(out.stderr.join('\n')).toContain(
+        'live.contract_unusable: the live contract at com.evil._contract cannot be used to check: the answer of com.evil._contract is not wamp-contracts.live/1',
+      );
+      expect(garbage.calls()).toBe(0);
+    } finally {
+      await garbage.peer.leave();
+    }
+  });
+
+  it('subscribe prints events unchecked, saying so once, when the contract is unusable', async () => {
+    const { peer } = await evilPeer(procedureWith({ kind: 'template', parts: 7 }));
+    try {
+      const sub = io();
+      const running = runSubscribe([url, 'com.evil.news', '--count', '1'], sub);
+      await until(() => sub.stderr.some((l) => l.includes('subscribed to')));
+      await peer.publish('com.evil.news', ['hello']);
+      expect(await running).toBe(0);
+      expect(sub.stdout).toEqual(['"hello"']);
+      expect(sub.stderr[0]).toBe(
+        'wamp-contracts subscribe: the live contract at com.evil._contract cannot be used to check: template parts is not a list (--no-check sends without checking); events are not checked',
+      );
+    } finally {
+      await peer.leave();
+    }
+  });
+});
