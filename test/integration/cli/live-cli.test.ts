@@ -188,6 +188,30 @@ describe('call', () => {
     );
   });
 
+  it('reads "\\u0000<base64>" as binary, checks it as binary and sends it as binary (msgpack)', async () => {
+    const peer = await testRouter.connect();
+    await peer.register('com.example.attachments.upload', (args) => ({
+      binary: args[0] instanceof Uint8Array,
+      bytes: [...(args[0] as Uint8Array)],
+    }));
+    try {
+      const schemas = ['--schemas', 'test/fixtures/schemas/special.ts', '--serializer', 'msgpack'];
+      const out = io();
+      expect(
+        await runCall([url, 'com.example.attachments.upload', '["\\u0000AAEC", "u1"]', ...schemas], out),
+      ).toBe(0);
+      expect(out.stderr).toEqual([]);
+      expect(JSON.parse(out.stdout[0]!)).toEqual({ binary: true, bytes: [0, 1, 2] });
+      const text = io();
+      expect(await runCall([url, 'com.example.attachments.upload', '["AAEC", "u1"]', ...schemas], text)).toBe(
+        4,
+      );
+      expect(text.stderr.join('\n')).toContain('  data: Invalid input: expected Uint8Array');
+    } finally {
+      await peer.leave();
+    }
+  });
+
   it('exits 1 on bad usage and bad JSON', async () => {
     expect(await runCall([url], io())).toBe(1);
     const out = io();
