@@ -84,6 +84,8 @@ export class ModelSchemas {
   readonly #named = new Map<string, NamedTypeModel>();
   readonly #built = new Map<string, Schema>();
   readonly #building = new Set<string>();
+  // Per node object (and constraints object): a payload checked again (each event) is not built again.
+  readonly #roots = new WeakMap<object, Map<unknown, Schema>>();
   #nodes = 0;
 
   constructor(model: ContractModel) {
@@ -100,13 +102,13 @@ export class ModelSchemas {
 
   /** The validator of a value of `node` with `constraints` (a parameter's, a property's, ...). */
   type(node: TypeNode, constraints?: Constraints): Schema {
-    return jitless(() => this.#compile(node, NO_SCOPE, constraints, 0));
+    return this.#cached(node, constraints, () => this.#compile(node, NO_SCOPE, constraints, 0));
   }
 
   /** The arguments validator of a procedure: the tuple of its parameters, or its one kwargs object. */
   arguments(procedure: ProcedureModel): Schema {
     const params = list(procedure.params, `parameters of ${procedure.uri}`) as ParamModel[];
-    return jitless(() => {
+    return this.#cached(procedure, undefined, () => {
       if (procedure.kwargs === true && params[0] !== undefined) return this.#param(params[0], false);
       return z.tuple(params.map((p) => this.#param(p, p.optional === true)) as [Schema, ...Schema[]]);
     });
@@ -115,6 +117,17 @@ export class ModelSchemas {
   /** The validator of a URI template component (its type and constraints). */
   component(component: UriComponentModel): Schema {
     return this.type(component.type, component.constraints);
+  }
+
+  #cached(key: unknown, constraints: unknown, build: () => Schema): Schema {
+    if (!isRecord(key)) return jitless(build);
+    let byConstraints = this.#roots.get(key);
+    const hit = byConstraints?.get(constraints);
+    if (hit !== undefined) return hit;
+    const schema = jitless(build);
+    if (byConstraints === undefined) this.#roots.set(key, (byConstraints = new Map()));
+    byConstraints.set(constraints, schema);
+    return schema;
   }
 
   #param(param: ParamModel, optional: boolean): Schema {

@@ -230,6 +230,15 @@ describe('a hostile or malformed model', () => {
     );
   });
 
+  it('builds a payload once per node, so checking many events never reaches the node budget', () => {
+    const s = new ModelSchemas(model);
+    const alert = topics.find((t) => t.uri === 'com.example.weather.alert')!;
+    const first = s.type(alert.payload);
+    for (let i = 0; i < MODEL_SCHEMA_LIMITS.nodes + 10; i++) expect(s.type(alert.payload)).toBe(first);
+    const getForecast = procedures.find((p) => p.name === 'getForecast')!;
+    expect(s.arguments(getForecast)).toBe(s.arguments(getForecast));
+  });
+
   it('stops a generic that instantiates itself with ever larger arguments', () => {
     const grow = modelWith([
       {
