@@ -3,10 +3,11 @@
  * the live contract (or `--schemas`), printing progressive results and the result as JSON lines and
  * an ERROR with its URI and payload. Exit codes: docs/cli.md.
  */
-import type { ProcedureModel } from '../../../runtime/contract-model/index.js';
+import type { ProcedureModel, TypeNode } from '../../../runtime/contract-model/index.js';
+import { errorText } from '../../../runtime/protocol/index.js';
 import { isWampError } from '../../../runtime/contracts/index.js';
 import type { Session } from '../../../runtime/index.js';
-import { callMismatches } from '../live/check-payload.js';
+import { callMismatches, receivedMismatches } from '../live/check-payload.js';
 import { checkedEntry } from '../live/contract-lookup.js';
 import {
   COMMON_USAGE,
@@ -62,10 +63,27 @@ export function runCall(argv: string[], io: LiveIo): Promise<number> {
       });
       const kwargs = found?.entry.kwargs ?? (Array.isArray(value) ? false : undefined);
       const payload = toPayload(value, kwargs);
+      // What comes back is checked as a generated caller checks it, and shown either way.
+      const note = (what: string, type: TypeNode | undefined, args: readonly unknown[]): void => {
+        if (found === undefined || type === undefined) return;
+        let problems: string[];
+        try {
+          problems = receivedMismatches(type, args, found.schemas);
+        } catch (error) {
+          problems = [`the contract cannot check it: ${errorText(error)}`];
+        }
+        if (problems.length > 0)
+          io.err(
+            `wamp-contracts call: ${what} does not fit the contract:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+          );
+      };
       const result = await session
         .call(procedure, payload.args, payload.kwargs, {
           timeout,
-          onProgress: (chunk) => io.out(payloadLine(chunk.args, chunk.kwargs)),
+          onProgress: (chunk) => {
+            io.out(payloadLine(chunk.args, chunk.kwargs));
+            note('a progressive result', found?.entry.progress, chunk.args);
+          },
         })
         .catch((error: unknown) => {
           const why = unroutedTemplate(session, found?.entry, error);
@@ -73,6 +91,7 @@ export function runCall(argv: string[], io: LiveIo): Promise<number> {
           throw error;
         });
       io.out(payloadLine(result.args, result.kwargs));
+      note('the result', found?.entry.result, result.args);
       return LiveExitCode.OK;
     } finally {
       await session.leave().catch(() => undefined);

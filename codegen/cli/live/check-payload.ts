@@ -5,9 +5,10 @@
  * deeper than 128 levels is refused, and a callee refuses properties its contract does not declare
  * (a subscriber ignores them).
  */
-import type { ProcedureModel, TopicModel } from '../../../runtime/contract-model/index.js';
+import type { ProcedureModel, TopicModel, TypeNode } from '../../../runtime/contract-model/index.js';
 import {
   exceedsDepth,
+  isNullAbsent,
   MAX_VALIDATE_DEPTH,
   readGaps,
   toValidationIssues,
@@ -114,4 +115,21 @@ export function ignoredKeys(topic: TopicModel, value: unknown, schemas: ModelSch
   const schema = schemas.type(topic.payload);
   const result = jitless(() => z.safeParse(schema, value));
   return result.success ? lines(unknownKeyIssues(value, result.data)) : [];
+}
+
+/**
+ * Problems of a result or progressive chunk received for a call (its `Arguments`), checked as a
+ * generated caller checks it: `Arguments[0]` against `type`, no Arguments or a `null` read as
+ * absent where the type takes `undefined` but not `null`; unknown properties pass. Empty for `void`.
+ */
+export function receivedMismatches(
+  type: TypeNode,
+  args: readonly unknown[],
+  schemas: ModelSchemas,
+): string[] {
+  if (type.kind === 'void') return [];
+  const schema = schemas.type(type);
+  let value = args[0];
+  if (value === null && isNullAbsent(schema as z.core.$ZodType)) value = undefined;
+  return lines(schemaIssues(schema, value, false));
 }

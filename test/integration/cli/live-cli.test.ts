@@ -188,11 +188,18 @@ describe('call', () => {
     );
   });
 
-  it('reads "\\u0000<base64>" as binary, checks it as binary and sends it as binary (msgpack)', async () => {
+  it('reads "\\u0000<base64>" as binary, checks it and sends it as binary (msgpack), and prints binary results that way', async () => {
     const peer = await testRouter.connect();
     await peer.register('com.example.attachments.upload', (args) => ({
-      binary: args[0] instanceof Uint8Array,
-      bytes: [...(args[0] as Uint8Array)],
+      owner: args[1],
+      price: 1,
+      // Echoed only when it arrived as binary: a string here would make the result not fit.
+      data: args[0] instanceof Uint8Array ? args[0] : 'not binary',
+      uploadedAt: '2026-01-02T03:04:05Z',
+      key: 'file-a',
+      version: 'v1.2',
+      color: 'red',
+      priority: 10,
     }));
     try {
       const schemas = ['--schemas', 'test/fixtures/schemas/special.ts', '--serializer', 'msgpack'];
@@ -201,7 +208,8 @@ describe('call', () => {
         await runCall([url, 'com.example.attachments.upload', '["\\u0000AAEC", "u1"]', ...schemas], out),
       ).toBe(0);
       expect(out.stderr).toEqual([]);
-      expect(JSON.parse(out.stdout[0]!)).toEqual({ binary: true, bytes: [0, 1, 2] });
+      // The result is checked (data is binary) and printed as the JSON serializer writes binary.
+      expect(JSON.parse(out.stdout[0]!)).toMatchObject({ owner: 'u1', data: '\u0000AAEC' });
       const text = io();
       expect(await runCall([url, 'com.example.attachments.upload', '["AAEC", "u1"]', ...schemas], text)).toBe(
         4,
@@ -408,6 +416,24 @@ describe('a live contract from a hostile or broken peer', () => {
       const sent = io();
       expect(await runCall([url, 'com.evil.proc', '["x"]', '--no-check'], sent)).toBe(0);
       expect(calls()).toBe(1);
+    } finally {
+      await peer.leave();
+    }
+  });
+
+  it('call shows a result that does not fit the contract, with its problems on stderr (exit 0)', async () => {
+    // com.evil.proc answers a number (its call count); this contract says a string.
+    const model = procedureWith({ kind: 'string' });
+    const procedure = model.files[0]!.services[0]!.procedures[0]!;
+    procedure.result = { kind: 'string' };
+    const { peer } = await evilPeer(model);
+    try {
+      const out = io();
+      expect(await runCall([url, 'com.evil.proc', '["x"]'], out)).toBe(0);
+      expect(out.stdout).toEqual(['1']);
+      expect(out.stderr).toEqual([
+        'wamp-contracts call: the result does not fit the contract:\n  (root): Invalid input: expected string, received number',
+      ]);
     } finally {
       await peer.leave();
     }
