@@ -88,6 +88,10 @@ export { ContractErrorUri, createValidationError, toValidationIssues } from './v
 export type { ValidationMode } from './validation-mode.js';
 export { canGenerateCode, getValidationMode, prepareSchema, setValidationMode } from './validation-mode.js';
 export { decodeValue, encodeValue } from './wire-value.js';
+// The rules generated callees apply beyond zod, for tools that validate like them (the CLI's `call`).
+export { isNullAbsent, readGaps } from './absent-values.js';
+export { unknownKeyIssues } from './unknown-keys.js';
+export { exceedsDepth, MAX_VALIDATE_DEPTH } from './value-depth.js';
 // Live contracts: the values are in `wamp-contracts/live` (live/index.ts), so that bundles that never
 // serve or check a contract leave them out; the error a check throws and the types stay here.
 export type { CheckContractOptions, CheckTopicsContractOptions } from './live/check-contract.js';

@@ -5,11 +5,13 @@
  * router's reflection; registered procedures without a contract are listed apart.
  */
 import type { ContractModel } from 'wamp-contracts/contract-model';
-import { fetchLiveContract, type LiveContract } from 'wamp-contracts/live';
+import { contractProcedureUri, fetchLiveContract, type LiveContract } from 'wamp-contracts/live';
 import type { Session } from 'wamp-contracts';
+import { errorText } from 'wamp-contracts/protocol';
 import {
   COMMON_USAGE,
   connectLive,
+  LiveCommandError,
   LiveExitCode,
   type LiveIo,
   parseLive,
@@ -24,9 +26,12 @@ const HELP = `Usage: wamp-contracts inspect <url> [options]
 
 Lists the services on the router (their prefix, fingerprint, procedures and topics) from the
 contracts their callees serve at <prefix>._contract, then the procedures registered without one.
+The contract procedures are found with the registration meta API or router reflection; on a router
+with neither (fox-wamp), name the prefixes to read with --prefix.
 
 Options:
   --format text|json     output format (default text)
+  --prefix P             read the contract served at P._contract (repeatable); no discovery
 ${COMMON_USAGE}`;
 
 /** One service as `inspect --format json` prints it. */
@@ -46,7 +51,10 @@ export function run(argv: string[]): Promise<number> {
 /** `inspect` with explicit I/O. */
 export function runInspect(argv: string[], io: LiveIo): Promise<number> {
   return runLive('inspect', io, async () => {
-    const { values, positionals } = parseLive(argv, { format: { type: 'string' } });
+    const { values, positionals } = parseLive(argv, {
+      format: { type: 'string' },
+      prefix: { type: 'string', multiple: true },
+    });
     if (values.help === true) {
       io.out(HELP);
       return LiveExitCode.OK;
@@ -57,13 +65,20 @@ export function runInspect(argv: string[], io: LiveIo): Promise<number> {
     const timeout = timeoutOf(values);
     const session = await connectLive(positionals[0]!, values, io.env);
     try {
-      const registered = await registeredProcedures(session);
-      const contractUris = registered.filter((u) => u.endsWith('._contract'));
+      const named = Array.isArray(values.prefix) ? values.prefix : undefined;
+      // Named prefixes are read as given; otherwise the router lists what is registered.
+      const registered = named === undefined ? await registeredProcedures(session) : [];
+      const contractUris =
+        named === undefined
+          ? registered.filter((u) => u.endsWith('._contract'))
+          : named.map((p) => contractProcedureUri(p));
       const services: InspectedService[] = [];
+      let failed = false;
       for (const uri of contractUris) {
         const prefix = uri.slice(0, -'._contract'.length);
         const live = await fetchLiveContract(session, prefix, { timeout }).catch((error: unknown) => {
-          io.err(`wamp-contracts inspect: ${uri}: ${String((error as Error).message ?? error)}`);
+          io.err(`wamp-contracts inspect: ${uri}: ${errorText(error)}`);
+          failed = true;
           return undefined;
         });
         if (live !== undefined) services.push(summary(live));
@@ -72,7 +87,8 @@ export function runInspect(argv: string[], io: LiveIo): Promise<number> {
       const others = registered.filter((u) => !declared.has(u));
       if (format === 'json') io.out(JSON.stringify({ services, procedures: others }, null, 2));
       else print(io, services, others);
-      return LiveExitCode.OK;
+      // A prefix named on the command line that serves nothing is a failure; a discovered one is a note.
+      return failed && named !== undefined ? LiveExitCode.REMOTE_ERROR : LiveExitCode.OK;
     } finally {
       await session.leave().catch(() => undefined);
     }
@@ -108,6 +124,7 @@ function print(io: LiveIo, services: readonly InspectedService[], others: readon
  * refuses it, by reflection (which lists only procedures that served contracts declare).
  */
 async function registeredProcedures(session: Session): Promise<string[]> {
+  let metaError: unknown;
   try {
     const list = (await session.call('wamp.registration.list')).args[0] as { exact?: unknown };
     const ids = Array.isArray(list?.exact) ? list.exact : [];
@@ -118,17 +135,27 @@ async function registeredProcedures(session: Session): Promise<string[]> {
       }),
     );
     return uris.filter((u): u is string => u !== undefined).sort();
-  } catch {
-    // No registration meta API: reflection names the contract procedures through `describe`.
-    const listed = (await session.call('wamp.reflection.procedure.list')).args[0];
-    const procedures = Array.isArray(listed) ? listed.filter((u): u is string => typeof u === 'string') : [];
-    const contracts = new Set<string>();
-    for (const uri of procedures) {
-      const d = (await session.call('wamp.reflection.procedure.describe', [uri])).args[0] as {
-        contract?: unknown;
-      };
-      if (typeof d?.contract === 'string') contracts.add(d.contract);
-    }
-    return [...procedures, ...contracts].sort();
+  } catch (error) {
+    metaError = error;
   }
+  // No registration meta API: reflection names the contract procedures through `describe`.
+  let listed: unknown;
+  try {
+    listed = (await session.call('wamp.reflection.procedure.list')).args[0];
+  } catch (error) {
+    throw new LiveCommandError(
+      'live.no_discovery',
+      LiveExitCode.REMOTE_ERROR,
+      `the router lists no registrations: wamp.registration.list failed (${errorText(metaError)}) and wamp.reflection.procedure.list failed (${errorText(error)}); name the services to read with --prefix <prefix>`,
+    );
+  }
+  const procedures = Array.isArray(listed) ? listed.filter((u): u is string => typeof u === 'string') : [];
+  const contracts = new Set<string>();
+  for (const uri of procedures) {
+    const d = (await session.call('wamp.reflection.procedure.describe', [uri])).args[0] as {
+      contract?: unknown;
+    };
+    if (typeof d?.contract === 'string') contracts.add(d.contract);
+  }
+  return [...procedures, ...contracts].sort();
 }

@@ -3,9 +3,9 @@
  * checked against the live contract (or `--schemas`). Exit codes: docs/cli.md.
  */
 import type { TopicModel } from 'wamp-contracts/contract-model';
-import { publishMismatches, refResolver } from '../live/check-payload.js';
+import { ignoredKeys, publishMismatches } from '../live/check-payload.js';
+import { checkedEntry } from '../live/contract-lookup.js';
 import {
-  checkedEntry,
   COMMON_USAGE,
   connectLive,
   LiveExitCode,
@@ -19,8 +19,10 @@ import {
 
 const HELP = `Usage: wamp-contracts publish <url> <topic> <payload as JSON> [options]
 
-Publishes one event with acknowledge and prints its publication id. The payload is checked first
-against the contract served under the topic's prefix (or --schemas); a kwargs topic takes an object.
+Publishes one event with acknowledge and prints its publication id. Before it is sent, the URI (an
+@uri template's components too) and the whole payload are checked as a generated subscriber checks
+them, against the contract served under the topic's prefix (or --schemas); a refused payload exits 4.
+A kwargs topic takes an object.
 
 Options:
 ${COMMON_USAGE}`;
@@ -43,17 +45,16 @@ export function runPublish(argv: string[], io: LiveIo): Promise<number> {
     const value = parseJson(json, 'the payload');
     const session = await connectLive(url, values, io.env);
     try {
-      const contract = await checkedEntry<TopicModel>(
-        session,
-        topic,
-        'topic',
-        values,
-        io,
-        'publish',
-        'the payload is',
-        (entry, model) => publishMismatches(entry, value, refResolver(model)),
-      );
-      const kwargs = contract?.kwargs === true;
+      const found = await checkedEntry<TopicModel>(session, topic, values, io, {
+        command: 'publish',
+        kind: 'topic',
+        what: 'payload',
+        mismatches: ({ entry, schemas }) => publishMismatches(entry, value, schemas),
+      });
+      if (found !== undefined)
+        for (const line of ignoredKeys(found.entry, value, found.schemas))
+          io.err(`wamp-contracts publish: a generated subscriber ignores ${line}`);
+      const kwargs = found?.entry.kwargs === true;
       const id = await session.publish(
         topic,
         kwargs ? undefined : [value],

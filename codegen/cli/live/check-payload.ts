@@ -1,125 +1,135 @@
 /**
- * The checks `call` and `publish` make against a contract before anything is sent: the payload's
- * shape (positional or kwargs, the parameter count) and each value's top-level kind. Deeper checks
- * are the callee's (a generated callee validates every call and answers `wamp.error.invalid_argument`).
+ * The checks `call`, `publish` and `subscribe` make against a contract: the whole payload, with the
+ * validators a generated peer would build for it (model-schema.ts) and the rules a generated peer
+ * applies beyond zod: a `null` in a positional gap is an absent optional parameter, a value nested
+ * deeper than 128 levels is refused, and a callee refuses properties its contract does not declare
+ * (a subscriber ignores them).
  */
-import type { ContractModel, ProcedureModel, TopicModel, TypeNode } from 'wamp-contracts/contract-model';
+import type { ProcedureModel, TopicModel, TypeNode } from 'wamp-contracts/contract-model';
+import {
+  exceedsDepth,
+  isNullAbsent,
+  MAX_VALIDATE_DEPTH,
+  readGaps,
+  toValidationIssues,
+  unknownKeyIssues,
+  type ValidationIssue,
+} from 'wamp-contracts/runtime/contracts';
+import { errorText } from 'wamp-contracts/protocol';
+import * as z from 'wamp-contracts/validators';
+import { jitless, ModelSchemaError, type ModelSchemas, type Schema } from './model-schema.js';
 
-/** Looks up the type a non-generic `ref` names; undefined leaves the value to the peer. */
-export type RefResolver = (ref: Extract<TypeNode, { kind: 'ref' }>) => TypeNode | undefined;
+/** At most this many issues are printed for one payload (the first ones found). */
+export const MAX_LISTED_ISSUES = 20;
 
-/** The resolver of `model`'s named types (generic ones are not resolved). */
-export function refResolver(model: ContractModel | undefined): RefResolver {
-  return (ref) => {
-    if (model === undefined || ref.typeArgs.length > 0) return undefined;
-    const named = model.files.find((f) => f.path === ref.file)?.types.find((t) => t.name === ref.name);
-    return named === undefined || named.typeParams.length > 0 ? undefined : named.type;
-  };
-}
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 
-/** What is wrong with `value` as a value of `type` at the top level, or undefined when nothing is. */
-export function topLevelMismatch(
-  type: TypeNode,
-  value: unknown,
-  resolve: RefResolver,
-  depth = 0,
-): string | undefined {
-  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  const want = (expected: string): string | undefined =>
-    got === expected ? undefined : `expected ${expected}, got ${got}`;
-  switch (type.kind) {
-    case 'string':
-    case 'date':
-    case 'template':
-      return want('string');
-    case 'number':
-      return want('number');
-    case 'boolean':
-      return want('boolean');
-    case 'null':
-      return want('null');
-    case 'literal':
-      return value === type.value
-        ? undefined
-        : `expected ${JSON.stringify(type.value)}, got ${JSON.stringify(value)}`;
-    case 'array':
-    case 'tuple':
-      return want('array');
-    case 'object':
-    case 'record':
-      return want('object');
-    case 'brand':
-      return topLevelMismatch(type.base, value, resolve, depth);
-    case 'ref': {
-      // Bounded: a recursive alias is followed a few steps, then left to the peer.
-      const target = depth < 8 ? resolve(type) : undefined;
-      return target === undefined ? undefined : topLevelMismatch(target, value, resolve, depth + 1);
-    }
-    case 'enum':
-      return type.members.some((m) => m.value === value)
-        ? undefined
-        : `expected one of ${type.members.map((m) => JSON.stringify(m.value)).join(', ')}, got ${JSON.stringify(value)}`;
-    default:
-      // Unions, references, binary and the rest are left to the callee's validation.
-      return undefined;
+/**
+ * The issues of `value` against `schema`, as a generated peer finds them; `strictKeys` adds an
+ * `unrecognized_keys` issue for each undeclared property, as a generated callee refuses them.
+ * A validator that throws (a contract zod cannot use) is a `ModelSchemaError`.
+ */
+export function schemaIssues(schema: Schema, value: unknown, strictKeys: boolean): ValidationIssue[] {
+  const tooDeep: ValidationIssue[] = [
+    { code: 'too_deep', path: [], message: `nested deeper than ${MAX_VALIDATE_DEPTH} levels` },
+  ];
+  if (exceedsDepth(value, MAX_VALIDATE_DEPTH)) return tooDeep;
+  let result: ReturnType<typeof z.safeParse>;
+  try {
+    result = jitless(() => z.safeParse(schema, value));
+  } catch (error) {
+    if (error instanceof RangeError) return tooDeep;
+    if (error instanceof ModelSchemaError) throw error;
+    throw new ModelSchemaError(`its validator failed: ${errorText(error)}`);
   }
+  if (!result.success) return toValidationIssues(result.error.issues);
+  return strictKeys ? unknownKeyIssues(value, result.data) : [];
 }
 
-/** Problems of `value` (the command line's JSON) as the arguments of `procedure`; empty when it fits. */
-export function callMismatches(procedure: ProcedureModel, value: unknown, resolve: RefResolver): string[] {
+/** `path: message` for one issue; a leading argument index is shown as the parameter's name. */
+export function issueLine(issue: ValidationIssue, names?: readonly string[]): string {
+  let text = '';
+  issue.path.forEach((segment, i) => {
+    if (i === 0 && names !== undefined && typeof segment === 'number')
+      text = names[segment] ?? `[${segment}]`;
+    else if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  });
+  return `${text === '' ? '(root)' : text}: ${issue.message}`;
+}
+
+/** The first `MAX_LISTED_ISSUES` lines, and how many more there are. */
+function lines(issues: readonly ValidationIssue[], names?: readonly string[]): string[] {
+  const out = issues.slice(0, MAX_LISTED_ISSUES).map((i) => issueLine(i, names));
+  if (issues.length > MAX_LISTED_ISSUES) out.push(`… and ${issues.length - MAX_LISTED_ISSUES} more`);
+  return out;
+}
+
+/** The positional arguments a command-line value stands for: an array is the list, anything else one argument. */
+export function positionalArgs(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Problems of `value` (the command line's JSON) as the arguments of `procedure`, checked as its
+ * generated callee checks them; empty when it fits.
+ */
+export function callMismatches(procedure: ProcedureModel, value: unknown, schemas: ModelSchemas): string[] {
   if (procedure.input !== undefined)
     return [`${procedure.uri} takes a streamed input, which call cannot send`];
+  const schema = schemas.arguments(procedure);
   if (procedure.kwargs) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
+    if (!isObject(value))
       return [`${procedure.uri} takes its arguments as one kwargs object, e.g. '{"name": …}'`];
-    const param = procedure.params[0];
-    return param === undefined ? [] : checkObject(param.type, value as Record<string, unknown>, resolve);
+    return lines(schemaIssues(schema, value, true));
   }
-  const args = Array.isArray(value) ? value : [value];
-  const required = procedure.params.reduce((n, p, i) => (p.optional ? n : i + 1), 0);
-  if (args.length < required || args.length > procedure.params.length)
-    return [
-      `${procedure.uri} takes ${required === procedure.params.length ? required : `${required} to ${procedure.params.length}`} argument(s) (${procedure.params.map((p) => p.name + (p.optional ? '?' : '')).join(', ')}), got ${args.length}`,
-    ];
-  return args.flatMap((arg, i) => {
-    const param = procedure.params[i]!;
-    if (arg === null && param.optional) return [];
-    const why = topLevelMismatch(param.type, arg, resolve);
-    return why === undefined ? [] : [`argument ${i} (${param.name}): ${why}`];
-  });
+  const params = procedure.params;
+  const args = positionalArgs(value);
+  const required = params.reduce((n, p, i) => (p.optional ? n : i + 1), 0);
+  if (args.length < required || args.length > params.length) {
+    const count = required === params.length ? `${required}` : `${required} to ${params.length}`;
+    const names = params.map((p) => p.name + (p.optional ? '?' : '')).join(', ');
+    return [`${procedure.uri} takes ${count} argument(s) (${names}), got ${args.length}`];
+  }
+  // A null in a gap is an absent optional parameter to the callee (runtime/contracts/absent-values.ts).
+  const read = readGaps(schema as z.core.$ZodType, args);
+  return lines(
+    schemaIssues(schema, read, true),
+    params.map((p) => p.name),
+  );
 }
 
-/** Problems of `value` as the payload of `topic`. */
-export function publishMismatches(topic: TopicModel, value: unknown, resolve: RefResolver): string[] {
-  if (topic.kwargs) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-      return [`${topic.uri} carries its payload as one kwargs object`];
-    return checkObject(topic.payload, value as Record<string, unknown>, resolve);
-  }
-  const why = topLevelMismatch(topic.payload, value, resolve);
-  if (why === undefined) {
-    const target = topic.payload.kind === 'ref' ? resolve(topic.payload) : topic.payload;
-    if (target !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value))
-      return checkObject(target, value as Record<string, unknown>, resolve);
-  }
-  return why === undefined ? [] : [`payload: ${why}`];
+/**
+ * Problems of `value` as the payload of `topic`, checked as a generated subscriber checks an event
+ * (undeclared properties are not refused: a subscriber ignores them); empty when it fits.
+ */
+export function publishMismatches(topic: TopicModel, value: unknown, schemas: ModelSchemas): string[] {
+  if (topic.kwargs && !isObject(value)) return [`${topic.uri} carries its payload as one kwargs object`];
+  return lines(schemaIssues(schemas.type(topic.payload), value, false));
 }
 
-/** Missing required and mistyped properties of an inline object type (a reference is left to the peer). */
-function checkObject(type: TypeNode, value: Record<string, unknown>, resolve: RefResolver): string[] {
-  if (type.kind === 'ref') {
-    const target = resolve(type);
-    return target === undefined || target.kind === 'ref' ? [] : checkObject(target, value, resolve);
-  }
-  if (type.kind !== 'object') return [];
-  const out: string[] = [];
-  for (const p of type.properties) {
-    if (!(p.name in value)) {
-      if (!p.optional) out.push(`missing property ${p.name}`);
-      continue;
-    }
-    const why = topLevelMismatch(p.type, value[p.name], resolve);
-    if (why !== undefined) out.push(`property ${p.name}: ${why}`);
-  }
-  return out;
+/** The properties of `value` that a generated subscriber of `topic` would not see (it strips them). */
+export function ignoredKeys(topic: TopicModel, value: unknown, schemas: ModelSchemas): string[] {
+  const schema = schemas.type(topic.payload);
+  const result = jitless(() => z.safeParse(schema, value));
+  return result.success ? lines(unknownKeyIssues(value, result.data)) : [];
+}
+
+/**
+ * Problems of a result or progressive chunk received for a call (its `Arguments`), checked as a
+ * generated caller checks it: `Arguments[0]` against `type`, no Arguments or a `null` read as
+ * absent where the type takes `undefined` but not `null`; unknown properties pass. Empty for `void`.
+ */
+export function receivedMismatches(
+  type: TypeNode,
+  args: readonly unknown[],
+  schemas: ModelSchemas,
+): string[] {
+  if (type.kind === 'void') return [];
+  const schema = schemas.type(type);
+  let value = args[0];
+  if (value === null && isNullAbsent(schema as z.core.$ZodType)) value = undefined;
+  return lines(schemaIssues(schema, value, false));
 }

@@ -4,11 +4,11 @@
  * procedure's or topic's contract, live (`<prefix>._contract`) or local (`--schemas`).
  */
 import { parseArgs } from 'node:util';
-import type { ContractModel, ProcedureModel, TopicModel } from 'wamp-contracts/contract-model';
-import { fetchLiveContract } from 'wamp-contracts/live';
+import type { ContractModel } from 'wamp-contracts/contract-model';
 import { isWampError } from 'wamp-contracts/runtime/contracts';
 import { connect, type SerializerName, type Session } from 'wamp-contracts';
 import { errorText } from 'wamp-contracts/protocol';
+import { decodeJson, encodeJson } from 'wamp-contracts/serializers';
 import { extractContracts } from '../../extract/index.js';
 import { loadConfig, resolveSchemaFiles } from '../config.js';
 import { resolveAuth } from 'wamp-contracts/cli';
@@ -26,6 +26,11 @@ export const LiveExitCode = {
   CONTRACT_MISMATCH: 4,
   /** `--schemas` could not be read or has errors (`live.schemas_failed`). */
   SCHEMAS_FAILED: 5,
+  /**
+   * The contract that declares the URI cannot be used to check it: a malformed live answer, or a
+   * model beyond the checker's bounds (`live.contract_unusable`); nothing was sent.
+   */
+  CONTRACT_UNUSABLE: 6,
 } as const;
 
 /** A failure with its code and exit code, printed as `wamp-contracts <command>: <code>: <message>`. */
@@ -50,6 +55,8 @@ export const COMMON_OPTIONS = {
   serializer: { type: 'string' },
   timeout: { type: 'string' },
   schemas: { type: 'string' },
+  'no-check': { type: 'boolean' },
+  'lenient-payload': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,15 +67,17 @@ export const COMMON_USAGE = `  --realm <uri>          realm to join (env WAMP_RE
   --serializer NAME      json, msgpack or cbor (default json)
   --timeout MS           call timeout (default 10000)
   --schemas GLOB         check against local schema files instead of the live contract
+  --no-check             send without looking up or applying any contract
+  --lenient-payload      read a null ArgumentsKw as absent (routers such as fox-wamp send it)
   -h, --help             show this help`;
 
-/** Parsed flags: strings, booleans for switches. */
-export type LiveValues = Record<string, string | boolean | undefined>;
+/** Parsed flags: strings, booleans for switches, lists for repeatable flags. */
+export type LiveValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Parses `argv` with the common flags and `extra`; throws a usage `LiveCommandError`. */
 export function parseLive(
   argv: string[],
-  extra: Record<string, { type: 'string' | 'boolean' }> = {},
+  extra: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {},
 ): { values: LiveValues; positionals: string[] } {
   try {
     const parsed = parseArgs({
@@ -125,6 +134,7 @@ export async function connectLive(
       url,
       realm: str(values, 'realm') ?? env.WAMP_REALM ?? 'realm1',
       serializer: serializer as SerializerName,
+      ...(values['lenient-payload'] === true ? { lenientPayload: true } : {}),
       ...(auth === undefined ? {} : { auth }),
     });
   } catch (error) {
@@ -166,80 +176,6 @@ export function localModel(glob: string, cwd: string = process.cwd()): ContractM
   }
 }
 
-/** Every URI prefix a live contract may be served under for `uri`: `a.b.c.d` → `a.b.c`, `a.b`, `a`. */
-function prefixesOf(uri: string): string[] {
-  const parts = uri.split('.');
-  const out: string[] = [];
-  for (let i = parts.length - 1; i > 0; i--) out.push(parts.slice(0, i).join('.'));
-  return out;
-}
-
-/**
- * The contract of `uri` (a procedure or topic): from `--schemas` when given, else from the live
- * contract served under the nearest prefix of the URI. Undefined when neither declares it.
- */
-export async function contractOf(
-  session: Session,
-  uri: string,
-  kind: 'procedure' | 'topic',
-  schemas: string | undefined,
-  timeout: number,
-): Promise<{ entry: ProcedureModel | TopicModel; model: ContractModel } | undefined> {
-  const models: ContractModel[] = [];
-  if (schemas !== undefined) models.push(localModel(schemas));
-  else
-    for (const prefix of prefixesOf(uri)) {
-      const live = await fetchLiveContract(session, prefix, { timeout }).catch(() => undefined);
-      if (live?.model !== undefined) {
-        models.push(live.model);
-        break;
-      }
-    }
-  for (const model of models)
-    for (const file of model.files) {
-      const list =
-        kind === 'procedure'
-          ? file.services.flatMap((s) => s.procedures)
-          : file.topics.flatMap((t) => t.topics);
-      const found = list.find((e) => e.uri === uri);
-      if (found !== undefined) return { entry: found, model };
-    }
-  return undefined;
-}
-
-/**
- * The contract entry of `uri` with `value` checked against it (`mismatches` lists the problems):
- * refuses with `live.contract_mismatch` when `--schemas` does not declare it or the value does not
- * fit; undefined, with a note that `what` goes out unchecked, when no contract declares it at all.
- */
-export async function checkedEntry<T extends ProcedureModel | TopicModel>(
-  session: Session,
-  uri: string,
-  kind: T extends ProcedureModel ? 'procedure' : 'topic',
-  values: LiveValues,
-  io: LiveIo,
-  command: string,
-  what: string,
-  mismatches: (entry: T, model: ContractModel) => string[],
-): Promise<T | undefined> {
-  const schemas = str(values, 'schemas');
-  const found = await contractOf(session, uri, kind, schemas, timeoutOf(values));
-  if (found === undefined) {
-    if (schemas !== undefined)
-      throw new LiveCommandError(
-        'live.contract_mismatch',
-        LiveExitCode.CONTRACT_MISMATCH,
-        `${schemas} declares no ${kind} ${uri}`,
-      );
-    io.err(`wamp-contracts ${command}: no contract declares ${uri}; ${what} not checked`);
-    return undefined;
-  }
-  const problems = mismatches(found.entry as T, found.model);
-  if (problems.length > 0)
-    throw new LiveCommandError('live.contract_mismatch', LiveExitCode.CONTRACT_MISMATCH, problems.join('; '));
-  return found.entry as T;
-}
-
 /** Where a live command writes (lines), its environment and its stop signal (SIGINT for `subscribe`). */
 export interface LiveIo {
   readonly out: (line: string) => void;
@@ -276,17 +212,39 @@ export async function runLive(command: string, io: LiveIo, body: () => Promise<n
       io.err(
         `wamp-contracts ${command}: error ${error.uri} ${JSON.stringify({ args: error.args, kwargs: error.kwargs })}`,
       );
-      return LiveExitCode.REMOTE_ERROR;
-    }
-    io.err(`wamp-contracts ${command}: ${errorText(error)}`);
+    } else io.err(`wamp-contracts ${command}: ${errorText(error)}`);
+    const hint = lenientHint(error);
+    if (hint !== undefined) io.err(`wamp-contracts ${command}: ${hint}`);
     return LiveExitCode.REMOTE_ERROR;
   }
 }
 
+/** The advice for a router that sends a null ArgumentsKw (fox-wamp), when that is what went wrong. */
+function lenientHint(error: unknown): string | undefined {
+  return /ArgumentsKw must be a dictionary/.test(errorText(error))
+    ? 'the router sent a null ArgumentsKw (fox-wamp does); --lenient-payload reads it as absent'
+    : undefined;
+}
+
+/**
+ * A `live.connect_failed` error when `session` ended (for example after a protocol violation),
+ * else undefined: a command stops at once instead of going on with a closed session.
+ */
+export function sessionEnded(session: Session, error: unknown): LiveCommandError | undefined {
+  if (session.isJoined) return undefined;
+  const hint = lenientHint(error);
+  return new LiveCommandError(
+    'live.connect_failed',
+    LiveExitCode.CONNECT_FAILED,
+    `the session ended: ${errorText(error)}${hint === undefined ? '' : `; ${hint}`}`,
+  );
+}
+
 /** One result or event as one JSON line: its single value, or `{args, kwargs}` when it has more. */
 export function payloadLine(args: readonly unknown[], kwargs: Record<string, unknown>): string {
-  if (Object.keys(kwargs).length === 0 && args.length <= 1) return JSON.stringify(args[0] ?? null);
-  return JSON.stringify({ args, kwargs });
+  // The JSON serializer's text: binary is written as it travels in JSON (a NUL-prefixed base64 string).
+  if (Object.keys(kwargs).length === 0 && args.length <= 1) return encodeJson(args[0] ?? null);
+  return encodeJson({ args, kwargs });
 }
 
 /** Splits a JSON command-line payload into WAMP args and kwargs: an array is args, an object kwargs. */
@@ -300,10 +258,13 @@ export function toPayload(
   return { args: [value] };
 }
 
-/** Parses a JSON command-line value; a usage error names the argument. */
+/**
+ * Parses a JSON command-line value as the JSON serializer reads a peer's JSON (so a string
+ * `"\u0000<base64>"` is binary, and nesting is bounded); a usage error names the argument.
+ */
 export function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text);
+    return decodeJson(text);
   } catch (error) {
     throw usage(`${what} is not JSON: ${errorText(error)}`);
   }
