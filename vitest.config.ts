@@ -2,17 +2,25 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Vite does not resolve a package importing itself by name, so map each `wamp-contracts/...`
-// export to its TypeScript source, as the `source` condition does for Node and tsc.
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  exports: Record<string, string | { source?: string }>;
-};
-const alias = Object.entries(pkg.exports)
-  .filter((entry): entry is [string, { source: string }] => typeof entry[1] === 'object' && !!entry[1].source)
-  .map(([subpath, target]) => ({
-    find: new RegExp(`^wamp-contracts${subpath === '.' ? '' : subpath.slice(1)}$`),
-    replacement: fileURLToPath(new URL(target.source, import.meta.url)),
-  }));
+// Map each export of the two workspace packages (`wamp-contracts/...` from runtime/,
+// `@wamp-contracts/codegen/...` from codegen/) to its TypeScript source, as the source condition
+// does for Node and tsc, so tests never need a build.
+/** The export condition of this repository's TypeScript sources (not `source`: see docs/architecture.md). */
+const SOURCE = 'wamp-contracts-source';
+
+function sourceAliases(dir: string): { find: RegExp; replacement: string }[] {
+  const pkg = JSON.parse(readFileSync(new URL(`./${dir}/package.json`, import.meta.url), 'utf8')) as {
+    name: string;
+    exports: Record<string, string | Record<string, string>>;
+  };
+  return Object.entries(pkg.exports)
+    .filter((entry): entry is [string, Record<string, string>] => typeof entry[1] === 'object')
+    .map(([subpath, target]) => ({
+      find: new RegExp(`^${pkg.name}${subpath === '.' ? '' : subpath.slice(1)}$`),
+      replacement: fileURLToPath(new URL(`./${dir}/${(target[SOURCE] as string).slice(2)}`, import.meta.url)),
+    }));
+}
+const alias = [...sourceAliases('runtime'), ...sourceAliases('codegen')];
 
 export default defineConfig({
   resolve: { alias },

@@ -1,5 +1,5 @@
 /**
- * `wamp-contracts/codegen`: the generator as a library: extract contracts from schema files, emit code
+ * `@wamp-contracts/codegen`: the generator as a library: extract contracts from schema files, emit code
  * from a model, or both with `generate`.
  */
 export { EmitError, EmitErrorCode } from './emit/emit-error.js';

@@ -104,7 +104,7 @@ async function openPair(kind: PairKind, url: string): Promise<Pair> {
 /** Our router in a child process, so that its CPU is not counted as client CPU. */
 async function startRouter(): Promise<{ url: string; stop(): Promise<void> }> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./router-process.ts', import.meta.url)), [], {
-    execArgv: ['--conditions=source', '--import', 'tsx'],
+    execArgv: ['--conditions=wamp-contracts-source', '--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {

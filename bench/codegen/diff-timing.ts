@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { writeSyntheticProject } from './synthetic-contracts.js';
 
 const rounds = Number(process.argv[2] ?? 5);
-const entry = fileURLToPath(new URL('../../codegen/cli/dev-entry.ts', import.meta.url));
-const cli = ['--conditions=source', '--import', import.meta.resolve('tsx'), entry];
+const entry = fileURLToPath(new URL('../../runtime/cli/dev-entry.ts', import.meta.url));
+const cli = ['--conditions=wamp-contracts-source', '--import', import.meta.resolve('tsx'), entry];
 const project = writeSyntheticProject(100);
 writeFileSync(
   `${project.root}/wamp-contracts.config.json`,

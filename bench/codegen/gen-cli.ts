@@ -36,17 +36,18 @@ const median = (values: readonly number[]): number => {
 
 /** The built CLI when `dist/` has it (and `preferDist`), else the CLI bundled from source (ts-morph external, as in dist). */
 export async function resolveCli(preferDist = true): Promise<CliCommand> {
-  if (preferDist && existsSync(`${repo}dist/codegen/cli/main.js`)) {
+  if (preferDist && existsSync(`${repo}codegen/dist/cli/index.js`)) {
     return {
-      args: [`${repo}bin/wamp-contracts.js`],
-      describe: 'bin/wamp-contracts.js over dist/ (npm run build)',
+      args: [`${repo}runtime/bin/wamp-contracts.js`],
+      describe: 'runtime/bin/wamp-contracts.js over runtime/dist and codegen/dist (npm run build)',
     };
   }
   mkdirSync(cacheDir, { recursive: true });
   const outfile = `${cacheDir}/cli.mjs`;
   await build({
     stdin: {
-      contents: `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+      // The generator's commands directly: the runtime CLI would load them by package name at run time.
+      contents: `import { commands } from './codegen/cli/index.ts';\nconst [name, ...rest] = process.argv.slice(2);\nprocess.exitCode = await (await commands[name]()).run(rest);\n`,
       resolveDir: repo,
       loader: 'ts',
     },
@@ -54,11 +55,12 @@ export async function resolveCli(preferDist = true): Promise<CliCommand> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    conditions: ['wamp-contracts-source'],
     external: ['ts-morph'],
     outfile,
     logLevel: 'silent',
   });
-  return { args: [outfile], describe: 'codegen/cli/main.ts bundled with esbuild (no dist/)' };
+  return { args: [outfile], describe: 'codegen/cli/index.ts bundled with esbuild (no dist/)' };
 }
 
 // Wall time of one child process from spawn to exit; a non-zero exit throws with its output.

@@ -112,7 +112,7 @@ export function writeSyntheticProject(count: number): SyntheticProject {
   );
   writeFileSync(
     path.join(pkg, 'schema.d.ts'),
-    readFileSync(new URL('../../codegen/schema.ts', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../runtime/schema/index.ts', import.meta.url), 'utf8'),
   );
   mkdirSync(path.join(root, 'schemas'));
   writeFileSync(path.join(root, 'schemas', 'common.ts'), COMMON);

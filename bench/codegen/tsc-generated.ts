@@ -60,7 +60,7 @@ export const STRICT_OPTIONS = {
 export function createTscProject(generatedDir: string): TscProject {
   const root = mkdtempSync(path.join(tmpdir(), 'wc-bench-tsc-'));
   mkdirSync(path.join(root, 'node_modules'));
-  symlinkSync(repo, path.join(root, 'node_modules', 'wamp-contracts'), 'dir');
+  symlinkSync(path.join(repo, 'runtime'), path.join(root, 'node_modules', 'wamp-contracts'), 'dir');
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-tsc', type: 'module' }));
   const generated = path.join(root, 'generated');
   cpSync(generatedDir, generated, { recursive: true });
@@ -69,16 +69,20 @@ export function createTscProject(generatedDir: string): TscProject {
 
 /** True when the runtime's built declarations exist (`npm run build`). */
 export function hasDistTypes(): boolean {
-  return existsSync(path.join(repo, 'dist/runtime/contracts/index.d.ts'));
+  return existsSync(path.join(repo, 'runtime/dist/contracts/index.d.ts'));
 }
 
 function writeConfig(project: TscProject, config: TscConfig): string {
   const file = path.join(project.root, `tsconfig.${config.runtime}.${config.lib.join('+')}.json`);
   // `types` resolves dist/*.d.ts (declarations only); `source` resolves and type-checks the runtime's .ts files,
-  // which need what the project's own tsconfig gives them: the `source` condition and Node's types.
+  // which need what the project's own tsconfig gives them: the wamp-contracts-source condition and Node's types.
   const extra =
     config.runtime === 'source'
-      ? { customConditions: ['source'], types: ['node'], typeRoots: [path.join(repo, 'node_modules/@types')] }
+      ? {
+          customConditions: ['wamp-contracts-source'],
+          types: ['node'],
+          typeRoots: [path.join(repo, 'node_modules/@types')],
+        }
       : { types: [] };
   const compilerOptions = { ...STRICT_OPTIONS, lib: config.lib, ...extra };
   writeFileSync(file, JSON.stringify({ compilerOptions, include: ['generated'] }, null, 2));

@@ -41,7 +41,7 @@ export const KIB64 = (() => {
 async function startRouter(kind: Kind): Promise<RouterProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [kind], {
     // BENCH_ROUTER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=tmp/prof") profiles the routers.
-    execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc', ...extraNodeArgs()],
+    execArgv: ['--conditions=wamp-contracts-source', '--import', 'tsx', '--expose-gc', ...extraNodeArgs()],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * `runtime/router/serve.ts`), this tree and the raw relay, interleaved per round in one process:
  *
  *   BASE_SERVE=$PWD/tmp/side-by-side-base/runtime/router/serve.ts ROUNDS=3 N=600 \
- *     node --conditions=source --import tsx bench/router/passthrough-ab.ts
+ *     node --conditions=wamp-contracts-source --import tsx bench/router/passthrough-ab.ts
  *
  * (`bash bench/side-by-side.sh <ref> ...` leaves that worktree at tmp/side-by-side-base.)
  */

@@ -2,7 +2,7 @@
  * Pattern lookup cost in-process (broker publish and dealer call routing with fake peers, no
  * sockets): 0 versus 50k non-matching prefix and wildcard patterns in the realm. With the trie
  * index the two columns should be close; a scan made them differ by an order of magnitude.
- * Run alone: `node --conditions=source --import tsx bench/router/patterns.ts [--quick]`.
+ * Run alone: `node --conditions=wamp-contracts-source --import tsx bench/router/patterns.ts [--quick]`.
  */
 import { callMessage } from '../../runtime/protocol/encode.js';
 import type { WampMessage } from '../../runtime/protocol/messages.js';

@@ -1,6 +1,6 @@
 /**
  * In-process cost of the JSON work the router does per routed 1 KiB call (each message is decoded
- * once and re-encoded once): `node --conditions=source --import tsx bench/router/payload-cost.ts`.
+ * once and re-encoded once): `node --conditions=wamp-contracts-source --import tsx bench/router/payload-cost.ts`.
  * It shows how much of the router's per-call CPU is serializer work rather than transport work.
  */
 import { decodeMessage } from '../../runtime/protocol/decode.js';

@@ -75,7 +75,7 @@ async function startRouter(): Promise<{ url: string; stop(): Promise<void> }> {
     fileURLToPath(new URL('../client/router-process.ts', import.meta.url)),
     [],
     {
-      execArgv: ['--conditions=source', '--import', 'tsx'],
+      execArgv: ['--conditions=wamp-contracts-source', '--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     },
   );

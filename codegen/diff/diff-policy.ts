@@ -2,11 +2,7 @@
  * Which findings fail a `diff` run: the categories to fail on (`--fail-on`, `diff.failOn` in the
  * configuration) and single findings allowed by rule and subject (`diff.allow`).
  */
-import {
-  COMPAT_CATEGORIES,
-  type CompatCategory,
-  type CompatFinding,
-} from '../../runtime/contract-model/index.js';
+import { COMPAT_CATEGORIES, type CompatCategory, type CompatFinding } from 'wamp-contracts/contract-model';
 
 /** One allowed finding: its rule and subject exactly as `diff` prints them, and why it is fine. */
 export interface DiffAllowEntry {

@@ -14,7 +14,7 @@ import {
   type JsonSchema,
   type JsonSchemaWarning,
   type WireSerializer,
-} from '../../runtime/contract-model/index.js';
+} from 'wamp-contracts/contract-model';
 
 /** The `schemaFormat` of every payload: JSON Schema 2020-12 as JSON. */
 export const PAYLOAD_SCHEMA_FORMAT = 'application/schema+json;version=2020-12';

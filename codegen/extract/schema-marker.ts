@@ -1,6 +1,6 @@
 import { type TypeScript, ts } from './typescript.js';
 
-/** The property every schema-language declaration carries (see `codegen/schema.ts`). */
+/** The property every schema-language declaration carries (see `runtime/schema/index.ts`). */
 export const MARKER_PROPERTY = '~wampContracts';
 
 /** Which schema-language declaration a type is built on. */

@@ -61,7 +61,7 @@ export async function buildBrowserExample(
     format: 'esm',
     target: 'es2022',
     // The TypeScript sources of `wamp-contracts`, as in the repository's own tooling.
-    conditions: ['source'],
+    conditions: ['wamp-contracts-source'],
     // Generated error classes take their `name` from the class: keep it through the bundle.
     keepNames: true,
     minify: true,

@@ -2,7 +2,7 @@
  * Runs the browser example by hand in one process: builds the page, starts the embedded router
  * and the weather service, serves the page and prints its address. Ctrl-C stops everything.
  *
- * `node --conditions=source --import tsx examples/browser/serve.ts [--port 8000] [--router-port 8080]`
+ * `node --conditions=wamp-contracts-source --import tsx examples/browser/serve.ts [--port 8000] [--router-port 8080]`
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

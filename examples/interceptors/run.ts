@@ -1,6 +1,6 @@
 /**
  * Runs the interceptor tour against an embedded router in this process and prints it:
- * `node --conditions=source --import tsx examples/interceptors/run.ts`. Exits 0 when done, 1 on failure.
+ * `node --conditions=wamp-contracts-source --import tsx examples/interceptors/run.ts`. Exits 0 when done, 1 on failure.
  */
 import { connect } from 'wamp-contracts';
 import { serve } from 'wamp-contracts/router';

@@ -1,6 +1,6 @@
 /**
  * Runs the narrated weather tour against a router where the weather service is registered:
- * `node --conditions=source --import tsx examples/weather/run-client.ts [--url ws://...] [--realm realm1]`.
+ * `node --conditions=wamp-contracts-source --import tsx examples/weather/run-client.ts [--url ws://...] [--realm realm1]`.
  */
 import { connect } from 'wamp-contracts';
 import { parseEndpoint } from './endpoint.js';

@@ -1,6 +1,6 @@
 /**
  * Runs the weather service against a router until Ctrl-C:
- * `node --conditions=source --import tsx examples/weather/run-service.ts [--url ws://...] [--realm realm1]`.
+ * `node --conditions=wamp-contracts-source --import tsx examples/weather/run-service.ts [--url ws://...] [--realm realm1]`.
  */
 import { connect } from 'wamp-contracts';
 import { parseEndpoint } from './endpoint.js';

@@ -1,11 +1,12 @@
 /**
  * The layering of docs/architecture.md, checked on every import (type imports included):
- * {protocol, contract-model} → serializers → auth → transport → {session, router} → contracts → service
- * → testing.
+ * {protocol, contract-model, schema} → serializers → auth → transport → {session, router} → contracts
+ * → service → testing → the entry → cli.
  * A module may import its own layer and the layers before it, never one after it; session and
- * router never import each other. The generator reaches the runtime only through its public entry
- * modules, and the runtime never imports the generator. Cycles are the lint's job (biome
- * `noImportCycles`); this test is about direction.
+ * router never import each other. The runtime (`runtime/`, the `wamp-contracts` package) never
+ * imports the generator (`codegen/`, `@wamp-contracts/codegen`); the generator reaches the runtime
+ * only through the runtime package's exports, and each package declares what it imports. Cycles
+ * are the lint's job (biome `noImportCycles`); this test is about direction.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,6 +30,10 @@ const RANK: Record<string, number> = {
   testing: 7,
   // runtime/index.ts: the package's main entry, above everything it re-exports.
   '(entry)': 8,
+  // The schema language: type-only declarations schema files import; it imports nothing.
+  schema: 0,
+  // The command line (run, router, and the loader of the generator's commands), above everything.
+  cli: 9,
 };
 
 /**
@@ -68,8 +73,15 @@ function sources(dir: string): string[] {
   const walk = (d: string): void => {
     for (const entry of readdirSync(join(root, d), { withFileTypes: true })) {
       const path = `${d}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(path);
+      // A package's build output and installed dependencies are not its sources.
+      if (entry.isDirectory()) {
+        if (entry.name !== 'dist' && entry.name !== 'node_modules') walk(path);
+      } else if (
+        entry.name.endsWith('.ts') &&
+        !entry.name.endsWith('.test.ts') &&
+        !entry.name.endsWith('.d.ts')
+      )
+        out.push(path);
     }
   };
   walk(dir);
@@ -164,27 +176,80 @@ describe('import direction', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('lets the generator reach the runtime only through its public entry modules', () => {
-    // The public entries are the package's exports (their `source` files), as users import them.
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      exports: Record<string, string | { source?: string }>;
-    };
-    const entries = new Set(
-      Object.values(pkg.exports).flatMap((e) =>
-        typeof e === 'object' && e.source !== undefined ? [relative(root, resolve(root, e.source))] : [],
-      ),
-    );
-    expect(entries.has('runtime/index.ts')).toBe(true);
+  it("lets the generator reach the runtime only through the runtime package's exports", () => {
+    // codegen/ is its own package (@wamp-contracts/codegen): a relative path out of it would not
+    // exist once published, so it imports the runtime as users do, by `wamp-contracts/<export>`.
+    const runtimePkg = readPackage('runtime');
+    const exported = new Set(Object.keys(runtimePkg.exports).map((k) => `wamp-contracts${k.slice(1)}`));
     const wrong: string[] = [];
     for (const file of sources('codegen')) {
       for (const spec of relativeImports(file)) {
         const to = target(file, spec);
-        if (to.startsWith('runtime/') && !entries.has(to)) wrong.push(`${file} imports ${to}`);
+        if (!to.startsWith('codegen/')) wrong.push(`${file} imports ${to}, outside its package`);
       }
+      for (const spec of bareImports(file))
+        if (spec.startsWith('wamp-contracts') && !exported.has(spec))
+          wrong.push(`${file} imports ${spec}, not an export of the runtime package`);
     }
+    expect(exported.has('wamp-contracts/contract-model')).toBe(true);
     expect(wrong).toEqual([]);
   });
+
+  it("declares every package a published module imports in that package's own manifest", () => {
+    // The workspace hoists every dependency, so a missing declaration would pass every test here
+    // and fail at a user's install; the runtime must never need a generator package.
+    const wrong: string[] = [];
+    for (const dir of ['runtime', 'codegen']) {
+      const pkg = readPackage(dir);
+      const allowed = new Set([
+        pkg.name,
+        ...Object.keys(pkg.dependencies ?? {}),
+        ...Object.keys(pkg.peerDependencies ?? {}),
+      ]);
+      for (const file of sources(dir))
+        for (const spec of bareImports(file)) {
+          const name = packageName(spec);
+          if (!allowed.has(name)) wrong.push(`${file} imports ${spec}, not declared by ${pkg.name}`);
+        }
+    }
+    expect(wrong).toEqual([]);
+    const runtimeDeps = Object.keys(readPackage('runtime').dependencies ?? {});
+    for (const generatorOnly of ['ts-morph', 'typescript', 'handlebars', '@wamp-contracts/codegen'])
+      expect(runtimeDeps).not.toContain(generatorOnly);
+  });
 });
+
+interface PackageManifest {
+  name: string;
+  exports: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+function readPackage(dir: string): PackageManifest {
+  return JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as PackageManifest;
+}
+
+/**
+ * Package specifiers a file imports (static, type-only, re-exports), without `node:` builtins.
+ * Dynamic `import()` of a computed specifier (the CLI's loading of the generator) is not matched.
+ */
+function bareImports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specs: string[] = [];
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^.'"/][^'"]*)['"]/gm;
+  for (const match of text.matchAll(pattern)) {
+    const spec = match[1] as string;
+    if (!spec.startsWith('node:') && !spec.includes('{')) specs.push(spec);
+  }
+  return specs;
+}
+
+/** `zod/mini` → `zod`, `@msgpack/msgpack/x` → `@msgpack/msgpack`. */
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string);
+}
 
 /**
  * An array literal that starts with a message code, by name (`[MessageType.CALL, ...`) or by number

@@ -75,8 +75,8 @@ describe('the doc block checks themselves', () => {
       'docs/t.md',
       [`${fence}ts`, '"name": "wamp-contracts",', '...', '"name": "not-there",', fence].join('\n'),
     );
-    expect(checkExcerpt(root, block!, 'package.json')).toEqual([
-      'docs/t.md:4: not found in package.json (in order): "name": "not-there",',
+    expect(checkExcerpt(root, block!, 'runtime/package.json')).toEqual([
+      'docs/t.md:4: not found in runtime/package.json (in order): "name": "not-there",',
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('the doc block checks themselves', () => {
       `${fence}sh`,
       '$ npm run gen -- --check   # regenerate',
       'npx wamp-contracts router --port=0 \\',
-      '  --realm r && node --import tsx codegen/cli/dev-entry.ts gen --watch',
+      '  --realm r && node --import tsx runtime/cli/dev-entry.ts gen --watch',
       fence,
     ].join('\n');
     const uses = findShellUses(root, extractBlocks('docs/t.md', md));

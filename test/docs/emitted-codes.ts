@@ -10,7 +10,7 @@ import { InitErrorCode } from '../../codegen/cli/init/init-project.js';
 import { ExportErrorCode } from '../../codegen/cli/commands/export.js';
 import { DiffErrorCode } from '../../codegen/diff/diff-error.js';
 import { LiveExitCode } from '../../codegen/cli/live/live-command.js';
-import { RunErrorCode, RunExitCode } from '../../codegen/cli/run/run-exit-code.js';
+import { RunErrorCode, RunExitCode } from '../../runtime/cli/run/run-exit-code.js';
 import { EmitErrorCode } from '../../codegen/emit/emit-error.js';
 import { diagnosticCodes } from '../../codegen/model/diagnostic-codes.js';
 import { JsonSchemaErrorCode } from '../../runtime/contract-model/index.js';
@@ -92,8 +92,9 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
     ...Object.values(InitErrorCode),
     ...Object.values(ExportErrorCode),
     ...Object.values(DiffErrorCode),
-    ...grepSources(root, ['codegen/cli/commands'], /\b(router\.[a-z]+_[a-z_]+)\b/g),
+    ...grepSources(root, ['runtime/cli/commands'], /\b(router\.[a-z]+_[a-z_]+)\b/g),
     ...grepSources(root, ['codegen/cli/live', 'codegen/cli/commands'], /'(live\.[a-z_]+)'/g),
+    ...grepSources(root, ['runtime/cli'], /'(cli\.[a-z_]+)'/g),
   ];
   const sections: [string, Iterable<string>][] = [
     [
@@ -141,9 +142,9 @@ export function expectedCodesBySection(root: string): Map<string, Set<string>> {
 export function expectedExitCodes(root: string): Map<string, Set<string>> {
   const fromFile = (file: string) => new Set(exitCodesIn(root, file).map(String));
   return new Map([
-    ['wamp-contracts', fromFile('codegen/cli/main.ts')],
+    ['wamp-contracts', fromFile('runtime/cli/main.ts')],
     ['gen', fromFile('codegen/cli/commands/gen.ts')],
-    ['router', fromFile('codegen/cli/commands/router.ts')],
+    ['router', fromFile('runtime/cli/commands/router.ts')],
     ['run', new Set(Object.values(RunExitCode).map(String))],
     ['init', fromFile('codegen/cli/commands/init.ts')],
     ['export', fromFile('codegen/cli/commands/export.ts')],

@@ -76,7 +76,7 @@ export function findShellUses(
           npm.push({ location, script, packageJson: nearestPackageJson(root, block.file) });
         continue;
       }
-      // `wamp-contracts gen`, `npx wamp-contracts gen`, `node ... codegen/cli/dev-entry.ts gen`, `node ... bin/wamp-contracts.js gen`.
+      // `wamp-contracts gen`, `npx wamp-contracts gen`, `node ... runtime/cli/dev-entry.ts gen`, `node ... bin/wamp-contracts.js gen`.
       const at = words.findIndex(
         (w, i) =>
           (w === 'wamp-contracts' && (i === 0 || words[i - 1] === 'npx')) ||
@@ -96,9 +96,9 @@ export function findShellUses(
   return { npm, cli };
 }
 
-/** The commands of `codegen/cli/main.ts`'s table, read from its source. */
+/** The commands of `runtime/cli/main.ts`'s table, read from its source. */
 export function cliCommands(root: string): string[] {
-  const source = readFileSync(join(root, 'codegen/cli/main.ts'), 'utf8');
+  const source = readFileSync(join(root, 'runtime/cli/main.ts'), 'utf8');
   const table = source.slice(
     source.indexOf('const commands'),
     source.indexOf('\n};', source.indexOf('const commands')),
@@ -110,7 +110,7 @@ export function cliCommands(root: string): string[] {
 export async function helpFlags(root: string, command: string): Promise<Set<string>> {
   const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'codegen/cli/dev-entry.ts', command, '--help'],
+    ['--conditions=wamp-contracts-source', '--import', 'tsx', 'runtime/cli/dev-entry.ts', command, '--help'],
     { cwd: root },
   );
   const text = `${stdout}\n${stderr}`;

@@ -11,7 +11,7 @@ import type { UriNaming } from '../../codegen/model/uri-rules.js';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The command that rewrites every golden file. */
-export const UPDATE_COMMAND = 'node --conditions=source --import tsx test/golden/update.ts';
+export const UPDATE_COMMAND = 'node --conditions=wamp-contracts-source --import tsx test/golden/update.ts';
 
 /** One cell of the golden matrix: every fixture schema, generated with one option set. */
 export interface GoldenCase {

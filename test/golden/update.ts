@@ -1,5 +1,5 @@
 /**
- * Rewrites the golden files: `node --conditions=source --import tsx test/golden/update.ts`.
+ * Rewrites the golden files: `node --conditions=wamp-contracts-source --import tsx test/golden/update.ts`.
  * Each case directory is replaced entirely, so files the generator no longer writes disappear.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

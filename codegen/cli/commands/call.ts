@@ -3,7 +3,7 @@
  * the live contract (or `--schemas`), printing progressive results and the result as JSON lines and
  * an ERROR with its URI and payload. Exit codes: docs/cli.md.
  */
-import type { ProcedureModel } from '../../../runtime/contract-model/index.js';
+import type { ProcedureModel } from 'wamp-contracts/contract-model';
 import { callMismatches, refResolver } from '../live/check-payload.js';
 import {
   checkedEntry,

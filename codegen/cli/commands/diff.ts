@@ -9,11 +9,7 @@ import { parseArgs } from 'node:util';
 import { type DiffSettings, DEFAULT_FAIL_ON, applyPolicy, checkFailOn } from '../../diff/diff-policy.js';
 import { DiffError, DiffErrorCode } from '../../diff/diff-error.js';
 import { type ProjectSchemas, extractProject, loadAgainst } from '../../diff/load-version.js';
-import {
-  type CompatFinding,
-  compareContracts,
-  formatFinding,
-} from '../../../runtime/contract-model/index.js';
+import { type CompatFinding, compareContracts, formatFinding } from 'wamp-contracts/contract-model';
 import {
   ConfigError,
   ConfigErrorCode,

@@ -12,7 +12,7 @@ import {
   JsonSchemaExportError,
   type JsonSchemaWarning,
   type WireSerializer,
-} from '../../../runtime/contract-model/index.js';
+} from 'wamp-contracts/contract-model';
 import { contractAsyncApi } from '../../export/asyncapi.js';
 import { extractContracts } from '../../extract/index.js';
 import { lintModel } from '../../model/lint.js';

@@ -4,9 +4,9 @@
  * are found with the registration meta API (any router that has it) or, failing that, with the
  * router's reflection; registered procedures without a contract are listed apart.
  */
-import type { ContractModel } from '../../../runtime/contract-model/index.js';
-import { fetchLiveContract, type LiveContract } from '../../../runtime/contracts/index.js';
-import type { Session } from '../../../runtime/index.js';
+import type { ContractModel } from 'wamp-contracts/contract-model';
+import { fetchLiveContract, type LiveContract } from 'wamp-contracts/runtime/contracts';
+import type { Session } from 'wamp-contracts';
 import {
   COMMON_USAGE,
   connectLive,

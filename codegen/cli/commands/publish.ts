@@ -2,7 +2,7 @@
  * `wamp-contracts publish <url> <topic> <payload as JSON>`: publishes one event (acknowledged),
  * checked against the live contract (or `--schemas`). Exit codes: docs/cli.md.
  */
-import type { TopicModel } from '../../../runtime/contract-model/index.js';
+import type { TopicModel } from 'wamp-contracts/contract-model';
 import { publishMismatches, refResolver } from '../live/check-payload.js';
 import {
   checkedEntry,

@@ -2,7 +2,7 @@
  * `wamp-contracts subscribe <url> <topic>`: prints each event as one JSON line until SIGINT/SIGTERM
  * or `--count N` events; events that do not fit the topic's contract are reported on stderr.
  */
-import type { TopicModel } from '../../../runtime/contract-model/index.js';
+import type { TopicModel } from 'wamp-contracts/contract-model';
 import { publishMismatches, refResolver } from '../live/check-payload.js';
 import {
   COMMON_USAGE,

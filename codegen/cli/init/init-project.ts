@@ -36,6 +36,11 @@ export interface InitResult {
   readonly steps: readonly InitStep[];
   /** True when package.json lists no `wamp-contracts` dependency yet. */
   readonly needsInstall: boolean;
+  /**
+   * True when package.json lists no `@wamp-contracts/codegen` dependency (the generator `init` runs
+   * from may come from npx or from a workspace root, where it is declared elsewhere).
+   */
+  readonly needsGenerator: boolean;
   /** True when the example contract was written (so the next steps can refer to it). */
   readonly wroteExample: boolean;
 }
@@ -70,12 +75,14 @@ export function initProject(dir: string): InitResult {
   if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg))
     throw new InitError(InitErrorCode.BAD_PACKAGE, `${pkgPath} must hold a JSON object`);
   const steps: InitStep[] = [schemaStep(dir), configStep(dir, pkg), scriptStep(pkgPath, text, pkg)];
-  const depends = (deps: unknown): boolean =>
-    typeof deps === 'object' && deps !== null && 'wamp-contracts' in deps;
+  const depends = (name: string): boolean =>
+    [pkg.dependencies, pkg.devDependencies].some(
+      (deps) => typeof deps === 'object' && deps !== null && name in deps,
+    );
   return {
     steps,
-    needsInstall:
-      pkg.name !== 'wamp-contracts' && !depends(pkg.dependencies) && !depends(pkg.devDependencies),
+    needsInstall: pkg.name !== 'wamp-contracts' && !depends('wamp-contracts'),
+    needsGenerator: !depends('@wamp-contracts/codegen') && !declaredAbove(dir, '@wamp-contracts/codegen'),
     wroteExample: steps[0]?.action === 'created',
   };
 }
@@ -131,4 +138,22 @@ function scriptStep(pkgPath: string, text: string, pkg: PackageJson): InitStep {
   const body = JSON.stringify(updated, null, indent).replace(/\n/g, eol);
   writeFileSync(pkgPath, text.endsWith('\n') ? `${body}${eol}` : body);
   return { path: 'package.json', action: 'updated', detail: `added script gen: ${GEN_SCRIPT}` };
+}
+
+// Whether a package.json above `dir` (a workspace root) declares `name`, where npm hoists it from.
+function declaredAbove(dir: string, name: string): boolean {
+  for (let at = dirname(dir); dirname(at) !== at; at = dirname(at)) {
+    const path = join(at, 'package.json');
+    if (!existsSync(path)) continue;
+    try {
+      const pkg = JSON.parse(readFileSync(path, 'utf8')) as PackageJson;
+      if (
+        [pkg.dependencies, pkg.devDependencies].some((d) => typeof d === 'object' && d !== null && name in d)
+      )
+        return true;
+    } catch {
+      // An unreadable package.json above is not one that declares the generator.
+    }
+  }
+  return false;
 }

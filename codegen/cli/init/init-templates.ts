@@ -55,13 +55,16 @@ export const GEN_SCRIPT = 'wamp-contracts gen';
 /** What to do after `init`, printed at the end. */
 export function nextSteps(options: {
   needsInstall: boolean;
+  needsGenerator: boolean;
   wroteExample: boolean;
   /** Where wamp-contracts is installed, relative to the package (hoisted in a workspace). */
   packagePath: string;
 }): string {
   const pkg = options.packagePath;
   const steps: string[] = [];
-  if (options.needsInstall) steps.push('npm install wamp-contracts');
+  if (options.needsInstall) steps.push('npm install wamp-contracts                  # the runtime');
+  if (options.needsGenerator)
+    steps.push('npm install --save-dev @wamp-contracts/codegen   # the generator (gen, diff, export)');
   steps.push('npm run gen            # writes typed code to schemas/generated/');
   if (options.wroteExample) {
     steps.push(

@@ -3,12 +3,7 @@
  * shape (positional or kwargs, the parameter count) and each value's top-level kind. Deeper checks
  * are the callee's (a generated callee validates every call and answers `wamp.error.invalid_argument`).
  */
-import type {
-  ContractModel,
-  ProcedureModel,
-  TopicModel,
-  TypeNode,
-} from '../../../runtime/contract-model/index.js';
+import type { ContractModel, ProcedureModel, TopicModel, TypeNode } from 'wamp-contracts/contract-model';
 
 /** Looks up the type a non-generic `ref` names; undefined leaves the value to the peer. */
 export type RefResolver = (ref: Extract<TypeNode, { kind: 'ref' }>) => TypeNode | undefined;

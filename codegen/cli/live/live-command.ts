@@ -4,13 +4,13 @@
  * procedure's or topic's contract, live (`<prefix>._contract`) or local (`--schemas`).
  */
 import { parseArgs } from 'node:util';
-import type { ContractModel, ProcedureModel, TopicModel } from '../../../runtime/contract-model/index.js';
-import { fetchLiveContract, isWampError } from '../../../runtime/contracts/index.js';
-import { connect, type SerializerName, type Session } from '../../../runtime/index.js';
-import { errorText } from '../../../runtime/protocol/index.js';
+import type { ContractModel, ProcedureModel, TopicModel } from 'wamp-contracts/contract-model';
+import { fetchLiveContract, isWampError } from 'wamp-contracts/runtime/contracts';
+import { connect, type SerializerName, type Session } from 'wamp-contracts';
+import { errorText } from 'wamp-contracts/protocol';
 import { extractContracts } from '../../extract/index.js';
 import { loadConfig, resolveSchemaFiles } from '../config.js';
-import { resolveAuth } from '../run/run-options.js';
+import { resolveAuth } from 'wamp-contracts/cli';
 
 /** Exit codes of the live commands (docs/cli.md). */
 export const LiveExitCode = {

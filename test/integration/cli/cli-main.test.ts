@@ -2,15 +2,17 @@
  * The command line's own flags, and the files a registry install gets: every path the CLI or a
  * diagnostic hint shows a user must exist in the packed package.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnosticCodes } from '../../../codegen/model/diagnostic-codes.js';
+import { packedFiles } from '../../fixtures/pack/stage-packages.js';
 import { repoRoot, spawnCli } from '../../fixtures/run/spawn-cli.js';
 
-const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
-  .version;
+const version = (
+  JSON.parse(readFileSync(join(repoRoot, 'runtime/package.json'), 'utf8')) as { version: string }
+).version;
 
 describe('wamp-contracts --version and --help', () => {
   it('prints the package version and exits 0', async () => {
@@ -30,14 +32,24 @@ describe('wamp-contracts --version and --help', () => {
 });
 
 describe('what npm pack ships', () => {
-  // --ignore-scripts: no build; `dist/` is listed only if it exists, and this test is about docs.
-  const listing = JSON.parse(
-    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }),
-  ) as [{ files: { path: string }[] }];
-  const packed = new Set(listing[0].files.map((f) => f.path));
+  // A staged copy packed with --dry-run (no build: `dist/` is not listed; this is about the rest).
+  let work: string;
+  let packed: Set<string>;
+  let packedGenerator: Set<string>;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'wc-pack-list-'));
+    packed = await packedFiles(work, 'runtime');
+    packedGenerator = await packedFiles(work, 'codegen');
+  }, 120_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('ships the generator apart, with its README and without tests', () => {
+    expect(packedGenerator.has('README.md')).toBe(true);
+    expect(packedGenerator.has('cli/index.ts')).toBe(true);
+    expect([...packedGenerator].filter((p) => p.endsWith('.test.ts') || p.startsWith('docs/'))).toEqual([]);
+    expect(packed.has('cli/main.ts')).toBe(true);
+    expect([...packed].filter((p) => p.startsWith('extract/') || p.startsWith('emit/'))).toEqual([]);
+  });
 
   it('ships every guide of docs/ and no test file', () => {
     expect(packed.has('docs/README.md')).toBe(true);
@@ -48,8 +60,8 @@ describe('what npm pack ships', () => {
   it('ships every docs/ page that a diagnostic hint, the CLI or init names', () => {
     const sources = [
       ...Object.values(diagnosticCodes).map((d) => d.hint ?? ''),
-      readFileSync(join(repoRoot, 'codegen/cli/main.ts'), 'utf8'),
-      readFileSync(join(repoRoot, 'codegen/cli/commands/router.ts'), 'utf8'),
+      readFileSync(join(repoRoot, 'runtime/cli/main.ts'), 'utf8'),
+      readFileSync(join(repoRoot, 'runtime/cli/commands/router.ts'), 'utf8'),
       readFileSync(join(repoRoot, 'codegen/cli/init/init-templates.ts'), 'utf8'),
     ];
     const named = new Set(

@@ -1,10 +1,11 @@
 /**
- * docs/getting-started.md followed word for word, as a new user would: the package comes from
- * `npm pack` of this checkout (built into a staging copy, so the checkout's `dist/` is never
- * touched), the guide's dev dependencies from the npm registry, and every step is read from the
+ * docs/getting-started.md followed word for word, as a new user would: the two packages come from
+ * `npm pack` of this checkout (built in a staging copy, so the checkout's `dist/` is never
+ * touched), the guide's other dependencies from the npm registry, and every step is read from the
  * guide itself so the two cannot drift:
  * - ```` ```sh guide-step ```` blocks run in order in the package directory (the only change:
- *   `npm install wamp-contracts` installs the packed tarball instead of the registry's release);
+ *   `wamp-contracts` and `@wamp-contracts/codegen` are installed from the packed tarballs instead of
+ *   the registry's release);
  * - blocks whose first line is `// <path>` are written to that path when the guide reaches them;
  * - the ```` ```sh guide-terminals ```` block's three commands are started as the guide's three
  *   terminals, each checked against the output its comment promises (the router gets `--port 0`,
@@ -13,26 +14,19 @@
  * `npm install --save-dev typescript` gave. Needs the npm registry (or a warm npm cache).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocBlock, extractBlocks } from '../../docs/markdown-blocks.js';
+import { type PackedPackages, packPackages } from '../../fixtures/pack/stage-packages.js';
 import { repoRoot } from '../../fixtures/run/spawn-cli.js';
 
 const exec = promisify(execFile);
 const GUIDE = 'docs/getting-started.md';
 const INSTALL_LINE = 'npm install wamp-contracts';
+const GENERATOR = '@wamp-contracts/codegen';
 // No audit or funding requests, and the npm cache first: CI and other tests install the same versions.
 const NPM_ENV = {
   npm_config_audit: 'false',
@@ -44,7 +38,7 @@ const NPM_ENV = {
 
 let work: string;
 let app: string;
-let tarball: string;
+let packed: PackedPackages;
 const children: ChildProcess[] = [];
 const stepOutput: string[] = [];
 
@@ -64,54 +58,6 @@ async function sh(script: string, cwd: string): Promise<string> {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${script}\nfailed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
-}
-
-/** Newest (or, with `oldest`, oldest) modification time of the files under `dir` that `accept` takes. */
-function mtimeOf(dir: string, accept: (name: string) => boolean, oldest = false): number {
-  let best = oldest ? Number.POSITIVE_INFINITY : 0;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !accept(entry.name)) continue;
-    const time = statSync(join(entry.parentPath, entry.name)).mtimeMs;
-    best = oldest ? Math.min(best, time) : Math.max(best, time);
-  }
-  return best;
-}
-
-/** Whether the checkout's `dist/` was compiled after the last edit of the sources it comes from. */
-function distIsFresh(): boolean {
-  if (!existsSync(join(repoRoot, 'dist/runtime/index.js'))) return false;
-  const isSource = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.test.ts');
-  const newestSource = Math.max(
-    mtimeOf(join(repoRoot, 'runtime'), isSource),
-    mtimeOf(join(repoRoot, 'codegen'), isSource),
-  );
-  return mtimeOf(join(repoRoot, 'dist'), (name) => name.endsWith('.js'), true) > newestSource;
-}
-
-/**
- * `npm pack` of this checkout with an up-to-date `dist/`: as it is when `npm ci` has just built it
- * (CI), else with `dist/` compiled afresh in a staging copy.
- */
-async function packCheckout(): Promise<string> {
-  const first = join(work, 'pack-1');
-  mkdirSync(first);
-  // --ignore-scripts: `prepare` would rebuild the checkout's own dist/ under other running tests.
-  await sh(`npm pack --ignore-scripts --pack-destination '${first}'`, repoRoot);
-  const packed = join(first, readdirSync(first)[0] as string);
-  if (distIsFresh()) return packed;
-  const stage = join(work, 'stage');
-  mkdirSync(stage);
-  await sh(`tar -xzf '${packed}' -C '${stage}'`, work);
-  const pkg = join(stage, 'package');
-  rmSync(join(pkg, 'dist'), { recursive: true, force: true });
-  await sh(
-    `node '${join(repoRoot, 'node_modules/typescript/bin/tsc')}' -p tsconfig.build.json --outDir '${join(pkg, 'dist')}'`,
-    repoRoot,
-  );
-  const out = join(work, 'pack');
-  mkdirSync(out);
-  await sh(`npm pack --ignore-scripts --pack-destination '${out}'`, pkg);
-  return join(out, readdirSync(out)[0] as string);
 }
 
 /** Spawns a guide terminal in its own process group (npx starts a child of its own). */
@@ -146,7 +92,7 @@ beforeAll(async () => {
     join(ts59, 'node_modules/typescript/bin/tsc'),
   );
   typescript59.catch(() => {});
-  tarball = await packCheckout();
+  packed = await packPackages(work);
 }, 180_000);
 
 afterAll(() => {
@@ -168,6 +114,9 @@ describe('docs/getting-started.md from npm pack, word for word', () => {
     const steps = blocks.filter((b) => b.tags.includes('guide-step'));
     expect(steps.map((b) => b.code.split('\n')[0])).toEqual(['npm init -y', 'npm run gen', 'npx tsc']);
     expect(steps[0]?.code.split('\n').filter((line) => line === INSTALL_LINE)).toHaveLength(1);
+    expect(
+      steps[0]?.code.split('\n').filter((line) => line.startsWith(`npm install --save-dev ${GENERATOR} `)),
+    ).toHaveLength(1);
     expect(blocks.filter(filePath).map(filePath)).toEqual([
       'tsconfig.json',
       'schemas/greeter.ts',
@@ -187,7 +136,11 @@ describe('docs/getting-started.md from npm pack, word for word', () => {
       } else if (block.tags.includes('guide-step')) {
         const script = block.code
           .split('\n')
-          .map((line) => (line === INSTALL_LINE ? `npm install '${tarball}'` : line))
+          .map((line) =>
+            line === INSTALL_LINE
+              ? `npm install '${packed.runtime}'`
+              : line.replace(` ${GENERATOR} `, ` '${packed.codegen}' `),
+          )
           .join('\n');
         stepOutput.push(await sh(script, app));
       } else if (block.tags.includes('guide-terminals')) {

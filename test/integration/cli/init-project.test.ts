@@ -49,7 +49,7 @@ function tempPackage(packageJson: string | null = PACKAGE_JSON): string {
   dirs.push(dir);
   if (packageJson !== null) writeFileSync(join(dir, 'package.json'), packageJson);
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repoRoot, join(dir, 'node_modules', 'wamp-contracts'), 'dir');
+  symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules', 'wamp-contracts'), 'dir');
   return dir;
 }
 
@@ -92,6 +92,16 @@ describe('wamp-contracts init', () => {
     expect(pkg.endsWith('}\n')).toBe(true);
     expect(c.stdout()).toContain('Next steps:');
     expect(c.stdout()).toContain('npm install wamp-contracts');
+    expect(c.stdout()).toContain('npm install --save-dev @wamp-contracts/codegen');
+  });
+
+  it('does not ask for the generator when the package declares it', () => {
+    const declared = tempPackage(
+      '{ "name": "x", "devDependencies": { "@wamp-contracts/codegen": "^0.1.0" } }\n',
+    );
+    const result = init(declared);
+    expect(result.out).toContain('Next steps:');
+    expect(result.out).not.toContain('@wamp-contracts/codegen');
   });
 
   it('changes nothing when run a second time', () => {
@@ -133,7 +143,11 @@ describe('wamp-contracts init', () => {
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', customConditions: ['source'] },
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          customConditions: ['wamp-contracts-source'],
+        },
       }),
     );
     expect(init(dir).code).toBe(0);

@@ -25,11 +25,15 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', customConditions: ['source'] },
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        customConditions: ['wamp-contracts-source'],
+      },
     }),
   );
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repoRoot, join(dir, 'node_modules', 'wamp-contracts'), 'dir');
+  symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules', 'wamp-contracts'), 'dir');
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  * (`runWith`), against the embedded router over real sockets.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runWith } from '../../../codegen/cli/commands/run.js';
+import { runWith } from '../../../runtime/cli/commands/run.js';
 import type { Session } from '../../../runtime/session/session.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 import { repoRoot } from '../../fixtures/run/spawn-cli.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runWith } from '../../../codegen/cli/commands/run.js';
-import type { RunIo } from '../../../codegen/cli/run/run-service.js';
+import { runWith } from '../../../runtime/cli/commands/run.js';
+import type { RunIo } from '../../../runtime/cli/run/run-service.js';
 import { type RunningRouter, serve } from '../../../runtime/router/serve.js';
 import type { Session } from '../../../runtime/session/session.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';

@@ -6,7 +6,7 @@ import { connect } from '../../../runtime/session/connect.js';
 import { type RunningRouter, serve } from '../../../runtime/router/serve.js';
 import type { Session } from '../../../runtime/session/session.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
-import { runWith } from '../../../codegen/cli/commands/run.js';
+import { runWith } from '../../../runtime/cli/commands/run.js';
 import { type CliChild, repoRoot, spawnCli } from '../../fixtures/run/spawn-cli.js';
 
 const SERVICE = 'test/fixtures/run/hold-service.ts#HoldImpl';

@@ -39,7 +39,7 @@ beforeEach(() => {
   mkdirSync(join(dir, 'schemas'));
   mkdirSync(join(dir, 'lib'));
   // The schema markers are structural, so a copy of the schema language module stands in for the package.
-  copyFileSync(join(import.meta.dirname, '../../../codegen/schema.ts'), join(dir, 'lib/schema.ts'));
+  copyFileSync(join(import.meta.dirname, '../../../runtime/schema/index.ts'), join(dir, 'lib/schema.ts'));
   writeFileSync(join(dir, 'schemas/greeter.ts'), SCHEMA);
   writeFileSync(
     join(dir, 'wamp-contracts.config.json'),

@@ -25,10 +25,14 @@ const script = fileURLToPath(new URL('../../fixtures/module-cycles/load-first.ts
 
 // A fresh Node process per entry module: within one process a module graph is evaluated only once.
 function loadFirst(entry: string): Record<string, unknown> {
-  const output = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', script, entry], {
-    cwd: repo,
-    encoding: 'utf8',
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--conditions=wamp-contracts-source', '--import', 'tsx', script, entry],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(output) as Record<string, unknown>;
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const NODE_FLAGS = ['--conditions=source', '--import', 'tsx'];
+const NODE_FLAGS = ['--conditions=wamp-contracts-source', '--import', 'tsx'];
 const run = promisify(execFile);
 
 /** The code blocks of docs/getting-started.md whose first line names their file (`// src/x.ts`). */
@@ -41,7 +41,7 @@ beforeAll(async () => {
     '{ "name": "greeter-app", "type": "module", "private": true }\n',
   );
   mkdirSync(join(project, 'node_modules'));
-  symlinkSync(ROOT.replace(/\/$/, ''), join(project, 'node_modules', 'wamp-contracts'), 'dir');
+  symlinkSync(join(ROOT, 'runtime'), join(project, 'node_modules', 'wamp-contracts'), 'dir');
   symlinkSync(join(ROOT, 'node_modules', 'tsx'), join(project, 'node_modules', 'tsx'), 'dir');
   for (const [path, code] of fileBlocks()) {
     mkdirSync(dirname(join(project, path)), { recursive: true });
@@ -52,7 +52,7 @@ beforeAll(async () => {
     process.execPath,
     [
       ...NODE_FLAGS,
-      join(ROOT, 'codegen/cli/dev-entry.ts'),
+      join(ROOT, 'runtime/cli/dev-entry.ts'),
       'gen',
       '--schemas',
       'schemas/*.ts',

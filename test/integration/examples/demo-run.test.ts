@@ -26,7 +26,7 @@ function runDemo(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', ...imports, 'examples/demo.ts'],
+      ['--conditions=wamp-contracts-source', '--import', 'tsx', ...imports, 'examples/demo.ts'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],

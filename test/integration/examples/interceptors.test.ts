@@ -90,7 +90,7 @@ describe('interceptors example: run.ts', () => {
       (resolve, reject) => {
         const child = spawn(
           process.execPath,
-          ['--conditions=source', '--import', 'tsx', 'examples/interceptors/run.ts'],
+          ['--conditions=wamp-contracts-source', '--import', 'tsx', 'examples/interceptors/run.ts'],
           {
             cwd: ROOT,
             stdio: ['ignore', 'pipe', 'pipe'],

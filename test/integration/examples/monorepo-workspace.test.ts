@@ -33,6 +33,9 @@ function start(
     // No registry, no update check: everything the test needs is linked locally.
     env: {
       ...process.env,
+      // wamp-contracts is linked to this checkout: load its TypeScript sources, not a possibly stale
+      // dist/ (a registry install has only dist/; the example's own `source` condition stays).
+      NODE_OPTIONS: '--conditions=wamp-contracts-source',
       npm_config_offline: 'true',
       npm_config_update_notifier: 'false',
       npm_config_audit: 'false',
@@ -66,14 +69,15 @@ async function link(name: string, target: string): Promise<void> {
 
 /**
  * Copies examples/monorepo to a temporary directory and lays out what `npm install` there would:
- * `wamp-contracts` -> the repository (as `file:../..`), the workspaces, and the dev tools from the
+ * `wamp-contracts` and `@wamp-contracts/codegen` -> the repository's two packages, the workspaces, and the dev tools from the
  * repository's own node_modules. No network.
  */
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'wc-monorepo-'));
   monorepo = join(work, 'monorepo');
   await cp(EXAMPLE, monorepo, { recursive: true, filter: (src) => basename(src) !== 'node_modules' });
-  await link('wamp-contracts', ROOT);
+  await link('wamp-contracts', join(ROOT, 'runtime'));
+  await link('@wamp-contracts/codegen', join(ROOT, 'codegen'));
   for (const pkg of ['contracts', 'service', 'client'])
     await link(`@example/${pkg}`, join(monorepo, 'packages', pkg));
   for (const tool of ['tsx', 'typescript', '@types/node']) await link(tool, join(ROOT, 'node_modules', tool));
@@ -83,9 +87,18 @@ beforeAll(async () => {
   const shim = join(monorepo, 'node_modules', '.bin', 'wamp-contracts');
   await writeFile(
     shim,
-    `#!/bin/sh\nexec "${process.execPath}" --conditions=source --import tsx "${join(ROOT, 'codegen/cli/dev-entry.ts')}" "$@"\n`,
+    `#!/bin/sh\nexec "${process.execPath}" --conditions=wamp-contracts-source --import tsx "${join(ROOT, 'runtime/cli/dev-entry.ts')}" "$@"\n`,
   );
   await chmod(shim, 0o755);
+  // The same for tsc: resolve the linked wamp-contracts to its sources.
+  const tsconfig = join(monorepo, 'tsconfig.json');
+  await writeFile(
+    tsconfig,
+    (await readFile(tsconfig, 'utf8')).replace(
+      '"customConditions": ["source"]',
+      '"customConditions": ["source", "wamp-contracts-source"]',
+    ),
+  );
   testRouter = await startTestRouter();
 }, 30_000);
 

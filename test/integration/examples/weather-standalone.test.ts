@@ -13,7 +13,7 @@ const children: ChildProcess[] = [];
 function start(...script: string[]): { child: ChildProcess; output: () => string } {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', ...script, '--url', testRouter.url],
+    ['--conditions=wamp-contracts-source', '--import', 'tsx', ...script, '--url', testRouter.url],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -53,7 +53,7 @@ describe('weather example as separate processes', () => {
   }, 40_000);
 
   it('serves the tour when WeatherImpl runs under `wamp-contracts run`', async () => {
-    const service = start('codegen/cli/dev-entry.ts', 'run', 'examples/weather/service.ts#WeatherImpl');
+    const service = start('runtime/cli/dev-entry.ts', 'run', 'examples/weather/service.ts#WeatherImpl');
     await expect.poll(service.output, { timeout: 15_000 }).toContain('ready');
     const client = start('examples/weather/run-client.ts');
     expect(await exitCode(client.child)).toBe(0);

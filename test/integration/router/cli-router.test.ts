@@ -28,7 +28,7 @@ interface Run {
 function cli(args: string[]): Run {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'codegen/cli/dev-entry.ts', ...args],
+    ['--conditions=wamp-contracts-source', '--import', 'tsx', 'runtime/cli/dev-entry.ts', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '' },

@@ -49,7 +49,7 @@ describe('browser bundle of the main entry', () => {
         'zlib',
       ],
       logLevel: 'silent',
-      conditions: ['source'],
+      conditions: ['wamp-contracts-source'],
     });
     const main = Object.keys(result.metafile.outputs).find((o) => result.metafile.outputs[o]?.entryPoint);
     const found = new Set<string>();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type ExtractResult, extractContracts } from '../../../../codegen/extract/index.js';
 import type { ExtractOptions } from '../../../../codegen/extract/index.js';
 
-const schemaSource = readFileSync(new URL('../../../../codegen/schema.ts', import.meta.url), 'utf8');
+const schemaSource = readFileSync(new URL('../../../../runtime/schema/index.ts', import.meta.url), 'utf8');
 
 /** The files an in-memory project needs so that `wamp-contracts/schema` resolves. */
 export const schemaPackageFiles: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 /**
- * Runs the CLI from the TypeScript sources (no build): `node --conditions=source --import tsx
- * codegen/cli/dev-entry.ts router --port 0`. Tests spawn this; users run `bin/wamp-contracts.js`.
+ * Runs the CLI from the TypeScript sources (no build): `node --conditions=wamp-contracts-source --import tsx
+ * runtime/cli/dev-entry.ts router --port 0`. Tests spawn this; users run `wamp-contracts` (bin/wamp-contracts.js).
  */
 import { main } from './main.js';
 

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AuthOptions, InvokePolicy, SerializerName } from '../../../runtime/index.js';
-import { errorText } from '../../../runtime/protocol/index.js';
-import type { HostServiceOptions, ServiceTarget } from '../../../runtime/service/index.js';
+import type { AuthOptions, InvokePolicy, SerializerName } from '../../index.js';
+import { errorText } from '../../protocol/index.js';
+import type { HostServiceOptions, ServiceTarget } from '../../service/index.js';
 import { RunError, RunErrorCode, RunExitCode } from './run-exit-code.js';
 
 /** Everything `run` needs, resolved from flags and environment: what the service host takes. */

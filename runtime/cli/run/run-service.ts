@@ -2,7 +2,7 @@
  * `wamp-contracts run` over the service host of the runtime: prefixes its log lines, prints the
  * error that ended it, and turns the outcome into the exit code.
  */
-import { hostService, type ModuleImporter } from '../../../runtime/service/index.js';
+import { hostService, type ModuleImporter } from '../../service/index.js';
 import { exitCodeOf, RunExitCode, type RunExitCodeValue } from './run-exit-code.js';
 import type { RunOptions } from './run-options.js';
 

@@ -7,7 +7,7 @@
  * config or flag prints its issues (code, path, message) to stderr and resolves with 1.
  */
 import { parseArgs } from 'node:util';
-import { errorText } from '../../../runtime/protocol/index.js';
+import { errorText } from '../../protocol/index.js';
 import {
   type ConfigResult,
   formatConfigIssues,
@@ -16,7 +16,7 @@ import {
   ROUTER_DEFAULTS,
   type RouterConfig,
   serve,
-} from '../../../runtime/router/index.js';
+} from '../../router/index.js';
 
 const USAGE = `Usage: wamp-contracts router [options]
 

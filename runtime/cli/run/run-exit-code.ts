@@ -1,11 +1,7 @@
 /**
  * Exit codes and stable error codes of `wamp-contracts run`; documented in docs/cli.md.
  */
-import {
-  type ServiceError,
-  ServiceErrorCode,
-  type ServiceErrorCodeValue,
-} from '../../../runtime/service/index.js';
+import { type ServiceError, ServiceErrorCode, type ServiceErrorCodeValue } from '../../service/index.js';
 
 /** Process exit codes of `wamp-contracts run`. */
 export const RunExitCode = {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the CLI: runs the compiled code in dist/ (built by `npm run build`, which `npm install` runs).
-import { main } from '../dist/codegen/cli/main.js';
+import { main } from '../dist/cli/main.js';
 
 main(process.argv.slice(2)).then(
   (code) => {
