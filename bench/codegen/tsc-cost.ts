@@ -2,7 +2,7 @@
  * What the generated code costs `tsc --noEmit`, against the schema files it was generated from, for
  * the generator of an earlier commit ("base") and of this tree ("this"), side by side in one run.
  *
- *   node --conditions=source --import tsx bench/codegen/tsc-cost.ts [--base <git ref>] [--sizes 100,500] [--rounds 5]
+ *   node --conditions=wamp-contracts-source --import tsx bench/codegen/tsc-cost.ts [--base <git ref>] [--sizes 100,500] [--rounds 5]
  *
  * For each size it writes one synthetic project (bench/codegen/synthetic-contracts.ts), generates it
  * with both generators, and times in interleaved rounds (schemas, floor, base, this, schemas, ...)
@@ -10,16 +10,24 @@
  * - `schemas`: the schema files themselves (what the ratio is taken against);
  * - `floor`: one tiny module importing the runtime and its validators, i.e. the declarations (zod's
  *   among them) that any generated code brings into the program before it declares anything;
- * - `base` / `this`: the generated code, each resolving `wamp-contracts` to its own tree's `dist/`
- *   declarations, as an installed package would.
+ * - `base` / `this`: the generated code, each resolving `wamp-contracts` to its own tree's runtime
+ *   package and its built `dist/` declarations, as an installed package would.
  * Every program uses the project's strict options with `lib: ES2023` and no ambient types. Figures
  * per row: median and min–max of the process wall time and of tsc's `Check time`, and the types and
  * instantiations tsc reports (deterministic). The base tree is a `git archive` of the ref in a
- * temporary directory, sharing this tree's `node_modules`; both trees' runtimes are built (`tsc -p
- * tsconfig.build.json`) before measuring.
+ * temporary directory, sharing this tree's `node_modules`; both trees' runtimes are built with their
+ * `tsconfig.build.json` before measuring.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +41,8 @@ const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
 /** One tree whose generator and runtime are measured. */
 interface Side {
   readonly name: 'base' | 'this';
-  readonly root: string;
+  /** The tree's runtime package, which generated code resolves as `wamp-contracts`. */
+  readonly runtime: string;
   readonly cli: string;
   readonly describe: string;
 }
@@ -72,18 +81,36 @@ function args(): { base: string; sizes: number[]; rounds: number } {
 const sh = (file: string, argv: readonly string[], cwd: string): string =>
   execFileSync(file, argv, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
 
-// The CLI of `root` bundled with esbuild (ts-morph external), as in gen-cli.ts; tsx never runs in a measured process.
-async function bundleCli(root: string, outfile: string): Promise<void> {
+/**
+ * Where a tree keeps its runtime package and how its generator starts: since the split into two
+ * workspaces the runtime is `runtime/` (its own `tsconfig.build.json`) and the generator's commands are
+ * `codegen/cli/index.ts`; before it the repository root was the runtime package and `codegen/cli/main.ts`
+ * the CLI. Both are supported so that the base may be a commit from before the split.
+ */
+function layout(root: string): { runtime: string; buildConfig: string; entry: string } {
+  if (existsSync(path.join(root, 'runtime', 'package.json'))) {
+    return {
+      runtime: path.join(root, 'runtime'),
+      buildConfig: 'runtime/tsconfig.build.json',
+      entry: `import { commands } from './codegen/cli/index.ts';\nconst [name, ...rest] = process.argv.slice(2);\nprocess.exitCode = await (await commands[name]()).run(rest);\n`,
+    };
+  }
+  return {
+    runtime: root,
+    buildConfig: 'tsconfig.build.json',
+    entry: `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+  };
+}
+
+// The generator of `root` bundled with esbuild (ts-morph external), as in gen-cli.ts; tsx never runs in a measured process.
+async function bundleCli(root: string, entry: string, outfile: string): Promise<void> {
   await build({
-    stdin: {
-      contents: `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`,
-      resolveDir: root,
-      loader: 'ts',
-    },
+    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    conditions: ['wamp-contracts-source'],
     external: ['ts-morph'],
     outfile,
     logLevel: 'silent',
@@ -104,17 +131,18 @@ async function prepareSides(baseRef: string, work: string): Promise<Side[]> {
     ['base', baseRoot],
     ['this', repo],
   ] as const) {
-    sh(process.execPath, [tsc, '-p', 'tsconfig.build.json'], root);
-    // Inside the tree, so that the bundle resolves ts-morph from its node_modules.
-    const cli = path.join(root, 'node_modules', '.cache', 'wamp-contracts-bench', `tsc-cost-${name}.mjs`);
+    const { runtime, buildConfig, entry } = layout(root);
+    sh(process.execPath, [tsc, '-p', buildConfig], root);
+    // In the tree's (git-ignored) tmp/, so that the bundle resolves ts-morph from the tree's node_modules.
+    const cli = path.join(root, 'tmp', `tsc-cost-${name}.mjs`);
     mkdirSync(path.dirname(cli), { recursive: true });
-    await bundleCli(root, cli);
+    await bundleCli(root, entry, cli);
     const commit = sh('git', ['log', '-1', '--format=%h %s'], repo);
     const describe =
       name === 'base'
         ? `${baseRef}: ${sh('git', ['log', '-1', '--format=%h %s', baseRef], repo).trim()}`
         : `this tree: ${commit.trim()}${dirty() ? ' (+ uncommitted changes)' : ''}`;
-    sides.push({ name, root, cli, describe });
+    sides.push({ name, runtime, cli, describe });
   }
   return sides;
 }
@@ -201,7 +229,7 @@ async function main(): Promise<void> {
         path.join(floor, 'generated', 'floor.ts'),
         "import { ContractClient } from 'wamp-contracts/runtime/contracts';\nimport * as z from 'wamp-contracts/validators';\nexport const S = z.string();\nexport type C = ContractClient<object>;\n",
       );
-      tscProject(floor, repo, 'generated');
+      tscProject(floor, layout(repo).runtime, 'generated');
       rows.push({ label: 'floor', dir: floor, runs: [] });
       for (const side of sides) {
         const out = path.join(work, `${side.name}-${size}`);
@@ -211,7 +239,7 @@ async function main(): Promise<void> {
           [side.cli, 'gen', '--schemas', 'schemas/*.ts', '--out', path.join(out, 'generated')],
           project.root,
         );
-        tscProject(out, side.root, 'generated');
+        tscProject(out, side.runtime, 'generated');
         rows.push({ label: side.name, dir: out, runs: [] });
       }
       for (let r = 0; r < rounds; r++) for (const row of rows) row.runs.push(runTsc(row.dir));
