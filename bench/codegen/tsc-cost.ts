@@ -23,6 +23,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   realpathSync,
   rmSync,
   symlinkSync,
@@ -125,7 +126,7 @@ async function prepareSides(baseRef: string, work: string): Promise<Side[]> {
     maxBuffer: 1 << 30,
   });
   execFileSync('tar', ['-x', '-C', baseRoot], { input: archive });
-  symlinkSync(realpathSync(path.join(repo, 'node_modules')), path.join(baseRoot, 'node_modules'), 'dir');
+  linkNodeModules(baseRoot, realpathSync(path.join(repo, 'node_modules')));
   const sides: Side[] = [];
   for (const [name, root] of [
     ['base', baseRoot],
@@ -145,6 +146,26 @@ async function prepareSides(baseRef: string, work: string): Promise<Side[]> {
     sides.push({ name, runtime, cli, describe });
   }
   return sides;
+}
+
+/**
+ * Gives `root` this tree's installed packages. A tree with workspaces gets its own links for them
+ * (`wamp-contracts` -> its `runtime/`, `@wamp-contracts/codegen` -> its `codegen/`), so that its
+ * generator resolves its own runtime by package name, and every other package is linked from `shared`.
+ */
+function linkNodeModules(root: string, shared: string): void {
+  const target = path.join(root, 'node_modules');
+  if (!existsSync(path.join(root, 'runtime', 'package.json'))) {
+    symlinkSync(shared, target, 'dir');
+    return;
+  }
+  mkdirSync(path.join(target, '@wamp-contracts'), { recursive: true });
+  for (const entry of readdirSync(shared)) {
+    if (entry === 'wamp-contracts' || entry === '@wamp-contracts') continue;
+    symlinkSync(path.join(shared, entry), path.join(target, entry));
+  }
+  symlinkSync(path.join(root, 'runtime'), path.join(target, 'wamp-contracts'), 'dir');
+  symlinkSync(path.join(root, 'codegen'), path.join(target, '@wamp-contracts', 'codegen'), 'dir');
 }
 
 function dirty(): boolean {
