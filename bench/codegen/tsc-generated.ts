@@ -40,8 +40,8 @@ export interface TscProject {
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = path.join(repo, 'node_modules/.bin/tsc');
 
-// The project's strict options (tsconfig.json), without its libs and types, which are set per row.
-const STRICT = {
+/** The project's strict options (tsconfig.json), without its libs and types, which are set per row. */
+export const STRICT_OPTIONS = {
   target: 'ES2022',
   module: 'NodeNext',
   moduleResolution: 'NodeNext',
@@ -84,7 +84,7 @@ function writeConfig(project: TscProject, config: TscConfig): string {
           typeRoots: [path.join(repo, 'node_modules/@types')],
         }
       : { types: [] };
-  const compilerOptions = { ...STRICT, lib: config.lib, ...extra };
+  const compilerOptions = { ...STRICT_OPTIONS, lib: config.lib, ...extra };
   writeFileSync(file, JSON.stringify({ compilerOptions, include: ['generated'] }, null, 2));
   return file;
 }

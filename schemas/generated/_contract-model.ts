@@ -2,7 +2,7 @@
 import type { ContractModel } from 'wamp-contracts/runtime/contracts';
 
 /** The contract model of every generated service and topics interface, loaded on demand by live contracts. */
-export const contractModel: ContractModel = {
+export const contractModel: ContractModel = JSON.parse(`{
   "modelVersion": 2,
   "files": [
     {
@@ -184,7 +184,7 @@ export const contractModel: ContractModel = {
             "column": 13
           },
           "docs": {
-            "description": "A room id: a short name such as `general`."
+            "description": "A room id: a short name such as \`general\`."
           }
         },
         {
@@ -1097,7 +1097,7 @@ export const contractModel: ContractModel = {
                 "optional": true,
                 "docs": {
                   "description": "The legacy numeric id.",
-                  "deprecated": "use `id`"
+                  "deprecated": "use \`id\`"
                 }
               }
             ]
@@ -1664,4 +1664,4 @@ export const contractModel: ContractModel = {
       ]
     }
   ]
-};
+}`);

@@ -2,7 +2,7 @@
 import type { ContractModel } from '../../../../runtime/contracts/index.js';
 
 /** The contract model of every generated service and topics interface, loaded on demand by live contracts. */
-export const contractModel: ContractModel = {
+export const contractModel: ContractModel = JSON.parse(`{
   "modelVersion": 2,
   "files": [
     {
@@ -202,7 +202,7 @@ export const contractModel: ContractModel = {
                 },
                 "optional": true,
                 "docs": {
-                  "description": "Use `email` instead.",
+                  "description": "Use \`email\` instead.",
                   "deprecated": "since 2.0"
                 }
               },
@@ -1762,7 +1762,7 @@ export const contractModel: ContractModel = {
             "column": 18
           },
           "docs": {
-            "description": "Optional (`?`, may be absent) is distinct from `| undefined` (present, possibly undefined)."
+            "description": "Optional (\`?\`, may be absent) is distinct from \`| undefined\` (present, possibly undefined)."
           }
         },
         {
@@ -2422,7 +2422,7 @@ export const contractModel: ContractModel = {
                 "column": 3
               },
               "docs": {
-                "description": "A `Promise<T>` result is unwrapped to `T`."
+                "description": "A \`Promise<T>\` result is unwrapped to \`T\`."
               }
             },
             {
@@ -3567,7 +3567,7 @@ export const contractModel: ContractModel = {
             "column": 13
           },
           "docs": {
-            "description": "A discriminated union: every member has a distinct literal `type`."
+            "description": "A discriminated union: every member has a distinct literal \`type\`."
           }
         },
         {
@@ -4332,4 +4332,4 @@ export const contractModel: ContractModel = {
       ]
     }
   ]
-};
+}`);

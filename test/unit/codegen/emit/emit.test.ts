@@ -5,6 +5,9 @@ import type { ContractModel } from '../../../../codegen/model/contract-model.js'
 import { weatherModel } from './weather-model.js';
 
 const options = { generatorVersion: '9.9.9' };
+// The value `_contract-model.ts` exports: its initialiser evaluated as the module would (the rest is type syntax).
+const contractModelValue = (text: string): unknown =>
+  new Function(`return ${text.slice(text.indexOf('= ') + 2, text.lastIndexOf(';'))}`)();
 const weather = () => emit(weatherModel, options).find((f) => f.path === 'weather.ts')!.text;
 
 describe('emit', () => {
@@ -20,8 +23,7 @@ describe('emit', () => {
   it('writes the whole model, files in path order, into _contract-model.ts and loads it lazily', () => {
     const files = emit(weatherModel, options);
     const model = files.find((f) => f.path === '_contract-model.ts')!.text;
-    const json = model.slice(model.indexOf('= ') + 2, model.lastIndexOf(';'));
-    expect(JSON.parse(json)).toEqual({
+    expect(contractModelValue(model)).toEqual({
       ...weatherModel,
       files: [...weatherModel.files].sort((a, b) => (a.path < b.path ? -1 : 1)),
     });
@@ -30,6 +32,27 @@ describe('emit', () => {
     // Never a static import: clients that do not check contracts must not load the model.
     expect(files.find((f) => f.path === 'index.ts')!.text).not.toContain('_contract-model');
     expect(weather).not.toMatch(/^import .*_contract-model/m);
+  });
+
+  it('writes the model as JSON text that parses back to the same value, whatever characters its strings hold', () => {
+    const dollar = '$';
+    const awkward = `a \`tick\`, ${dollar}{notASubstitution}, \\ back\\slash, \\\` and \\${dollar}{, "quotes",\nnew line, \u2028 and \u2029`;
+    const [first, ...rest] = weatherModel.files;
+    const model: ContractModel = {
+      ...weatherModel,
+      files: [
+        { ...first!, types: first!.types.map((t) => ({ ...t, docs: { description: awkward } })) },
+        ...rest,
+      ],
+    };
+    const text = emit(model, options).find((f) => f.path === '_contract-model.ts')!.text;
+    // One string token for the compiler: no object literal for tsc to check node by node.
+    expect(text).toMatch(/^export const contractModel: ContractModel = JSON\.parse\(`\{$/m);
+    const parsed = contractModelValue(text) as ContractModel;
+    expect(parsed.files.find((f) => f.path === 'schemas/common.ts')!.types[0]!.docs).toEqual({
+      description: awkward,
+    });
+    expect(parsed).toEqual({ ...model, files: [...model.files].sort((a, b) => (a.path < b.path ? -1 : 1)) });
   });
 
   it('is deterministic byte for byte', () => {

@@ -2,7 +2,7 @@
 import type { ContractModel } from 'wamp-contracts/runtime/contracts';
 
 /** The contract model of every generated service and topics interface, loaded on demand by live contracts. */
-export const contractModel: ContractModel = {
+export const contractModel: ContractModel = JSON.parse(`{
   "modelVersion": 2,
   "files": [
     {
@@ -345,4 +345,4 @@ export const contractModel: ContractModel = {
       ]
     }
   ]
-};
+}`);
