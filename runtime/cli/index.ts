@@ -3,4 +3,4 @@
  * commands share with `run` (auth flags), so both packages read flags the same way.
  */
 export { CLI_GENERATOR_MISSING, GENERATOR_PACKAGE, main, packageVersion } from './main.js';
-export { type AuthFlags, resolveAuth } from './run/run-options.js';
+export { AUTH_FLAG_OPTIONS, type AuthFlags, resolveAuth } from './run/run-options.js';

@@ -11,7 +11,7 @@ import { errorText } from 'wamp-contracts/protocol';
 import { decodeJson, encodeJson } from 'wamp-contracts/serializers';
 import { extractContracts } from '../../extract/index.js';
 import { loadConfig, resolveSchemaFiles } from '../config.js';
-import { resolveAuth } from 'wamp-contracts/cli';
+import { AUTH_FLAG_OPTIONS, resolveAuth } from 'wamp-contracts/cli';
 
 /** Exit codes of the live commands (docs/cli.md). */
 export const LiveExitCode = {
@@ -47,11 +47,7 @@ export class LiveCommandError extends Error {
 /** The flags every live command takes. */
 export const COMMON_OPTIONS = {
   realm: { type: 'string' },
-  auth: { type: 'string' },
-  authid: { type: 'string' },
-  authrole: { type: 'string' },
-  secret: { type: 'string' },
-  'secret-file': { type: 'string' },
+  ...AUTH_FLAG_OPTIONS,
   serializer: { type: 'string' },
   timeout: { type: 'string' },
   schemas: { type: 'string' },
@@ -118,7 +114,7 @@ export async function connectLive(
   let auth: ReturnType<typeof resolveAuth>;
   try {
     const flags: Record<string, string> = {};
-    for (const name of ['auth', 'authid', 'authrole', 'secret', 'secret-file']) {
+    for (const name of Object.keys(AUTH_FLAG_OPTIONS)) {
       const v = str(values, name);
       if (v !== undefined) flags[name] = v;
     }

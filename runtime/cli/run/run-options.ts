@@ -73,6 +73,15 @@ export function parseServiceTarget(target: string): ServiceTarget {
   return { path: target.slice(0, hash), exportName: name === '' ? undefined : name };
 }
 
+/** The parseArgs definitions of the auth flags, which the generator's live commands take too. */
+export const AUTH_FLAG_OPTIONS = {
+  auth: { type: 'string' },
+  authid: { type: 'string' },
+  authrole: { type: 'string' },
+  secret: { type: 'string' },
+  'secret-file': { type: 'string' },
+} as const;
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -81,11 +90,7 @@ function parse(argv: string[]) {
     options: {
       url: { type: 'string' },
       realm: { type: 'string' },
-      auth: { type: 'string' },
-      authid: { type: 'string' },
-      authrole: { type: 'string' },
-      secret: { type: 'string' },
-      'secret-file': { type: 'string' },
+      ...AUTH_FLAG_OPTIONS,
       serializer: { type: 'string' },
       prefix: { type: 'string' },
       invoke: { type: 'string' },
