@@ -2,6 +2,7 @@ import { EmitError } from './emit/emit-error.js';
 import type { EmitOptions } from './emit/emit-options.js';
 import { createIncrementalEmitter, type IncrementalEmitStats } from './emit/incremental-emit.js';
 import { type Extractor, type ExtractResult, createExtractor } from './extract/create-extractor.js';
+import { runAsBatch } from './extract/load-compiler.js';
 import type { ContractModel, GeneratedFile } from './model/contract-model.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { lintModel } from './model/lint.js';
@@ -112,7 +113,8 @@ export function createGenerator(options: GenerateOptions): Generator {
   };
 
   return {
-    generate: () => run(extractor.extract()),
+    // A full run is a short batch job: the JIT is tuned for it (load-compiler.ts); updates are small.
+    generate: () => runAsBatch(() => run(extractor.extract())),
     update: (changedPaths) => run(extractor.update(changedPaths)),
     get emitStats() {
       return emitter.stats;
