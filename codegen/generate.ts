@@ -1,3 +1,4 @@
+import { emit } from './emit/emit.js';
 import { EmitError } from './emit/emit-error.js';
 import type { EmitOptions } from './emit/emit-options.js';
 import { createIncrementalEmitter, type IncrementalEmitStats } from './emit/incremental-emit.js';
@@ -50,7 +51,9 @@ export interface GenerateResult {
  * const { files, diagnostics } = generate({ root: process.cwd(), files: ['schemas/weather.ts'], generatorVersion: '0.1.0' });
  */
 export function generate(options: GenerateOptions): GenerateResult {
-  return createGenerator(options).generate();
+  // One run and no updates after it: the plain emitter, which records nothing for later reuse.
+  const pipeline = createPipeline(options, (model) => emit(model, options));
+  return pipeline.generate();
 }
 
 /**
@@ -66,6 +69,21 @@ export interface Generator {
 
 /** Creates a {@link Generator} that keeps the extractor's program and the emitted modules between runs. */
 export function createGenerator(options: GenerateOptions): Generator {
+  const emitter = createIncrementalEmitter(options);
+  const pipeline = createPipeline(options, (model) => emitter.emit(model));
+  return {
+    ...pipeline,
+    get emitStats() {
+      return emitter.stats;
+    },
+  };
+}
+
+/** extract (in full or as an update) -> lint -> emit, with `emitModel` as the emit stage. */
+function createPipeline(
+  options: GenerateOptions,
+  emitModel: (model: ContractModel) => GeneratedFile[],
+): Omit<Generator, 'emitStats'> {
   // Lint is a stage of its own below, so the extractor only extracts.
   const extractor: Extractor = createExtractor({
     root: options.root,
@@ -74,14 +92,12 @@ export function createGenerator(options: GenerateOptions): Generator {
     ...(options.naming === undefined ? {} : { naming: options.naming }),
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
   });
-  const emitter = createIncrementalEmitter(options);
-
   const lint = (model: ContractModel): Diagnostic[] =>
     lintModel(model, { strictUris: options.strictUris === true });
 
   const emit = (model: ContractModel): { files: GeneratedFile[]; diagnostics: Diagnostic[] } => {
     try {
-      return { files: emitter.emit(model), diagnostics: [] };
+      return { files: emitModel(model), diagnostics: [] };
     } catch (error) {
       // The linter should catch everything emit refuses; if not, it is still a coded diagnostic.
       if (!(error instanceof EmitError)) throw error;
@@ -116,8 +132,5 @@ export function createGenerator(options: GenerateOptions): Generator {
     // A full run is a short batch job: the JIT is tuned for it (load-compiler.ts); updates are small.
     generate: () => runAsBatch(() => run(extractor.extract())),
     update: (changedPaths) => run(extractor.update(changedPaths)),
-    get emitStats() {
-      return emitter.stats;
-    },
   };
 }
