@@ -6,12 +6,13 @@
  *
  * Each side's CLI is bundled from its sources with esbuild (ts-morph external, as `dist/` runs it); the
  * base's sources come from `git archive <ref>` into `tmp/gen-vs-tsc/`. Every timed step is a fresh
- * process: `gen` of the base, `gen` of this tree, `tsc --noEmit` with `lib: ["ES2023"]` and `tsc
- * --noEmit` with TypeScript's default lib for the target (ES2022 + DOM), the order rotated per round.
- * Both gens share one warm compiler code cache (their own folder, written by a warm-up run), which is
- * what every `gen` after the first one after an install gets. The two outputs are compared byte for
- * byte at every size. Figures: median wall and CPU (children's user+sys) time, the range, and the
- * median of the per-round ratios.
+ * process, the order rotated per round: `gen` of the base; `gen` of this tree, also with
+ * `WAMP_CONTRACTS_BATCH_JIT=0` (V8's default JIT settings, see codegen/extract/load-compiler.ts);
+ * `tsc --noEmit` with `lib: ["ES2023"]`; and `tsc --noEmit` with TypeScript's default lib for the
+ * target (ES2022 + DOM). The gens use a warm compiler code cache (written by a warm-up run), as every
+ * `gen` after the first one after an install does. The outputs are compared byte for byte at every
+ * size. Figures: median wall and CPU (children's user+sys) time, the range, and the median of the
+ * per-round ratios.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -122,8 +123,8 @@ const range = (values: readonly number[], digits: number): string =>
 const figure = (values: readonly number[]): string => `${median(values).toFixed(0)} (${range(values, 0)})`;
 const ratio = (values: readonly number[]): string => `${median(values).toFixed(2)} (${range(values, 2)})`;
 
-type Step = 'base' | 'this' | 'tsc' | 'tscDom';
-const STEPS: readonly Step[] = ['base', 'this', 'tsc', 'tscDom'];
+type Step = 'base' | 'this' | 'thisJit' | 'tsc' | 'tscDom';
+const STEPS: readonly Step[] = ['base', 'this', 'thisJit', 'tsc', 'tscDom'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -140,6 +141,12 @@ async function main(): Promise<void> {
   const self = await bundleCli(repo, 'this-cli');
   const cacheDir = path.join(work, 'compile-cache');
   const env = { ...process.env, WAMP_CONTRACTS_CACHE_DIR: cacheDir };
+  // Its own cache folder: V8 keys cached code by the flags, so the two settings must not share one.
+  const defaultJit = {
+    ...env,
+    WAMP_CONTRACTS_BATCH_JIT: '0',
+    WAMP_CONTRACTS_CACHE_DIR: path.join(work, 'compile-cache-default-jit'),
+  };
   const tscVersion = JSON.parse(
     readFileSync(path.join(repo, 'node_modules', 'typescript', 'package.json'), 'utf8'),
   ).version;
@@ -170,21 +177,25 @@ async function main(): Promise<void> {
       const commands: Record<Step, readonly string[]> = {
         base: [base.file, ...GEN_ARGS, '--out', 'out-base'],
         this: [self, ...GEN_ARGS, '--out', 'out-this'],
+        // This tree with V8's default JIT settings (WAMP_CONTRACTS_BATCH_JIT=0, see load-compiler.ts).
+        thisJit: [self, ...GEN_ARGS, '--out', 'out-thisJit'],
         tsc: [tscBin, '-p', tsconfig('tsconfig.es2023.json', { lib: ['ES2023'] })],
         tscDom: [tscBin, '-p', tsconfig('tsconfig.default-lib.json', {})],
       };
       // Warm-up: writes the shared code cache, checks that every command succeeds, and compares outputs.
-      for (const step of STEPS) timeProcess(commands[step], root, env);
-      if (outputDigest(path.join(root, 'out-base')) !== outputDigest(path.join(root, 'out-this')))
-        throw new Error(`${files} files: the outputs of base and this differ`);
-      const samples: Record<Step, Sample[]> = { base: [], this: [], tsc: [], tscDom: [] };
+      for (const step of STEPS) timeProcess(commands[step], root, step === 'thisJit' ? defaultJit : env);
+      const digest = outputDigest(path.join(root, 'out-base'));
+      for (const out of ['out-this', 'out-thisJit'])
+        if (outputDigest(path.join(root, out)) !== digest)
+          throw new Error(`${files} files: ${out} differs from the output of base`);
+      const samples: Record<Step, Sample[]> = { base: [], this: [], thisJit: [], tsc: [], tscDom: [] };
       for (let round = 0; round < rounds; round++) {
         // Rotate the order so that no step always runs right after the same other one.
         for (let i = 0; i < STEPS.length; i++) {
           const step = STEPS[(i + round) % STEPS.length] as Step;
-          if (step === 'base' || step === 'this')
+          if (step === 'base' || step === 'this' || step === 'thisJit')
             rmSync(path.join(root, `out-${step}`), { recursive: true, force: true });
-          samples[step].push(timeProcess(commands[step], root, env));
+          samples[step].push(timeProcess(commands[step], root, step === 'thisJit' ? defaultJit : env));
         }
         loads.push(loadavg()[0]?.toFixed(1) ?? '?');
         process.stderr.write(`${files} files: round ${round + 1}/${rounds}\n`);
@@ -197,7 +208,7 @@ async function main(): Promise<void> {
         ['CPU', cpu],
       ] as const) {
         rows.push(
-          `| ${files} | ${what} | ${figure(of('base'))} | ${figure(of('this'))} | ${figure(of('tsc'))} | ${figure(of('tscDom'))} | ${ratio(per(of('this'), of('base')))} | ${ratio(per(of('base'), of('tsc')))} | ${ratio(per(of('this'), of('tsc')))} | ${ratio(per(of('this'), of('tscDom')))} |`,
+          `| ${files} | ${what} | ${figure(of('base'))} | ${figure(of('thisJit'))} | ${figure(of('this'))} | ${figure(of('tsc'))} | ${figure(of('tscDom'))} | ${ratio(per(of('this'), of('base')))} | ${ratio(per(of('base'), of('tsc')))} | ${ratio(per(of('thisJit'), of('tsc')))} | ${ratio(per(of('this'), of('tsc')))} | ${ratio(per(of('this'), of('tscDom')))} |`,
         );
       }
     } finally {
@@ -206,10 +217,10 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     [
-      `Rounds: ${rounds} per size; outputs of base and this byte-identical at every size; load average (1 min) over the run: ${loads.join(', ')}`,
+      `Rounds: ${rounds} per size; outputs of base and this (both JIT settings) byte-identical at every size; load average (1 min) over the run: ${loads.join(', ')}`,
       '',
-      '| files | time (ms) | gen, base | gen, this | tsc, ES2023 | tsc, default lib | this / base | base / tsc | this / tsc | this / tsc default lib |',
-      '| ----- | --------- | --------- | --------- | ----------- | ---------------- | ----------- | ---------- | ---------- | ---------------------- |',
+      '| files | time (ms) | gen, base | gen, this, default JIT | gen, this | tsc, ES2023 | tsc, default lib | this / base | base / tsc | this default JIT / tsc | this / tsc | this / tsc default lib |',
+      '| ----- | --------- | --------- | ---------------------- | --------- | ----------- | ---------------- | ----------- | ---------- | ---------------------- | ---------- | ---------------------- |',
       ...rows,
       '',
     ].join('\n'),
