@@ -133,7 +133,8 @@ export function loadCompiler(): typeof TypeScript {
  * TurboFan's compiles cost more than they return (measured in bench/RESULTS.md, "cold gen against tsc").
  * While {@link runAsBatch} runs, the interrupt budget that decides when a function is hot enough to
  * optimize is 8 times the default, so only the really hot functions are optimized (about 30 %
- * less CPU at 100 and 500 files, a few percent less at 2000). It is the same flag for the whole
+ * less CPU at 100 and 500 files; `generate.ts` does it up to 1000 schema files, as beyond that the
+ * optimized code pays for itself). It is the same flag for the whole
  * process, so it is set for the call and restored after it. The default differs between V8 versions,
  * so this is done on V8 11.3 (Node 20) only, and not when the process was started with its own
  * `--interrupt-budget`. `WAMP_CONTRACTS_BATCH_JIT=0` turns it off.
