@@ -108,20 +108,27 @@ function reportStrayTags(context: ExtractContext, member: TypeScript.Node): void
     ts.forEachChild(node, visit);
   };
   const type = (member as { type?: TypeScript.TypeNode }).type;
+  const parent = member.parent;
+  const members =
+    parent !== undefined && (ts.isTypeLiteralNode(parent) || ts.isInterfaceDeclaration(parent))
+      ? parent.members
+      : undefined;
+  const last = members !== undefined && members[members.length - 1] === member;
+  // Every comment checked below lies in the member's type and after it, or after the last member: text
+  // without a `/**` there has no JSDoc comment to look at (most members).
+  const from = type?.pos ?? member.end;
+  const to = last && members !== undefined ? parent.end : member.end;
+  if (!text.slice(from, to).includes('/**')) return;
   if (type !== undefined) {
     visit(type);
     // After the type, before the member's own `;` or `,` (`sku: string /** @int *\/; quantity: number`).
     check(ts.getTrailingCommentRanges(text, type.end), member.end);
     check(ts.getLeadingCommentRanges(text, type.end), member.end);
   }
-  const parent = member.parent;
-  if (parent !== undefined && (ts.isTypeLiteralNode(parent) || ts.isInterfaceDeclaration(parent))) {
-    const members = parent.members;
-    if (members[members.length - 1] === member) {
-      // Comments after the last member: trailing its line, or leading the closing brace.
-      const close = parent.end - 1;
-      check(ts.getTrailingCommentRanges(text, members.end), close);
-      check(ts.getLeadingCommentRanges(text, members.end), close);
-    }
+  if (last && members !== undefined) {
+    // Comments after the last member: trailing its line, or leading the closing brace.
+    const close = parent.end - 1;
+    check(ts.getTrailingCommentRanges(text, members.end), close);
+    check(ts.getLeadingCommentRanges(text, members.end), close);
   }
 }

@@ -26,11 +26,82 @@ function clean(raw: string): string {
     .trim();
 }
 
-/** The JSDoc comments written directly on `node` (not those of its parent function). */
-function ownJsDocs(node: TypeScript.Node): TypeScript.JSDoc[] {
-  return ts
-    .getJSDocCommentsAndTags(node)
-    .filter((doc): doc is TypeScript.JSDoc => ts.isJSDoc(doc) && doc.parent === node);
+/**
+ * Node kinds the TypeScript parser attaches JSDoc comments to. The extractor's host does not let the
+ * parser build JSDoc nodes for TS files (`JSDocParsingMode.ParseForTypeInfo`, what `tsc` skips too), so
+ * the comment a node owns is found from its comment ranges, the way the parser would attach it.
+ */
+const JSDOC_HOSTS: ReadonlySet<TypeScript.SyntaxKind> = new Set(
+  [
+    'ArrowFunction',
+    'BinaryExpression',
+    'CallSignature',
+    'ClassDeclaration',
+    'ClassExpression',
+    'ClassStaticBlockDeclaration',
+    'Constructor',
+    'ConstructorType',
+    'ConstructSignature',
+    'EnumDeclaration',
+    'EnumMember',
+    'ExportAssignment',
+    'ExportDeclaration',
+    'ExportSpecifier',
+    'FunctionDeclaration',
+    'FunctionExpression',
+    'FunctionType',
+    'GetAccessor',
+    'ImportDeclaration',
+    'ImportEqualsDeclaration',
+    'IndexSignature',
+    'InterfaceDeclaration',
+    'MethodDeclaration',
+    'MethodSignature',
+    'ModuleDeclaration',
+    'NamedTupleMember',
+    'ObjectLiteralExpression',
+    'Parameter',
+    'ParenthesizedExpression',
+    'PropertyAccessExpression',
+    'PropertyAssignment',
+    'PropertyDeclaration',
+    'PropertySignature',
+    'SetAccessor',
+    'ShorthandPropertyAssignment',
+    'SpreadAssignment',
+    'TypeAliasDeclaration',
+    'TypeParameter',
+    'VariableDeclaration',
+    'VariableStatement',
+  ].map((name) => ts.SyntaxKind[name as keyof typeof ts.SyntaxKind]),
+);
+
+/** Kinds whose JSDoc may also trail the previous token on the same line (`(a, /** b *\/ b: T)`). */
+const TRAILING_TOO: ReadonlySet<TypeScript.SyntaxKind> = new Set([
+  ts.SyntaxKind.Parameter,
+  ts.SyntaxKind.TypeParameter,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.ExportSpecifier,
+]);
+
+/**
+ * The JSDoc comment written directly on `node` (not one of its parent function): the last `/** *\/`
+ * comment in front of it that the parser would attach, i.e. what `node.jsDoc` would end with.
+ */
+function ownJsDoc(node: TypeScript.Node, text: string): TypeScript.CommentRange | undefined {
+  if (!JSDOC_HOSTS.has(node.kind)) return undefined;
+  const leading = ts.getLeadingCommentRanges(text, node.pos) ?? [];
+  const ranges = TRAILING_TOO.has(node.kind)
+    ? [...(ts.getTrailingCommentRanges(text, node.pos) ?? []), ...leading]
+    : leading;
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const range = ranges[i] as TypeScript.CommentRange;
+    if (range.end <= node.end && isJsDocRange(text, range)) return range;
+  }
+  return undefined;
 }
 
 /**
@@ -82,10 +153,9 @@ export function parseJsDocText(sourceText: string, start: number, end: number): 
  * the same line just before it. Tags are found in the raw text so one-line tag lists work.
  */
 export function readJsDoc(node: TypeScript.Node): ParsedJsDoc | undefined {
-  const docs = ownJsDocs(node);
-  const doc = docs[docs.length - 1];
   const sourceText = node.getSourceFile().text;
-  if (doc) return parseJsDocText(sourceText, doc.getStart(), doc.end);
+  const doc = ownJsDoc(node, sourceText);
+  if (doc) return parseJsDocText(sourceText, doc.pos, doc.end);
   const sameLine = sameLineJsDoc(node);
   return sameLine === undefined ? undefined : parseJsDocText(sourceText, sameLine.start, sameLine.end);
 }

@@ -34,12 +34,25 @@ function mayCarryMarker(type: TypeScript.Type): boolean {
   return type.getSymbol()?.declarations?.some(declaresOrInherits) === true;
 }
 
+/**
+ * Markers already read, by type (a type belongs to one checker, so the key says which). Each service,
+ * error and `extends` target is asked about two or three times per extraction (the file's statements,
+ * `@throws`, references, heritage clauses); reading a marker resolves and instantiates its members.
+ */
+const markers = new WeakMap<TypeScript.Type, SchemaMarkerInfo | null>();
+
 /** Reads the schema-language marker of `type`, or undefined when it is an ordinary type. */
 export function readSchemaMarker(
   checker: TypeScript.TypeChecker,
   type: TypeScript.Type,
 ): SchemaMarkerInfo | undefined {
   if ((type.flags & ts.TypeFlags.Object) === 0 || !mayCarryMarker(type)) return undefined;
+  let marker = markers.get(type);
+  if (marker === undefined) markers.set(type, (marker = readMarker(checker, type) ?? null));
+  return marker ?? undefined;
+}
+
+function readMarker(checker: TypeScript.TypeChecker, type: TypeScript.Type): SchemaMarkerInfo | undefined {
   const property = checker.getPropertyOfType(type, MARKER_PROPERTY);
   if (!property) return undefined;
   const markerType = checker.getNonNullableType(checker.getTypeOfSymbol(property));

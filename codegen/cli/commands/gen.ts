@@ -5,7 +5,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type GenerateResult, type Generator, createGenerator } from '../../generate.js';
+import {
+  type GenerateOptions,
+  type GenerateResult,
+  type Generator,
+  createGenerator,
+  generate,
+} from '../../generate.js';
 import {
   ConfigError,
   type GenConfig,
@@ -84,11 +90,22 @@ export async function runGen(argv: string[], io: GenIo): Promise<number> {
   }
   const outDir = resolve(config.root, config.out);
   const snapshot = flags.snapshot === undefined ? undefined : resolve(io.cwd, flags.snapshot);
-  let generator = makeGenerator(config, files);
   if (io.progress) io.err(`wamp-contracts gen: reading ${files.length} schema files...`);
   const started = performance.now();
-  const code = finish(generator.generate(), config, outDir, flags.check, argv, io, started, snapshot);
-  if (!flags.watch) return code;
+  // Without --watch nothing follows the first run: the one-shot pipeline, which keeps nothing for updates.
+  if (!flags.watch)
+    return finish(
+      generate(genOptions(config, files)),
+      config,
+      outDir,
+      flags.check,
+      argv,
+      io,
+      started,
+      snapshot,
+    );
+  let generator = makeGenerator(config, files);
+  finish(generator.generate(), config, outDir, flags.check, argv, io, started, snapshot);
   return watchSchemas(config, files, outDir, io, (changed) => {
     const t0 = performance.now();
     // A schema file added or removed changes the program's roots: start over; otherwise update incrementally.
@@ -110,7 +127,11 @@ export async function runGen(argv: string[], io: GenIo): Promise<number> {
 }
 
 function makeGenerator(config: ResolvedConfig, files: readonly string[]): Generator {
-  return createGenerator({
+  return createGenerator(genOptions(config, files));
+}
+
+function genOptions(config: ResolvedConfig, files: readonly string[]): GenerateOptions {
+  return {
     root: config.root,
     files,
     generatorVersion: generatorVersion(),
@@ -124,7 +145,7 @@ function makeGenerator(config: ResolvedConfig, files: readonly string[]): Genera
       'validatorsImport',
       'index',
     ]),
-  });
+  };
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const script = fileURLToPath(new URL('../../../fixtures/compile-cache/extract-once.ts', import.meta.url));
+const generateScript = fileURLToPath(
+  new URL('../../../fixtures/compile-cache/generate-once.ts', import.meta.url),
+);
 
 interface Run {
   loaded: 'hit' | 'miss' | 'rejected' | 'off';
@@ -17,8 +20,8 @@ interface Run {
 }
 
 // Each run is a fresh Node process: the cache only matters across processes.
-function run(cacheDir: string, env: Record<string, string> = {}): Run {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', script], {
+function run(cacheDir: string, env: Record<string, string> = {}, file = script): Run {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', file], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, WAMP_CONTRACTS_CACHE_DIR: cacheDir, ...env },
@@ -42,6 +45,14 @@ describe('compiler code cache', () => {
     const second = run(dir);
     expect(second).toMatchObject({ loaded: 'hit', written: false, procedures: ['com.a.ping'] });
     expect(second.file).toBe(first.file);
+  });
+
+  it('is written by a full generate() in a form the next process accepts (the batch JIT flag is restored first)', () => {
+    const first = run(dir, {}, generateScript);
+    expect(first).toMatchObject({ loaded: 'miss', written: true, procedures: 20, files: 5, errors: 0 });
+    // V8 keys cached data by the process's flags: data written under the batch budget would be refused.
+    expect(run(dir, {}, generateScript)).toMatchObject({ loaded: 'hit', written: false, procedures: 20 });
+    expect(run(dir)).toMatchObject({ loaded: 'hit', written: false, procedures: ['com.a.ping'] });
   });
 
   it('replaces a corrupt cache file and still extracts', () => {
