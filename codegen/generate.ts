@@ -30,6 +30,13 @@ export interface GenerateOptions extends Omit<EmitOptions, 'schemaRoot'> {
   readonly tsconfig?: string;
   /** Directory the output module names are relative to (default: the common directory of `files`). */
   readonly schemaRoot?: string;
+  /**
+   * Tune V8's JIT for a short batch job while a full run lasts (see `runAsBatch` in
+   * `extract/load-compiler.ts`). It changes a process-wide V8 flag for the run's duration, so it is
+   * off unless the caller owns the process: the `gen` command sets it, a library caller (a build
+   * plugin, a test) should leave it off. Default false.
+   */
+  readonly batchJit?: boolean;
 }
 
 /** The diagnostics of each stage of a run; a stage that did not run has none. */
@@ -140,7 +147,7 @@ function createPipeline(
     // A full run of up to BATCH_JIT_MAX_FILES schema files is a short batch job: the JIT is tuned for it
     // (load-compiler.ts). Longer runs and watch updates keep V8's defaults.
     generate: () =>
-      options.files.length <= BATCH_JIT_MAX_FILES
+      options.batchJit === true && options.files.length <= BATCH_JIT_MAX_FILES
         ? runAsBatch(() => run(extractor.extract()))
         : run(extractor.extract()),
     update: (changedPaths) => run(extractor.update(changedPaths)),

@@ -135,6 +135,8 @@ function genOptions(config: ResolvedConfig, files: readonly string[]): GenerateO
     root: config.root,
     files,
     generatorVersion: generatorVersion(),
+    // The gen command owns its process, so it may tune the JIT for the run (generate.ts).
+    batchJit: true,
     ...pick(config, [
       'naming',
       'strictUris',
