@@ -19,18 +19,21 @@ interface FoxRouter {
 const require = createRequire(import.meta.url);
 const FoxRouterClass = require('fox-wamp') as new () => FoxRouter;
 
-/** A running fox-wamp router: its WebSocket URL, and `stop()`. */
+/** A running fox-wamp router: its WebSocket URL and port, and `stop()`. */
 export interface Fox {
   readonly url: string;
+  readonly port: number;
   stop(): Promise<void>;
 }
 
-/** Starts fox-wamp on an ephemeral port and resolves once it listens. */
-export async function startFox(): Promise<Fox> {
-  const server = new FoxRouterClass().listenWAMP({ port: 0, host: '127.0.0.1' });
+/** Starts fox-wamp on `port` (default: an ephemeral one) and resolves once it listens. */
+export async function startFox(port = 0): Promise<Fox> {
+  const server = new FoxRouterClass().listenWAMP({ port, host: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', resolve));
+  const actual = server.address().port;
   return {
-    url: `ws://127.0.0.1:${server.address().port}`,
+    url: `ws://127.0.0.1:${actual}`,
+    port: actual,
     stop() {
       for (const client of server.clients) client.terminate();
       return new Promise((resolve) => server.close(() => resolve()));

@@ -3,8 +3,6 @@
  * fox-wamp deviates from the spec (docs/interop.md), these tests assert what a correct client
  * must still do: settle every call exactly once, enforce timeouts locally, keep serving.
  */
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { isWampError, WampError } from '../../../runtime/protocol/wamp-error.js';
@@ -14,30 +12,7 @@ import { isConnectionError } from '../../../runtime/transport/connection-error.j
 import type { Session } from '../../../runtime/session/session.js';
 import type { EventContext } from '../../../runtime/session/types.js';
 import { WampResult } from '../../../runtime/session/wamp-result.js';
-
-interface FoxServer {
-  address(): AddressInfo;
-  once(event: 'listening', listener: () => void): void;
-  close(callback?: () => void): void;
-  clients: Set<{ terminate(): void }>;
-}
-interface FoxRouter {
-  listenWAMP(options: { port: number; host: string }): FoxServer;
-}
-const require = createRequire(import.meta.url);
-const FoxRouterClass = require('fox-wamp') as new () => FoxRouter;
-
-async function startFox(port = 0): Promise<{ server: FoxServer; url: string; port: number }> {
-  const server = new FoxRouterClass().listenWAMP({ port, host: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const actual = server.address().port;
-  return { server, url: `ws://127.0.0.1:${actual}`, port: actual };
-}
-
-function stopFox(server: FoxServer): Promise<void> {
-  for (const client of server.clients) client.terminate();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
+import { startFox } from '../../helpers/fox-router.js';
 
 let fox: Awaited<ReturnType<typeof startFox>>;
 const sessions: Session[] = [];
@@ -56,7 +31,7 @@ afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.close()));
 });
 
-afterAll(() => stopFox(fox.server));
+afterAll(() => fox.stop());
 
 describe('fox-wamp: basic profile', () => {
   it('calls a procedure registered by another session', async () => {
@@ -191,11 +166,11 @@ describe('fox-wamp: restart on the same port', () => {
     sessions.push(callee, caller);
     await callee.register('com.fox.restart', () => 'back');
     const rejoined = Promise.all([callee, caller].map((s) => new Promise((r) => s.on('join', r))));
-    await stopFox(own.server);
+    await own.stop();
     const again = await startFox(own.port);
     await rejoined;
     expect((await caller.call('com.fox.restart')).args).toEqual(['back']);
     await Promise.all([callee.close(), caller.close()]);
-    await stopFox(again.server);
+    await again.stop();
   });
 });
