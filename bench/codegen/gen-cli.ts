@@ -34,6 +34,33 @@ const median = (values: readonly number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
+/**
+ * The generator's CLI entry of a source tree: since the split into two workspaces its commands are
+ * `codegen/cli/index.ts` (the runtime's `wamp-contracts` would load them by package name at run
+ * time); before it, `codegen/cli/main.ts` was the whole CLI. Either, so a bench may compare a tree
+ * with a base from before the split.
+ */
+export function generatorCliEntry(root: string): string {
+  return existsSync(`${root.replace(/\/$/, '')}/runtime/package.json`)
+    ? `import { commands } from './codegen/cli/index.ts';\nconst [name, ...rest] = process.argv.slice(2);\nprocess.exitCode = await (await commands[name]()).run(rest);\n`
+    : `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
+}
+
+/** The generator CLI of the tree at `root` bundled with esbuild into `outfile` (ts-morph external, as in dist). */
+export async function bundleGeneratorCli(root: string, outfile: string): Promise<void> {
+  await build({
+    stdin: { contents: generatorCliEntry(root), resolveDir: root, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['wamp-contracts-source'],
+    external: ['ts-morph'],
+    outfile,
+    logLevel: 'silent',
+  });
+}
+
 /** The built CLI when `dist/` has it (and `preferDist`), else the CLI bundled from source (ts-morph external, as in dist). */
 export async function resolveCli(preferDist = true): Promise<CliCommand> {
   if (preferDist && existsSync(`${repo}codegen/dist/cli/index.js`)) {
@@ -44,22 +71,7 @@ export async function resolveCli(preferDist = true): Promise<CliCommand> {
   }
   mkdirSync(cacheDir, { recursive: true });
   const outfile = `${cacheDir}/cli.mjs`;
-  await build({
-    stdin: {
-      // The generator's commands directly: the runtime CLI would load them by package name at run time.
-      contents: `import { commands } from './codegen/cli/index.ts';\nconst [name, ...rest] = process.argv.slice(2);\nprocess.exitCode = await (await commands[name]()).run(rest);\n`,
-      resolveDir: repo,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['wamp-contracts-source'],
-    external: ['ts-morph'],
-    outfile,
-    logLevel: 'silent',
-  });
+  await bundleGeneratorCli(repo, outfile);
   return { args: [outfile], describe: 'codegen/cli/index.ts bundled with esbuild (no dist/)' };
 }
 

@@ -29,9 +29,9 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { GEN_ARGS } from './gen-cli.js';
 import { writeSyntheticProject } from './synthetic-contracts.js';
+import { bundleGeneratorCli } from './gen-cli.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository, so that the bundles resolve ts-morph from its node_modules.
@@ -55,30 +55,10 @@ const STRICT = {
   types: [],
 };
 
-/**
- * The CLI entry of a tree: since the split into two workspaces the generator's commands are
- * `codegen/cli/index.ts` and the packages resolve to their sources under the `wamp-contracts-source`
- * condition; before it, `codegen/cli/main.ts` was the CLI. Both, so that either side may be of either.
- */
-function cliEntry(root: string): string {
-  return existsSync(path.join(root, 'runtime', 'package.json'))
-    ? `import { commands } from './codegen/cli/index.ts';\nconst [name, ...rest] = process.argv.slice(2);\nprocess.exitCode = await (await commands[name]()).run(rest);\n`
-    : `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
-}
-
+/** The generator CLI of the tree at `sourceRoot` bundled (either side of the workspace split). */
 async function bundleCli(sourceRoot: string, name: string): Promise<string> {
   const outfile = path.join(work, `${name}.mjs`);
-  await build({
-    stdin: { contents: cliEntry(sourceRoot), resolveDir: sourceRoot, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['wamp-contracts-source'],
-    external: ['ts-morph'],
-    outfile,
-    logLevel: 'silent',
-  });
+  await bundleGeneratorCli(sourceRoot, outfile);
   return outfile;
 }
 

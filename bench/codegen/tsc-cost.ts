@@ -32,9 +32,9 @@ import {
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { writeSyntheticProject } from './synthetic-contracts.js';
 import { STRICT_OPTIONS } from './tsc-generated.js';
+import { bundleGeneratorCli } from './gen-cli.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
@@ -88,34 +88,10 @@ const sh = (file: string, argv: readonly string[], cwd: string): string =>
  * `codegen/cli/index.ts`; before it the repository root was the runtime package and `codegen/cli/main.ts`
  * the CLI. Both are supported so that the base may be a commit from before the split.
  */
-function layout(root: string): { runtime: string; buildConfig: string; entry: string } {
-  if (existsSync(path.join(root, 'runtime', 'package.json'))) {
-    return {
-      runtime: path.join(root, 'runtime'),
-      buildConfig: 'runtime/tsconfig.build.json',
-      entry: `import { commands } from './codegen/cli/index.ts';\nconst [name, ...rest] = process.argv.slice(2);\nprocess.exitCode = await (await commands[name]()).run(rest);\n`,
-    };
-  }
-  return {
-    runtime: root,
-    buildConfig: 'tsconfig.build.json',
-    entry: `import { main } from './codegen/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`,
-  };
-}
-
-// The generator of `root` bundled with esbuild (ts-morph external), as in gen-cli.ts; tsx never runs in a measured process.
-async function bundleCli(root: string, entry: string, outfile: string): Promise<void> {
-  await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['wamp-contracts-source'],
-    external: ['ts-morph'],
-    outfile,
-    logLevel: 'silent',
-  });
+function layout(root: string): { runtime: string; buildConfig: string } {
+  return existsSync(path.join(root, 'runtime', 'package.json'))
+    ? { runtime: path.join(root, 'runtime'), buildConfig: 'runtime/tsconfig.build.json' }
+    : { runtime: root, buildConfig: 'tsconfig.build.json' };
 }
 
 async function prepareSides(baseRef: string, work: string): Promise<Side[]> {
@@ -132,12 +108,13 @@ async function prepareSides(baseRef: string, work: string): Promise<Side[]> {
     ['base', baseRoot],
     ['this', repo],
   ] as const) {
-    const { runtime, buildConfig, entry } = layout(root);
+    const { runtime, buildConfig } = layout(root);
     sh(process.execPath, [tsc, '-p', buildConfig], root);
     // In the tree's (git-ignored) tmp/, so that the bundle resolves ts-morph from the tree's node_modules.
     const cli = path.join(root, 'tmp', `tsc-cost-${name}.mjs`);
     mkdirSync(path.dirname(cli), { recursive: true });
-    await bundleCli(root, entry, cli);
+    // The generator bundled with esbuild (ts-morph external); tsx never runs in a measured process.
+    await bundleGeneratorCli(root, cli);
     const commit = sh('git', ['log', '-1', '--format=%h %s'], repo);
     const describe =
       name === 'base'
