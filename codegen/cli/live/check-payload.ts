@@ -80,12 +80,15 @@ export function callMismatches(procedure: ProcedureModel, value: unknown, schema
   if (procedure.input !== undefined)
     return [`${procedure.uri} takes a streamed input, which call cannot send`];
   const schema = schemas.arguments(procedure);
-  if (procedure.kwargs) {
+  if (procedure.kwargs === true) {
     if (!isObject(value))
       return [`${procedure.uri} takes its arguments as one kwargs object, e.g. '{"name": …}'`];
     return lines(schemaIssues(schema, value, true));
   }
-  const params = procedure.params;
+  // Read like the builder reads them: a peer's model may leave `params` out.
+  const params = (Array.isArray(procedure.params) ? procedure.params : []).filter(
+    (p): p is ProcedureModel['params'][number] => typeof p === 'object' && p !== null,
+  );
   const args = positionalArgs(value);
   const required = params.reduce((n, p, i) => (p.optional ? n : i + 1), 0);
   if (args.length < required || args.length > params.length) {

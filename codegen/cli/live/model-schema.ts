@@ -29,6 +29,12 @@ export const MODEL_SCHEMA_LIMITS = {
   depth: 64,
   /** Type nodes built for one contract (each named type once, each generic instantiation once). */
   nodes: 20_000,
+  /**
+   * Type nodes one validator stands for with every named type written out where it is used: what
+   * checking a value may visit. Bounds chains such as `T0 = T1 | T1; T1 = T2 | T2; ...`, which build
+   * in a few nodes (each named type once) but check in exponential time.
+   */
+  expandedNodes: 100_000,
   /** Characters of one `@pattern`. */
   patternLength: 1_000,
   /** Characters of one generic instantiation's arguments (as JSON). */
@@ -87,6 +93,9 @@ export class ModelSchemas {
   // Per node object (and constraints object): a payload checked again (each event) is not built again.
   readonly #roots = new WeakMap<object, Map<unknown, Schema>>();
   #nodes = 0;
+  // Expanded nodes of the validator being built, and of each named type (or instantiation) built so far.
+  #expanded = 0;
+  readonly #expandedOf = new Map<string, number>();
 
   constructor(model: ContractModel) {
     if (!isRecord(model) || !Array.isArray(model.files)) fail('the contract model has no files');
@@ -120,14 +129,34 @@ export class ModelSchemas {
   }
 
   #cached(key: unknown, constraints: unknown, build: () => Schema): Schema {
-    if (!isRecord(key)) return jitless(build);
+    if (!isRecord(key)) return this.#root(build);
     let byConstraints = this.#roots.get(key);
     const hit = byConstraints?.get(constraints);
     if (hit !== undefined) return hit;
-    const schema = jitless(build);
+    const schema = this.#root(build);
     if (byConstraints === undefined) this.#roots.set(key, (byConstraints = new Map()));
     byConstraints.set(constraints, schema);
     return schema;
+  }
+
+  // One validator built from the top: the expanded count starts afresh, and whatever a peer's model
+  // makes zod throw (a plain Error or a TypeError on a malformed node) is a ModelSchemaError.
+  #root(build: () => Schema): Schema {
+    this.#expanded = 0;
+    try {
+      return jitless(build);
+    } catch (error) {
+      if (error instanceof ModelSchemaError) throw error;
+      throw new ModelSchemaError(
+        `a type cannot be built: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  #countExpanded(n: number): void {
+    this.#expanded += n;
+    if (this.#expanded > MODEL_SCHEMA_LIMITS.expandedNodes)
+      fail(`a type stands for more than ${MODEL_SCHEMA_LIMITS.expandedNodes} type nodes once written out`);
   }
 
   #param(param: ParamModel, optional: boolean): Schema {
@@ -141,6 +170,7 @@ export class ModelSchemas {
       fail(`a type is nested deeper than ${MODEL_SCHEMA_LIMITS.depth} levels`);
     if (++this.#nodes > MODEL_SCHEMA_LIMITS.nodes)
       fail(`the contract needs more than ${MODEL_SCHEMA_LIMITS.nodes} type nodes`);
+    this.#countExpanded(1);
     if (!isRecord(node) || typeof node.kind !== 'string') fail('a type node has no kind');
     const expr = this.#base(node, scope, c, depth + 1);
     return c?.default !== undefined ? z._default(expr, c.default as never) : expr;
@@ -288,11 +318,16 @@ export class ModelSchemas {
         );
     }
     const done = this.#built.get(key);
-    if (done !== undefined) return done;
+    if (done !== undefined) {
+      // Built before: it costs a check what it cost when it was built.
+      this.#countExpanded(this.#expandedOf.get(key) ?? 1);
+      return done;
+    }
     // A reference back into a type being built: read on first use, so recursion terminates.
     if (this.#building.has(key))
       return z.lazy(() => this.#built.get(key) ?? fail(`${named.name} is unusable`));
     this.#building.add(key);
+    const expandedBefore = this.#expanded;
     try {
       const inner: Scope = new Map(
         (params as string[]).map((p, i) => [
@@ -309,6 +344,7 @@ export class ModelSchemas {
         schema = z.object(this.#shape(body.properties, inner, depth));
       } else schema = this.#compile(body, inner, constraintsOf(named.constraints), depth);
       this.#built.set(key, schema);
+      this.#expandedOf.set(key, this.#expanded - expandedBefore);
       return schema;
     } finally {
       this.#building.delete(key);
@@ -372,6 +408,8 @@ function pattern(source: unknown): RegExp {
   if (typeof source !== 'string') fail('@pattern is not a string');
   if (source.length > MODEL_SCHEMA_LIMITS.patternLength)
     fail(`a @pattern is longer than ${MODEL_SCHEMA_LIMITS.patternLength} characters`);
+  const risky = catastrophicBacktracking(source);
+  if (risky !== undefined) fail(`@pattern ${JSON.stringify(source)} is refused: ${risky}`);
   try {
     return new RegExp(source);
   } catch (error) {
@@ -379,6 +417,41 @@ function pattern(source: unknown): RegExp {
       `@pattern ${JSON.stringify(source)} is not a regular expression: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * Why a peer's pattern could take exponential time on a crafted string, or undefined. JavaScript
+ * cannot interrupt a running regular expression, so the shapes that backtrack catastrophically are
+ * refused before use: a quantified group that itself contains a quantifier (`(a+)+`, `(\w*x)*`) and
+ * backreferences. Conservative: some harmless patterns are refused too (`--no-check` skips checks).
+ */
+export function catastrophicBacktracking(source: string): string | undefined {
+  if (/\\(?:[1-9]|k<)/.test(source)) return 'a backreference';
+  // Per open group: whether a quantifier occurs inside it.
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') groups.push(false);
+    else if (ch === ')') {
+      const quantifiedInside = groups.pop() === true;
+      const next = source[i + 1];
+      const quantified = next === '*' || next === '+' || next === '{';
+      if (quantifiedInside && quantified) return 'a repeated group that contains a repetition';
+      if (quantifiedInside && groups.length > 0) groups[groups.length - 1] = true;
+    } else if ((ch === '*' || ch === '+' || ch === '{') && groups.length > 0)
+      groups[groups.length - 1] = true;
+  }
+  return undefined;
 }
 
 function literal(value: unknown): string | number | boolean {

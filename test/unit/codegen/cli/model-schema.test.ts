@@ -5,8 +5,9 @@
  * components against the runtime's `createUriTemplate`, and the bounds a hostile model meets.
  */
 import { describe, expect, it } from 'vitest';
-import { schemaIssues } from '../../../../codegen/cli/live/check-payload.js';
+import { callMismatches, schemaIssues } from '../../../../codegen/cli/live/check-payload.js';
 import {
+  catastrophicBacktracking,
   MODEL_SCHEMA_LIMITS,
   ModelSchemaError,
   ModelSchemas,
@@ -343,5 +344,41 @@ describe('a hostile or malformed model', () => {
       members: [{ kind: 'string' }, { kind: 'number' }],
     } as TypeNode);
     expect(() => schemaIssues(schema, { kind: 'a' }, false)).toThrow(ModelSchemaError);
+  });
+
+  it('refuses a chain of named types that builds small but checks in exponential time', () => {
+    // T0 = T1 | T1, T1 = T2 | T2, ...: 32 named types, built once each, 2^32 nodes once written out.
+    const chain = Array.from({ length: 32 }, (_, i) => ({
+      name: `T${i}`,
+      type: i === 31 ? { kind: 'string' } : { kind: 'union', members: [ref(`T${i + 1}`), ref(`T${i + 1}`)] },
+    }));
+    expect(buildError(ref('T0'), modelWith(chain))).toMatch(/more than 100000 type nodes once written out/);
+    // The same chain, short enough, builds and checks.
+    const short = chain.slice(0, 8).map((t, i) => (i === 7 ? { ...t, type: { kind: 'string' } } : t));
+    const schema = new ModelSchemas(modelWith(short)).type(ref('T0'));
+    expect(schemaIssues(schema, 'x', false)).toEqual([]);
+  });
+
+  it('refuses patterns that can backtrack catastrophically, and keeps ordinary ones', () => {
+    expect(catastrophicBacktracking('^(a+)+$')).toBe('a repeated group that contains a repetition');
+    expect(catastrophicBacktracking('^((ab)*c)+$')).toBe('a repeated group that contains a repetition');
+    expect(catastrophicBacktracking('(\\w*x)*')).toBe('a repeated group that contains a repetition');
+    expect(catastrophicBacktracking('^(a)\\1$')).toBe('a backreference');
+    for (const ok of ['^[a-z]+$', '^(ab)+$', '^(\\d+)-(\\d+)$', '^[(+)]*$', '\\(a+\\)+', '^[a-z0-9_]{1,64}$'])
+      expect(catastrophicBacktracking(ok), ok).toBeUndefined();
+    const s = new ModelSchemas(modelWith([]));
+    expect(() => s.type({ kind: 'string' } as TypeNode, { pattern: '^(a+)+$' })).toThrow(
+      '@pattern "^(a+)+$" is refused: a repeated group that contains a repetition',
+    );
+  });
+
+  it('turns what zod throws on a malformed node into a ModelSchemaError', () => {
+    expect(buildError({ kind: 'template', parts: [{ kind: 'object', properties: [] }] })).toMatch(
+      /^a type cannot be built: /,
+    );
+    expect(buildError({ kind: 'enum', members: [null] })).toMatch(/^a type cannot be built: /);
+    // A procedure whose params a peer left out is checked as one without parameters, not a TypeError.
+    const procedure = { uri: 'com.example.p', result: { kind: 'void' } } as unknown as ProcedureModel;
+    expect(callMismatches(procedure, [], new ModelSchemas(modelWith([])))).toEqual([]);
   });
 });
