@@ -48,7 +48,8 @@ const ROUTING = {
 
 /** True when either version of a procedure or topic has a URI template: then these rules judge its URI. */
 export function hasTemplate(o: UriSide, n: UriSide): boolean {
-  return o.uriTemplate !== undefined || n.uriTemplate !== undefined;
+  // `!= null`: a hostile live contract may send null where the field is absent.
+  return o.uriTemplate != null || n.uriTemplate != null;
 }
 
 /**
@@ -56,11 +57,13 @@ export function hasTemplate(o: UriSide, n: UriSide): boolean {
  * `{name}` segment resolved to its component. Undefined when there are too many to compare.
  */
 function segmentsOf(side: UriSide): Segment[] | undefined {
+  if (typeof side.uri !== 'string') return undefined;
   const parts = side.uri.split('.');
   if (parts.length > MAX_SEGMENTS) return undefined;
   const components = Array.isArray(side.uriTemplate?.components) ? side.uriTemplate.components : [];
+  const isTemplate = side.uriTemplate != null;
   return parts.map((part): Segment => {
-    const name = side.uriTemplate === undefined ? undefined : BRACED.exec(part)?.[1];
+    const name = isTemplate ? BRACED.exec(part)?.[1] : undefined;
     if (name === undefined) return { literal: part };
     const component = components.find((c) => c?.name === name);
     return { component: component ?? { name, type: UNDECLARED, numeric: false } };
@@ -82,7 +85,7 @@ export function compareUriTemplates(
   out: CompatFinding[],
 ): void {
   const subject = `${n.uri} uri`;
-  if (o.uriTemplate !== undefined && n.uriTemplate !== undefined)
+  if (o.uriTemplate != null && n.uriTemplate != null)
     unknownFieldFindings('uriTemplate', o.uriTemplate, n.uriTemplate, subject, places, out);
   const oldSegments = segmentsOf(o);
   const newSegments = segmentsOf(n);
@@ -94,7 +97,7 @@ export function compareUriTemplates(
   }
   compareComponentFields(oldSegments, newSegments, subject, places, out);
   // A fixed URI against a template: every finding is WCD140, whatever part of the URI it is about.
-  const switched = (o.uriTemplate === undefined) !== (n.uriTemplate === undefined);
+  const switched = (o.uriTemplate == null) !== (n.uriTemplate == null);
   directions(flow).forEach((d, i) => {
     const routing = ROUTING[flow][i] as string;
     const emit = (rule: CompatRuleValue, at: string, phrase: string, detail: string) =>
@@ -224,12 +227,13 @@ function literalTexts(type: TypeNode, named: VersionTypes['old'], depth = 0): st
 }
 
 function literalTextsOf(type: TypeNode, named: VersionTypes['old'], depth: number): string[] | undefined {
-  if (depth > 32) return undefined;
+  // A live contract is a peer's JSON: a node may be anything.
+  if (depth > 32 || typeof type !== 'object' || type === null) return undefined;
   switch (type.kind) {
     case 'literal':
       return [String(type.value)];
     case 'enum':
-      return type.members.map((m) => String(m.value));
+      return Array.isArray(type.members) ? type.members.map((m) => String(m?.value)) : undefined;
     case 'brand':
       return literalTextsOf(type.base, named, depth + 1);
     case 'ref': {
@@ -238,6 +242,7 @@ function literalTextsOf(type: TypeNode, named: VersionTypes['old'], depth: numbe
     }
     case 'union': {
       const out: string[] = [];
+      if (!Array.isArray(type.members)) return undefined;
       for (const m of type.members) {
         const texts = literalTextsOf(m, named, depth + 1);
         if (texts === undefined || out.length + texts.length > MAX_TEXTS) return undefined;

@@ -3,6 +3,7 @@
  * subscriber or publisher) against the one the service serves, with the wire rules of
  * `wamp-contracts diff` and the same rule IDs.
  */
+import type { CompatFinding } from '../../contract-model/compat/compat-finding.js';
 import { CompatRules } from '../../contract-model/compat/compat-rules.js';
 import { compareContracts } from '../../contract-model/compat/compare-contracts.js';
 import type { ContractModel } from '../../contract-model/contract-model.js';
@@ -43,11 +44,27 @@ export async function checkContract(
   if (liveFingerprint === own.fingerprint)
     return { ...base, status: 'compatible', liveFingerprint, findings: [] };
   // The served contract also carries the file's topics under the prefix; a client only calls.
-  const findings = compareContracts(withoutTopics(own.model), withoutTopics(live.model!), {
-    source: false,
-  }).filter((f) => f.category === 'WIRE_CONSUMER');
+  const findings = compareLive(uri, () =>
+    compareContracts(withoutTopics(own.model), withoutTopics(live.model!), { source: false }),
+  ).filter((f) => f.category === 'WIRE_CONSUMER');
   const status = findings.some((f) => f.severity === 'error') ? 'incompatible' : 'compatible';
   return { ...base, status, liveFingerprint, findings };
+}
+
+/**
+ * Runs a comparison with the live model. The engine reads a peer's JSON defensively; should a
+ * malformed model still make it throw, that is the answer's fault (`live.invalid_answer`), not a
+ * TypeError for the caller.
+ */
+function compareLive(uri: string, compare: () => CompatFinding[]): CompatFinding[] {
+  try {
+    return compare();
+  } catch (error) {
+    throw new LiveContractError(
+      LiveContractErrorCode.INVALID_ANSWER,
+      `the answer of ${uri} is not a usable contract model: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** The live contract served at `<prefix>._contract`, or undefined when nothing is registered there. */
@@ -131,7 +148,9 @@ export async function checkTopicsContract(
   const carries = (f: (typeof liveModel.files)[number] | null) =>
     Array.isArray(f?.topics) && f.topics.some((t) => t?.name === contract.name);
   if (!liveModel.files.some(carries)) return { ...base, status: 'not-served', liveFingerprint, findings: [] };
-  const findings = compareContracts(own, withoutServices(liveModel), { source: false }).filter((f) =>
+  const findings = compareLive(base.uri, () =>
+    compareContracts(own, withoutServices(liveModel), { source: false }),
+  ).filter((f) =>
     role === 'subscriber'
       ? f.category === 'WIRE_CONSUMER'
       : // A topic only the live side declares is other publishers' business, not this one's.

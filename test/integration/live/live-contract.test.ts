@@ -160,6 +160,34 @@ describe('checkContract', () => {
     expect(check).toMatchObject({ status: 'not-served', findings: [] });
     expect(check.liveFingerprint).toBeUndefined();
   });
+
+  it('rejects a well-formed answer whose model is malformed with live.invalid_answer, not a TypeError', async () => {
+    // A peer at the contract URI: a valid envelope, a model whose types are null where nodes belong.
+    const served = serviceModel(contractModel, { name: 'Weather' });
+    const broken = JSON.parse(
+      JSON.stringify(served, (k, v) =>
+        k === 'type' && typeof v === 'object' && v?.kind === 'string' ? null : v,
+      ),
+    ) as ContractModel;
+    const registration = await service.register(`${WeatherContract.prefix}._contract`, () => ({
+      protocol: 'wamp-contracts.live/1',
+      service: 'Weather',
+      prefix: WeatherContract.prefix,
+      fingerprint: `sha256:${'0'.repeat(64)}`,
+      model: broken,
+    }));
+    try {
+      const error = await new WeatherClient(client).checkContract().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(LiveContractError);
+      expect((error as LiveContractError).code).toBe('live.invalid_answer');
+      expect((error as Error).message).toMatch(/is not a usable contract model/);
+    } finally {
+      await registration.unregister();
+    }
+  });
 });
 
 describe('checkContract on first use', () => {

@@ -158,6 +158,16 @@ describe('compareContracts on URI templates from an untrusted model', () => {
     expect(findings.map(key)).toEqual(['WCD142 WIRE_PROVIDER com.s.{id}.get uri[2]']);
   });
 
+  it('reads a null template, and one without a uri or components, without throwing', () => {
+    // Type nodes inside are compared like arguments and trusted to be nodes: a live model whose
+    // nodes are not is refused by checkContract as live.invalid_answer (live-contract.test.ts).
+    const cases: [ContractModel, ContractModel][] = [
+      [model({ kind: 'string' }, { uriTemplate: null }), model({ kind: 'string' }, { uriTemplate: null })],
+      [templated('com.s.{id}.get', [id]), model({ kind: 'string' }, { uri: undefined, uriTemplate: {} })],
+    ];
+    for (const [o, n] of cases) expect(() => compareContracts(o, n, { source: false })).not.toThrow();
+  });
+
   it('does not compare a URI of more components than any real one, and says so', () => {
     const long = `com.s.${'{id}.'.repeat(100)}get`;
     const findings = compareContracts(templated(long, [id]), templated(`${long}.x`, [id]), { source: false });
