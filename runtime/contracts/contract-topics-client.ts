@@ -80,9 +80,12 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
     const publish: Record<string, unknown> = {};
     const subscribe: Record<string, unknown> = {};
     const subscribeAll: Record<string, unknown> = {};
+    const checked = options.checkContract;
+    const asPublisher =
+      checked === undefined ? undefined : checkGate(() => this.checkContract({ role: 'publisher' }), checked);
     for (const topic of contract.topics) {
       const uri = remapUri(topic.uri, contract.prefix, options.prefix);
-      const send = this.#publisher(contract, topic, uri, options);
+      const send = this.#publisher(contract, topic, uri, options, asPublisher);
       if (topic.components !== undefined) {
         const template = createUriTemplate(uri, topic.components);
         this.#templateTopic(contract, topic, template, send, options, publish, subscribe, subscribeAll);
@@ -95,10 +98,9 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
         so?: SubscribeOptions,
       ) => session.subscribe(uri, this.#eventHandler(contract, topic, uri, handler, options), so);
     }
-    if (options.checkContract !== undefined) {
-      const asPublisher = checkGate(() => this.checkContract({ role: 'publisher' }), options.checkContract);
-      const asSubscriber = checkGate(() => this.checkContract({ role: 'subscriber' }), options.checkContract);
-      gate(publish, asPublisher);
+    if (checked !== undefined) {
+      // Publications wait for the publisher check in #publisher, after their payload is checked.
+      const asSubscriber = checkGate(() => this.checkContract({ role: 'subscriber' }), checked);
       gate(subscribe, asSubscriber);
       gate(subscribeAll, asSubscriber);
     }
@@ -128,6 +130,7 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
     topic: TopicContract,
     uri: string,
     options: TopicsClientOptions,
+    checked: (() => Promise<void>) | undefined,
   ): (uri: string, payload: unknown, publishOptions: PublishOptions | undefined) => Promise<Id | undefined> {
     const validateArgs = options.validateArgs ?? true;
     // Messages name the URI actually published to, not the contract's default (a template's text for a family).
@@ -145,9 +148,13 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
         ContractErrorUri.INVALID_ARGUMENT,
         where,
       );
-      return topic.kwargs
-        ? this.session.publish(target, undefined, wire as Kwargs, publishOptions)
-        : this.session.publish(target, [wire], undefined, publishOptions);
+      const publish = () =>
+        topic.kwargs
+          ? this.session.publish(target, undefined, wire as Kwargs, publishOptions)
+          : this.session.publish(target, [wire], undefined, publishOptions);
+      // The payload is checked and encoded now (an invalid one throws at once, and a later change
+      // to the object is not what is sent); with `checkContract` it goes out once the check allows.
+      return checked === undefined ? publish() : checked().then(publish);
     };
     const interceptors = options.publishInterceptors ?? [];
     const chain =

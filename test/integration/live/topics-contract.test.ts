@@ -244,6 +244,27 @@ describe("a topics client's checkContract option", () => {
     await subscription.unsubscribe();
   });
 
+  it('checks and encodes a payload when publish is called, before the check settles', async () => {
+    await serve();
+    const events = new ChatEventsClient(client, { checkContract: 'throw' });
+    // An invalid payload throws at once, as without the option.
+    expect(() => events.publish.message(general, { ...hello, text: 42 } as never)).toThrow();
+    // What is sent is the payload as it was when publish was called.
+    let resolveReceived: (payload: unknown) => void = () => {};
+    const received = new Promise<unknown>((resolve) => {
+      resolveReceived = resolve;
+    });
+    const subscription = await eventsOf(ChatEventsContract, service).subscribeAll.message((payload) =>
+      resolveReceived(payload),
+    );
+    const payload = { ...hello };
+    const sent = events.publish.message(general, payload, { excludeMe: false });
+    payload.text = 'changed after publish';
+    await sent;
+    expect(await received).toMatchObject({ text: hello.text });
+    await subscription.unsubscribe();
+  });
+
   it("'throw' fails subscriptions when the client is an incompatible subscriber", async () => {
     // The live publishers send rooms beyond the old subscriber's 'general' | 'random'.
     await serve();
