@@ -92,14 +92,29 @@ export async function loadGeneratorCli(cwd: string = process.cwd()): Promise<Gen
     if (!isModuleNotFound(error) || !String((error as Error).message).includes(GENERATOR_PACKAGE))
       throw error;
   }
+  const require = createRequire(join(cwd, 'package.json'));
   let resolved: string;
   try {
-    resolved = createRequire(join(cwd, 'package.json')).resolve(specifier);
+    resolved = require.resolve(specifier);
   } catch (error) {
-    if (isModuleNotFound(error)) return undefined;
-    throw error;
+    if (!isModuleNotFound(error)) throw error;
+    // Installed, but its entry is missing (an unbuilt copy): not the same as not installed.
+    if (installedHere(require))
+      throw new Error(
+        `${GENERATOR_PACKAGE} is installed but its command entry cannot be loaded (${(error as Error).message}); reinstall it`,
+      );
+    return undefined;
   }
   return (await import(pathToFileURL(resolved).href)) as GeneratorCli;
+}
+
+function installedHere(require: NodeJS.Require): boolean {
+  try {
+    require.resolve(`${GENERATOR_PACKAGE}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
@@ -119,7 +134,19 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (command.load) return (await command.load()).run(rest);
-  const generator = await loadGeneratorCli();
+  let generator: GeneratorCli | undefined;
+  try {
+    generator = await loadGeneratorCli();
+  } catch (error) {
+    // A generator of another version (no `./cli` export) or a broken install: say which, briefly.
+    const code = (error as { code?: unknown } | null)?.code;
+    const why =
+      code === 'ERR_PACKAGE_PATH_NOT_EXPORTED'
+        ? `the installed ${GENERATOR_PACKAGE} does not match wamp-contracts ${packageVersion()}; install that version`
+        : (error as Error).message;
+    console.error(`wamp-contracts ${name}: ${why}`);
+    return 1;
+  }
   const load = generator && Object.hasOwn(generator.commands, name) ? generator.commands[name] : undefined;
   if (generator && !load) {
     console.error(
