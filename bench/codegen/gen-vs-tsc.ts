@@ -29,31 +29,17 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GEN_ARGS } from './gen-cli.js';
+import { bundleGeneratorCli, GEN_ARGS } from './gen-cli.js';
 import { writeSyntheticProject } from './synthetic-contracts.js';
-import { bundleGeneratorCli } from './gen-cli.js';
+import { STRICT_OPTIONS } from './tsc-generated.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository, so that the bundles resolve ts-morph from its node_modules.
 const work = path.join(repo, 'tmp', 'gen-vs-tsc');
 const tscBin = path.join(repo, 'node_modules', 'typescript', 'lib', 'tsc.js');
 
-// The project's strict options (as in tsc-generated.ts), over the schema files.
-const STRICT = {
-  target: 'ES2022',
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  noImplicitOverride: true,
-  noFallthroughCasesInSwitch: true,
-  verbatimModuleSyntax: true,
-  isolatedModules: true,
-  skipLibCheck: true,
-  noEmit: true,
-  types: [],
-};
+// The project's strict options (tsc-generated.ts), over the schema files, with no ambient types.
+const STRICT = { ...STRICT_OPTIONS, types: [] };
 
 /** The generator CLI of the tree at `sourceRoot` bundled (either side of the workspace split). */
 async function bundleCli(sourceRoot: string, name: string): Promise<string> {
