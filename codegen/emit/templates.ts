@@ -28,6 +28,8 @@ export const {{payloadSchema}} = {{payloadValidator}};
 {{/if}}{{doc}}export class {{className}} extends ContractError<{{#if payloadType}}{{payloadName}}{{else}}undefined{{/if}}> {
   /** The error URI. */
   static readonly uri = {{uri}};
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = '{{className}}';
 
 {{#if payloadType}}
   constructor(payload: {{payloadName}}, options?: ErrorOptions) {

@@ -62,8 +62,6 @@ export async function buildBrowserExample(
     target: 'es2022',
     // The TypeScript sources of `wamp-contracts`, as in the repository's own tooling.
     conditions: ['wamp-contracts-source'],
-    // Generated error classes take their `name` from the class: keep it through the bundle.
-    keepNames: true,
     minify: true,
     sourcemap: true,
     metafile: true,

@@ -12,3 +12,6 @@ export function compileSchema<T extends Parameters<typeof compile>[0]>(schema: T
 
 /** Whether this build carries the compiler (false in browser builds). */
 export const COMPILER_INCLUDED = false;
+
+/** No zod probe in browser builds: reading zod's `util` namespace would keep all of it in the page. */
+export const ZOD_EVAL_PROBE: { readonly value: boolean } | undefined = undefined;

@@ -22,6 +22,11 @@ export type PayloadPlacement = 'kwargs' | 'args' | 'none';
 export abstract class ContractError<P = undefined> extends WampError {
   // `instanceof ContractError` also holds for one from another copy of the package (the brand below).
   static override readonly [INSTANCE_BRAND]: symbol = BRAND;
+  /**
+   * The class's name as written in the schema, which generated classes declare because a minifier
+   * may rename the class itself; `name` of an instance is this, else the constructor's own name.
+   */
+  static readonly errorName: string | undefined = undefined;
   /** The typed payload, as user code sees it (Dates decoded). */
   readonly payload: P;
 
@@ -40,7 +45,10 @@ export abstract class ContractError<P = undefined> extends WampError {
       {},
       options,
     );
-    this.name = new.target.name;
+    // Only the class's own errorName: a user's subclass of a generated class keeps its own name.
+    this.name = Object.hasOwn(new.target, 'errorName')
+      ? ((new.target as unknown as typeof ContractError).errorName ?? new.target.name)
+      : new.target.name;
     this.payload = payload;
     // Without a text in the payload the message would be the bare URI: show the payload instead.
     if (this.message === uri && placement !== 'none') this.message = `${uri}: ${payloadText(wire)}`;

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { util } from 'zod/v4/core';
-import { COMPILER_INCLUDED, compileSchema } from './compile-schema.js';
+import { COMPILER_INCLUDED, compileSchema, ZOD_EVAL_PROBE } from './compile-schema.js';
 import './zod-messages.js';
 
 /** How validators run: `auto` compiles them when the platform allows `new Function`, `jit` and `jitless` force it. */
@@ -11,16 +10,14 @@ let evalAllowed: boolean | undefined;
 // Compiled clones per schema, so that each validator is compiled once per process.
 let compiled = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
-/** zod's own cached `new Function` probe (`util.allowsEval`), read through a guard in case a zod build lacks it. */
-// `util` by name: reading `z.core.util` would make a bundler keep zod's whole core namespace (every locale).
-const zodProbe = (util as { readonly allowsEval?: { readonly value: boolean } }).allowsEval;
-
 /**
  * True when this platform lets code be generated at run time (false under a strict Content-Security-Policy).
- * Shares zod's cached probe, so a strict-CSP page gets one violation report for both, not two.
+ * Shares zod's cached probe where the build carries it (Node), so a strict-CSP host gets one violation
+ * report for both, not two; browser builds probe on their own, and only when asked (`setValidationMode`).
  */
 export function canGenerateCode(): boolean {
-  if (evalAllowed === undefined) evalAllowed = zodProbe === undefined ? probeOwn() : readZodProbe(zodProbe);
+  if (evalAllowed === undefined)
+    evalAllowed = ZOD_EVAL_PROBE === undefined ? probeOwn() : readZodProbe(ZOD_EVAL_PROBE);
   return evalAllowed;
 }
 

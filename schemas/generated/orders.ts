@@ -163,6 +163,8 @@ export const OrderNotFoundPayloadSchema = z.object({
 export class OrderNotFoundError extends ContractError<OrderNotFoundPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.shop.order_not_found';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'OrderNotFoundError';
 
   constructor(payload: OrderNotFoundPayload, options?: ErrorOptions) {
     super(OrderNotFoundError.uri, payload, OrderNotFoundPayloadSchema, 'kwargs', options);
@@ -188,6 +190,8 @@ export const PaymentDeclinedPayloadSchema = z.object({
 export class PaymentDeclinedError extends ContractError<PaymentDeclinedPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.shop.payment_declined';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'PaymentDeclinedError';
 
   constructor(payload: PaymentDeclinedPayload, options?: ErrorOptions) {
     super(PaymentDeclinedError.uri, payload, PaymentDeclinedPayloadSchema, 'kwargs', options);
@@ -211,6 +215,8 @@ export const OutOfStockPayloadSchema = z.object({
 export class OutOfStockError extends ContractError<OutOfStockPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.shop.out_of_stock';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'OutOfStockError';
 
   constructor(payload: OutOfStockPayload, options?: ErrorOptions) {
     super(OutOfStockError.uri, payload, OutOfStockPayloadSchema, 'kwargs', options);
@@ -225,6 +231,8 @@ registerContractError(OutOfStockError, OutOfStockPayloadSchema, 'kwargs');
 export class OrderLockedError extends ContractError<undefined> {
   /** The error URI. */
   static readonly uri = 'com.example.shop.order_locked';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'OrderLockedError';
 
   constructor(options?: ErrorOptions) {
     super(OrderLockedError.uri, undefined, undefined, 'none', options);

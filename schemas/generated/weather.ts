@@ -93,6 +93,8 @@ export const UnknownCityPayloadSchema = z.object({
 export class UnknownCityError extends ContractError<UnknownCityPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.weather.unknown_city';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'UnknownCityError';
 
   constructor(payload: UnknownCityPayload, options?: ErrorOptions) {
     super(UnknownCityError.uri, payload, UnknownCityPayloadSchema, 'kwargs', options);
@@ -116,6 +118,8 @@ export const UnknownStationPayloadSchema = z.object({
 export class UnknownStationError extends ContractError<UnknownStationPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.weather.unknown_station';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'UnknownStationError';
 
   constructor(payload: UnknownStationPayload, options?: ErrorOptions) {
     super(UnknownStationError.uri, payload, UnknownStationPayloadSchema, 'kwargs', options);

@@ -207,6 +207,27 @@ describe('ContractError', () => {
     expect(message.endsWith('…')).toBe(true);
   });
 
+  it("takes its name from the generated errorName, so a minifier's renaming does not show", () => {
+    // What a minifier leaves of a generated class: a one-letter class with its errorName.
+    class e extends ContractError<{ at: Date }> {
+      static readonly uri = 'com.example.test.renamed';
+      static override readonly errorName = 'RenamedError';
+      constructor(payload: { at: Date }) {
+        super(e.uri, payload, PayloadSchema, 'kwargs');
+      }
+    }
+    registerContractError(e, PayloadSchema, 'kwargs');
+    expect(new e({ at: new Date(0) }).name).toBe('RenamedError');
+    const fromWire = errorRegistry.fromWire(e.uri, [], { at: '1970-01-01T00:00:00.000Z' }, {});
+    expect(fromWire).toBeInstanceOf(e);
+    expect(fromWire.name).toBe('RenamedError');
+    // A user's subclass of a generated class is named after itself, not after its parent.
+    class Subclassed extends e {}
+    expect(new Subclassed({ at: new Date(0) }).name).toBe('Subclassed');
+    // A class without errorName (hand-written) keeps the class name.
+    expect(new LateError({ at: new Date(0) }).name).toBe('LateError');
+  });
+
   it('falls back to a plain WampError when the wire payload is invalid', () => {
     const error = errorRegistry.fromWire('com.example.test.late', [], { at: 'yesterday' }, {});
     expect(error).not.toBeInstanceOf(LateError);

@@ -49,6 +49,8 @@ export const MissingPayloadSchema = z.lazy(() => LabelSchema);
 export class MissingError extends ContractError<MissingPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.cycle.missing';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'MissingError';
 
   constructor(payload: MissingPayload, options?: ErrorOptions) {
     super(MissingError.uri, payload, MissingPayloadSchema, 'kwargs', options);

@@ -46,6 +46,8 @@ export const FullPayloadSchema = z.object({
 export class FullError extends ContractError<FullPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.cycle.full';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'FullError';
 
   constructor(payload: FullPayload, options?: ErrorOptions) {
     super(FullError.uri, payload, FullPayloadSchema, 'kwargs', options);

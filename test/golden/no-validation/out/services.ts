@@ -50,6 +50,8 @@ export const UnknownCityPayloadSchema = z.object({
 export class UnknownCityError extends ContractError<UnknownCityPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.weather.unknown_city';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'UnknownCityError';
 
   constructor(payload: UnknownCityPayload, options?: ErrorOptions) {
     super(UnknownCityError.uri, payload, UnknownCityPayloadSchema, 'kwargs', options);
@@ -64,6 +66,8 @@ registerContractError(UnknownCityError, UnknownCityPayloadSchema, 'kwargs');
 export class BusyError extends ContractError<undefined> {
   /** The error URI. */
   static readonly uri = 'com.example.weather.busy';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'BusyError';
 
   constructor(options?: ErrorOptions) {
     super(BusyError.uri, undefined, undefined, 'none', options);
@@ -83,6 +87,8 @@ export const RateLimitedPayloadSchema = z.number();
 export class RateLimitedError extends ContractError<RateLimitedPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.weather.rate_limited';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'RateLimitedError';
 
   constructor(payload: RateLimitedPayload, options?: ErrorOptions) {
     super(RateLimitedError.uri, payload, RateLimitedPayloadSchema, 'args', options);

@@ -59,6 +59,8 @@ export const TooLargePayloadSchema = z.object({
 export class TooLargeError extends ContractError<TooLargePayload> {
   /** The error URI. */
   static readonly uri = 'com.example.files.too_large';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'TooLargeError';
 
   constructor(payload: TooLargePayload, options?: ErrorOptions) {
     super(TooLargeError.uri, payload, TooLargePayloadSchema, 'kwargs', options);

@@ -71,6 +71,8 @@ export const UnknownSkuPayloadSchema = z.object({
 export class UnknownSkuError extends ContractError<UnknownSkuPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.inventory.unknown_sku';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'UnknownSkuError';
 
   constructor(payload: UnknownSkuPayload, options?: ErrorOptions) {
     super(UnknownSkuError.uri, payload, UnknownSkuPayloadSchema, 'kwargs', options);
@@ -96,6 +98,8 @@ export const OutOfStockPayloadSchema = z.object({
 export class OutOfStockError extends ContractError<OutOfStockPayload> {
   /** The error URI. */
   static readonly uri = 'com.example.inventory.out_of_stock';
+  /** The class name, kept through minifiers that rename classes. */
+  static override readonly errorName = 'OutOfStockError';
 
   constructor(payload: OutOfStockPayload, options?: ErrorOptions) {
     super(OutOfStockError.uri, payload, OutOfStockPayloadSchema, 'kwargs', options);
