@@ -6,6 +6,10 @@
  * URIs (loose rule; pattern-aware for SUBSCRIBE/REGISTER), ERROR request types and the known
  * Options/Details keys. It never recurses into Arguments/ArgumentsKw (they are forwarded opaque),
  * never enumerates a dict, and never throws.
+ *
+ * `decodeRouterMessage` is the client's form: it decodes only what a router sends and refuses what
+ * only clients send without reading it, so a client (and a browser page) carries none of the
+ * decoders and option checks of HELLO, CALL, PUBLISH, SUBSCRIBE, REGISTER or YIELD.
  */
 import {
   checkCallOptions,
@@ -48,6 +52,66 @@ export function decodeMessage(value: unknown): DecodeResult {
   } catch {
     // Only reachable with exotic values (throwing getters, proxies); deserializers never make them.
     return fail('serialization', 'reading the message threw (getter, proxy or exotic object)');
+  }
+}
+
+/**
+ * Like {@link decodeMessage}, for a client: a message that only clients send (HELLO, AUTHENTICATE,
+ * PUBLISH, SUBSCRIBE, UNSUBSCRIBE, CALL, CANCEL, REGISTER, UNREGISTER, YIELD, EVENT_RECEIVED) is an
+ * `unexpected` violation, without being read further.
+ */
+export function decodeRouterMessage(value: unknown): DecodeResult {
+  try {
+    return decodeFromRouter(value);
+  } catch {
+    return fail('serialization', 'reading the message threw (getter, proxy or exotic object)');
+  }
+}
+
+/** The unguarded client decoder: the router-sent layouts of {@link decodeValue}. */
+function decodeFromRouter(value: unknown): Result {
+  if (!Array.isArray(value) || value.length === 0) {
+    return fail('not_a_list', 'a WAMP message must be a non-empty list');
+  }
+  const m = value as unknown[];
+  const t = m[0];
+  switch (t) {
+    case 2:
+      return decodeWelcome(m);
+    case 3:
+      return decodeAbort(m);
+    case 4:
+      return decodeAuthExchange(m, 4, 'CHALLENGE', 'AuthMethod');
+    case 6:
+      return decodeGoodbye(m);
+    case 8:
+      return decodeError(m);
+    case 17:
+      return decodeIdPair(m, 17, 'PUBLISHED', 'Publication');
+    case 33:
+      return decodeIdPair(m, 33, 'SUBSCRIBED', 'Subscription');
+    case 35:
+      return decodeAcknowledgement(m, 35, 'UNSUBSCRIBED', 'subscription');
+    case 36:
+      return decodeEvent(m);
+    case 50:
+      return decodeResult(m);
+    case 65:
+      return decodeIdPair(m, 65, 'REGISTERED', 'Registration');
+    case 67:
+      return decodeAcknowledgement(m, 67, 'UNREGISTERED', 'registration');
+    case 68:
+      return decodeInvocation(m);
+    case 69:
+      return decodeCancel(m, 69, 'INTERRUPT');
+    default: {
+      if (typeof t !== 'number')
+        return fail('not_a_list', `element 0 must be a message type code, got ${typeOf(t)}`);
+      const name = messageTypeName(t);
+      return name === undefined
+        ? fail('unknown_type', `unknown message type ${t}`)
+        : fail('unexpected', `${name} is sent by clients, not by a router`, t);
+    }
   }
 }
 

@@ -77,7 +77,7 @@ export {
 export type { AuthenticationUri, NotAuthorizedUri, ValidationIssue } from './predefined-errors.js';
 export type { DecodeResult, ProtocolViolation, ViolationCode } from './violation.js';
 export { violation } from './violation.js';
-export { decodeMessage, describeMessage } from './decode.js';
+export { decodeMessage, decodeRouterMessage, describeMessage } from './decode.js';
 export {
   checkCallOptions,
   checkCancelOptions,

@@ -7,8 +7,13 @@
  * (`connection-lifecycle.ts`), the join (`join.ts`) and one module per role (`caller.ts`,
  * `callee.ts`, `pubsub.ts`). This is the hot path: nothing is allocated per message that the
  * message itself does not need, and each message costs one method call into its module.
+ *
+ * The callee role is built on the first `register()`. In browser builds it is also loaded then,
+ * with `import()` (`load-callee-browser.ts`), so a page that only calls and subscribes does not carry
+ * it. Until then the session answers what only a callee could be sent (INVOCATION, INTERRUPT, a
+ * registration's revocation) as the role would with no registrations.
  */
-import { decodeMessage } from '../protocol/decode.js';
+import { decodeRouterMessage } from '../protocol/decode.js';
 import { MessageType, messageTypeName } from '../protocol/message-type.js';
 import type { Args, Dict, ErrorMessage, Id, Kwargs, WampMessage } from '../protocol/messages.js';
 import { CloseUri } from '../protocol/uris.js';
@@ -16,12 +21,13 @@ import type { PingOptions, Transport, TransportFactory } from '../transport/type
 import { isUndecodable } from '../transport/undecodable.js';
 import type { AuthResponder } from './auth-responder.js';
 import type { ReconnectPolicy } from './backoff.js';
-import { Callee } from './callee.js';
+import type { Callee } from './callee.js';
 import { Caller } from './caller.js';
 import type { DebugLogger, JoinInfo, MessageHook, SessionEvents } from './connect-options.js';
 import { ConnectionLifecycle } from './connection-lifecycle.js';
 import type { ErrorRegistry } from './error-registry.js';
-import { Join } from './join.js';
+import { Join, type Restorable } from './join.js';
+import { loadCallee } from './load-callee.js';
 import { dropNullPayload } from './lenient-payload.js';
 import { PubSub } from './pubsub.js';
 import { SessionReporter, type SessionStats } from './reporter.js';
@@ -80,7 +86,10 @@ export class Session implements SessionApi, AsyncDisposable {
   private readonly report: SessionReporter;
   private readonly link: SessionLink;
   private readonly caller: Caller;
-  private readonly callee: Callee;
+  /** The callee role, once the first `register()` loaded it. */
+  private callee: Callee | undefined;
+  private calleeLoading: Promise<typeof Callee> | undefined;
+  private readonly roles: RoleHost;
   private readonly pubsub: PubSub;
   private readonly join: Join;
   private readonly lifecycle: ConnectionLifecycle;
@@ -99,8 +108,16 @@ export class Session implements SessionApi, AsyncDisposable {
       violate: (text) => this.lifecycle.violate(text),
       notJoined: () => this.lifecycle.notJoined(),
     };
+    this.roles = roles;
     this.caller = new Caller(link, report, roles, config.errors);
-    this.callee = new Callee(link, report, roles, config.errors, config.restoreRetry);
+    // Registrations to restore exist only once the callee role is loaded.
+    const loaded = (): Callee | undefined => this.callee;
+    const callee: Restorable = {
+      get hasEntries() {
+        return loaded()?.hasEntries ?? false;
+      },
+      restore: (work) => loaded()?.restore(work),
+    };
     this.pubsub = new PubSub(link, report, roles, config.restoreRetry);
     this.join = new Join(
       config,
@@ -112,7 +129,7 @@ export class Session implements SessionApi, AsyncDisposable {
         violate: (text) => this.lifecycle.violate(text),
         welcomed: (details) => this.caller.joined(details.roles?.dealer?.features ?? {}),
       },
-      [this.callee, this.pubsub],
+      [callee, this.pubsub],
     );
     this.lifecycle = new ConnectionLifecycle(config, link, report, this.join, {
       attach: (transport, reconnected) => this.attach(transport, reconnected),
@@ -201,7 +218,19 @@ export class Session implements SessionApi, AsyncDisposable {
 
   /** Registers `handler` for `procedure` (or a pattern with `match`). */
   register(procedure: string, handler: InvocationHandler, options?: RegisterOptions): Promise<Registration> {
-    return this.callee.register(procedure, handler, options);
+    if (this.callee !== undefined) return this.callee.register(procedure, handler, options);
+    if (this.link.state !== 'joined') return Promise.reject(this.lifecycle.notJoined());
+    const loaded = this.calleeLoading ?? loadCallee();
+    if (typeof loaded === 'function') return this.createCallee(loaded).register(procedure, handler, options);
+    // Browser builds: registrations made while the chunk loads wait for the same promise, in order.
+    this.calleeLoading = loaded;
+    return loaded.then((Role) => (this.callee ?? this.createCallee(Role)).register(procedure, handler, options));
+  }
+
+  private createCallee(Role: typeof Callee): Callee {
+    const config = this.config;
+    this.callee = new Role(this.link, this.report, this.roles, config.errors, config.restoreRetry);
+    return this.callee;
   }
 
   // ---------------------------------------------------------------- wiring
@@ -210,7 +239,7 @@ export class Session implements SessionApi, AsyncDisposable {
   private attach(transport: Transport, reconnected: boolean): void {
     this.link.attach(transport);
     this.caller.linkOpened();
-    this.callee.linkOpened();
+    this.callee?.linkOpened();
     transport.onMessage = (value) => this.receive(transport, value);
     transport.onClose = (info) => this.lifecycle.handleClose(transport, info);
     this.report.log('connect', { serializer: transport.serializer.name });
@@ -223,7 +252,7 @@ export class Session implements SessionApi, AsyncDisposable {
     this.join.linkLost(error);
     this.caller.linkLost(error);
     this.link.failRequests(error);
-    this.callee.linkLost(error);
+    this.callee?.linkLost(error);
     this.pubsub.linkLost();
   }
 
@@ -235,7 +264,7 @@ export class Session implements SessionApi, AsyncDisposable {
     if (transport !== link.transport) return;
     // Opt-in tolerance for routers that send null payloads (docs/interop.md).
     if (this.config.lenientPayload && Array.isArray(value)) dropNullPayload(value);
-    const decoded = decodeMessage(value);
+    const decoded = decodeRouterMessage(value);
     if (!decoded.ok) {
       const text = isUndecodable(value) ? value.message : decoded.violation.message;
       this.lifecycle.violate(`${decoded.violation.code}: ${text}`);
@@ -270,14 +299,17 @@ export class Session implements SessionApi, AsyncDisposable {
         this.pubsub.onEvent(message);
         return;
       case MessageType.INVOCATION:
-        this.callee.onInvocation(message);
+        if (this.callee !== undefined) this.callee.onInvocation(message);
+        else this.lifecycle.violate(`INVOCATION for unknown registration ${message[2]}`);
         return;
       case MessageType.ERROR:
         if (message[1] === MessageType.CALL) this.caller.onError(message);
         else this.onRequestError(message);
         return;
       case MessageType.INTERRUPT:
-        this.callee.onInterrupt(message[1], message[2].mode);
+        // Without a callee nothing runs: the INTERRUPT crossed nothing, and is ignored as a late one.
+        if (this.callee !== undefined) this.callee.onInterrupt(message[1], message[2].mode);
+        else this.report.log('interrupt ignored', { request: message[1] });
         return;
       case MessageType.SUBSCRIBED:
       case MessageType.REGISTERED:
@@ -289,8 +321,9 @@ export class Session implements SessionApi, AsyncDisposable {
         else this.onAcknowledge(message[0], message[1], 0);
         return;
       case MessageType.UNREGISTERED:
-        if (message[1] === 0) this.callee.onRevoked((message[2] ?? {}) as Dict);
-        else this.onAcknowledge(message[0], message[1], 0);
+        if (message[1] !== 0) this.onAcknowledge(message[0], message[1], 0);
+        else if (this.callee !== undefined) this.callee.onRevoked((message[2] ?? {}) as Dict);
+        else this.lifecycle.violate('UNREGISTERED revocation for an unknown registration');
         return;
       case MessageType.GOODBYE:
         this.lifecycle.routerGoodbye(message[1], message[2]);

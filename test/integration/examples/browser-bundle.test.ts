@@ -92,6 +92,13 @@ describe('browser example bundle: what a JSON page loads', () => {
     );
   });
 
+  it('keeps the callee role out of a page that never registers (a chunk loaded by register())', () => {
+    expect(built.initialInputs).not.toContain('runtime/session/callee.ts');
+    expect(built.initialInputs).not.toContain('runtime/session/invocation.ts');
+    expect(built.initialInputs).toContain('runtime/session/load-callee-browser.ts');
+    expect(built.inputs).toContain('runtime/session/callee.ts');
+  });
+
   it('keeps msgpack and CBOR as chunks that connect() imports only when a page selects them', () => {
     const lazy = built.inputs.filter((input) => !built.initialInputs.includes(input));
     expect(lazy).toEqual(

@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, MAX_ID, MessageType } from '../../../runtime/protocol/index.js';
+import { decodeMessage, decodeRouterMessage, MAX_ID, MessageType } from '../../../runtime/protocol/index.js';
 import { validMessages } from './valid-messages.js';
 
 /**
@@ -174,5 +175,46 @@ describe('decodeMessage on huge inputs', () => {
     const m = new Array<unknown>(1_000_000).fill(1);
     const r = decodeMessage(m);
     expect(!r.ok && r.violation.code).toBe('bad_arity');
+  });
+});
+
+/** The message types a router sends, which the client decoder reads as `decodeMessage` does. */
+const FROM_ROUTER = new Set<unknown>([2, 3, 4, 6, 8, 17, 33, 35, 36, 50, 65, 67, 68, 69]);
+const KNOWN_TYPES = new Set<unknown>(Object.values(MessageType));
+
+describe('decodeRouterMessage (the client decoder)', () => {
+  it('decodes every router-sent valid message as decodeMessage does', () => {
+    const routerSent = validMessages().filter(([, m]) => FROM_ROUTER.has(m[0]));
+    expect(routerSent.length).toBeGreaterThan(15);
+    for (const [name, m] of routerSent) expect(decodeRouterMessage(m), name).toEqual(decodeMessage(m));
+  });
+
+  it('refuses every client-sent valid message as unexpected, naming its type', () => {
+    const clientSent = validMessages().filter(([, m]) => !FROM_ROUTER.has(m[0]));
+    expect(clientSent.map(([, m]) => m[0])).toEqual(
+      expect.arrayContaining([1, 5, 16, 32, 34, 48, 49, 64, 66, 70]),
+    );
+    for (const [name, m] of clientSent) {
+      const r = decodeRouterMessage(m);
+      expect(r.ok, name).toBe(false);
+      if (!r.ok) {
+        expect(r.violation.code).toBe('unexpected');
+        expect(r.violation.message).toMatch(/^[A-Z_]+ is sent by clients, not by a router$/);
+      }
+    }
+  });
+
+  it('agrees with decodeMessage on arbitrary and mutated router messages (5,000 runs each)', () => {
+    // A client-sent type is refused unread; anything else gets exactly decodeMessage's answer.
+    const agrees = (m: unknown): boolean => {
+      const client = decodeRouterMessage(m);
+      if (Array.isArray(m) && KNOWN_TYPES.has(m[0]) && !FROM_ROUTER.has(m[0]))
+        return !client.ok && client.violation.code === 'unexpected';
+      const full = decodeMessage(m);
+      if (client.ok || full.ok) return client.ok && full.ok && client.message === full.message;
+      return isDeepStrictEqual(client.violation, full.violation);
+    };
+    fc.assert(fc.property(messageShaped, agrees), { numRuns: 5_000 });
+    fc.assert(fc.property(mutated, agrees), { numRuns: 5_000 });
   });
 });

@@ -129,6 +129,14 @@ describe('strict client state machine (B.2)', () => {
     });
   });
 
+  it('aborts on a message only clients send, without reading it further', async () => {
+    const { router } = await joined();
+    // A CALL with a malformed Options: the type alone is the violation.
+    router.deliver([48, 1, 'not a dict', 'com.example.x']);
+    await settle();
+    expectAbort(router, 'unexpected: CALL is sent by clients, not by a router');
+  });
+
   it('aborts on a structurally bad message', async () => {
     const { router } = await joined();
     router.deliver([50, 'one', {}]);
