@@ -2,14 +2,15 @@
  * Turns the `auth` option into HELLO details and CHALLENGE answers.
  *
  * Computations come from `runtime/auth` (WebCrypto, so they also run in browsers). An
- * `onChallenge` function, when given, answers instead of the built-in computation.
+ * `onChallenge` function, when given, answers instead of the built-in computation. The WAMP-CRA and
+ * cryptosign computations are loaded with `import()` when a session uses that method, so a browser
+ * page that joins anonymously or with a ticket does not carry them.
  */
-import { respondToWampCraChallenge, type WampCraChallengeExtra } from '../auth/wampcra.js';
+import type { WampCraChallengeExtra } from '../auth/wampcra.js';
 import type { Dict } from '../protocol/messages.js';
 import { ErrorUri } from '../protocol/uris.js';
 import { AuthenticationError } from '../protocol/predefined-errors.js';
 import type { AuthOptions, ChallengeAnswer } from './connect-options.js';
-import { cryptosignAnswer, cryptosignPublicKeyHex } from './cryptosign-answer.js';
 
 /** HELLO auth details plus a function answering CHALLENGE. */
 export interface AuthResponder {
@@ -27,6 +28,7 @@ export async function createAuthResponder(auth: AuthOptions | undefined): Promis
   if (auth.authrole !== undefined) hello.authrole = auth.authrole;
   const authextra: Dict = { ...auth.authextra };
   if (auth.method === 'cryptosign' && !('pubkey' in authextra)) {
+    const { cryptosignPublicKeyHex } = await import('./cryptosign-answer.js');
     authextra.pubkey = await cryptosignPublicKeyHex((auth as { privateKey: string }).privateKey);
   }
   for (const _ in authextra) {
@@ -42,15 +44,19 @@ export async function createAuthResponder(auth: AuthOptions | undefined): Promis
       switch (auth.method) {
         case 'ticket':
           return { signature: (auth as { ticket: string }).ticket };
-        case 'wampcra':
+        case 'wampcra': {
+          const { respondToWampCraChallenge } = await import('../auth/wampcra.js');
           return {
             signature: await respondToWampCraChallenge(
               (auth as { secret: string }).secret,
               extra as WampCraChallengeExtra,
             ),
           };
-        case 'cryptosign':
+        }
+        case 'cryptosign': {
+          const { cryptosignAnswer } = await import('./cryptosign-answer.js');
           return { signature: await cryptosignAnswer((auth as { privateKey: string }).privateKey, extra) };
+        }
         default:
           return refuse(method);
       }

@@ -99,6 +99,14 @@ describe('browser example bundle: what a JSON page loads', () => {
     expect(built.inputs).toContain('runtime/session/callee.ts');
   });
 
+  it('keeps the WAMP-CRA and cryptosign computations out of a page that joins anonymously', () => {
+    const auth = /^runtime\/(auth\/(wampcra|cryptosign|hex)\.ts|session\/cryptosign-answer\.ts)$/;
+    expect(built.initialInputs.filter((input) => auth.test(input))).toEqual([]);
+    expect(built.inputs).toEqual(
+      expect.arrayContaining(['runtime/auth/wampcra.ts', 'runtime/session/cryptosign-answer.ts']),
+    );
+  });
+
   it('keeps msgpack and CBOR as chunks that connect() imports only when a page selects them', () => {
     const lazy = built.inputs.filter((input) => !built.initialInputs.includes(input));
     expect(lazy).toEqual(
