@@ -8,6 +8,9 @@
  * ratio is taken within one round.
  *
  * Run: `npm run bench -- typed` (or `--quick`); side by side: `bash bench/side-by-side.sh <ref> 3 typed`.
+ * Longer rounds settle a few-percent question on a quiet box: `BENCH_TYPED_ROUNDS=9
+ * BENCH_TYPED_CALLS=40000 npm run bench -- typed` (calls per round through the router; the loopback
+ * table runs ten times as many).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -140,8 +143,8 @@ async function loopbackTable(rounds: number, perRound: number): Promise<void> {
 
 /** Runs the typed-layer suite and prints a markdown table; `quick` shrinks the counts. */
 export async function runTypedBench(options: { quick?: boolean } = {}): Promise<void> {
-  const rounds = options.quick ? 3 : 9;
-  const perRound = options.quick ? 2000 : 8000;
+  const rounds = envCount('BENCH_TYPED_ROUNDS') ?? (options.quick ? 3 : 9);
+  const perRound = envCount('BENCH_TYPED_CALLS') ?? (options.quick ? 2000 : 8000);
   const router = await startRouter();
   try {
     const pairs = new Map<PairKind, Pair>();
@@ -167,5 +170,18 @@ export async function runTypedBench(options: { quick?: boolean } = {}): Promise<
   } finally {
     await router.stop();
   }
-  await loopbackTable(rounds, options.quick ? 20000 : 100000);
+  await loopbackTable(
+    rounds,
+    envCount('BENCH_TYPED_CALLS') === undefined ? (options.quick ? 20000 : 100000) : perRound * 10,
+  );
+}
+
+/** A positive whole number from the environment variable `name`, or undefined when unset. */
+function envCount(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000_000)
+    throw new Error(`${name} must be a whole number from 1 to 10000000, got ${text}`);
+  return value;
 }

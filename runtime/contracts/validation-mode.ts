@@ -6,6 +6,8 @@ import './zod-messages.js';
 export type ValidationMode = 'auto' | 'jit' | 'jitless';
 
 let mode: ValidationMode = 'auto';
+// Counts mode changes, so that caches of prepared schemas (wire-value.ts) know when to redo them.
+let generation = 0;
 let evalAllowed: boolean | undefined;
 // Compiled clones per schema, so that each validator is compiled once per process.
 let compiled = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
@@ -54,8 +56,14 @@ function probeOwn(): boolean {
  */
 export function setValidationMode(next: ValidationMode): void {
   mode = next;
+  generation++;
   compiled = new WeakMap();
   z.config({ jitless: next === 'jitless' || (next === 'auto' && !canGenerateCode()) });
+}
+
+/** @internal Changes whenever {@link setValidationMode} runs: what {@link prepareSchema} returns may differ after. */
+export function validationGeneration(): number {
+  return generation;
 }
 
 /** The current {@link ValidationMode}. */
