@@ -13,7 +13,24 @@ out=tmp/side-by-side; base=tmp/side-by-side-base
 mkdir -p "$out"
 if [ ! -d "$base" ]; then git worktree add -q --detach "$base" "$ref"; fi
 git -C "$base" checkout -q --detach "$ref"
-[ -e "$base/node_modules" ] || ln -s "$PWD/node_modules" "$base/node_modules"
+# The base gets its own node_modules: links to this tree's packages, except the workspace packages
+# (wamp-contracts, @wamp-contracts/codegen), which must be the base's own runtime and generator, or
+# the base's generated code would run on this tree's runtime.
+if [ -L "$base/node_modules" ]; then rm "$base/node_modules"; fi
+if [ ! -e "$base/node_modules" ]; then
+  mkdir -p "$base/node_modules"
+  for entry in "$PWD"/node_modules/* "$PWD"/node_modules/.bin; do
+    name=$(basename "$entry")
+    case "$name" in wamp-contracts | @wamp-contracts) continue ;; esac
+    ln -s "$entry" "$base/node_modules/$name"
+  done
+fi
+rm -f "$base/node_modules/wamp-contracts"; rm -rf "$base/node_modules/@wamp-contracts"
+if [ -f "$base/runtime/package.json" ]; then
+  ln -s ../runtime "$base/node_modules/wamp-contracts"
+  mkdir -p "$base/node_modules/@wamp-contracts"
+  ln -s ../../codegen "$base/node_modules/@wamp-contracts/codegen"
+fi
 echo "base: $(git -C "$base" log -1 --format='%h %s')"
 echo "this: $(git log -1 --format='%h %s')$(git diff --quiet || echo ' (+ uncommitted changes)')"
 for suite in "$@"; do
@@ -21,7 +38,10 @@ for suite in "$@"; do
     for side in base this; do
       dir=$([ "$side" = base ] && echo "$base" || echo .)
       echo "== $suite round $round: $side"
-      (cd "$dir" && node --conditions=source --import tsx bench/run.ts "$suite") > "$out/$suite.$side.$round.txt" 2>&1
+      # Both names of the repository's export condition: `source` before the package split, then
+      # `wamp-contracts-source`.
+      (cd "$dir" && node --conditions=wamp-contracts-source --conditions=source --import tsx bench/run.ts "$suite") \
+        > "$out/$suite.$side.$round.txt" 2>&1
     done
   done
 done

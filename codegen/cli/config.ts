@@ -28,6 +28,8 @@ export interface GenConfig {
   readonly validatorsImport?: string;
   /** Emit an `index.ts` re-exporting every module (default true). */
   readonly index?: boolean;
+  /** Leave out the `// @ts-nocheck` line, so that your program type-checks the generated modules' insides (default false). */
+  readonly typeCheckOutput?: boolean;
   /** tsconfig used to resolve imports in schema files. */
   readonly tsconfig?: string;
   /** Settings of `wamp-contracts diff`: categories to fail on and allowed findings (docs/diff.md). */
@@ -120,6 +122,7 @@ const KEYS: Record<keyof GenConfig, string> = {
   runtimeImport: 'string',
   validatorsImport: 'string',
   index: 'boolean',
+  typeCheckOutput: 'boolean',
   tsconfig: 'string',
   diff: 'diff',
 };

@@ -9,6 +9,7 @@ import {
   DEFAULT_VALIDATORS_IMPORT,
   type EmitOptions,
   GENERATED_MARKER,
+  NO_CHECK,
 } from './emit-options.js';
 import { emitService } from './emit-service.js';
 import { emitTopics } from './emit-topics.js';
@@ -143,5 +144,6 @@ function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups
 }
 
 function header(options: EmitOptions, source: string): string {
-  return `${GENERATED_MARKER} ${options.generatorVersion} from ${source}. Do not edit: run \`wamp-contracts gen\`.`;
+  const marker = `${GENERATED_MARKER} ${options.generatorVersion} from ${source}. Do not edit: run \`wamp-contracts gen\`.`;
+  return options.typeCheckOutput === true ? marker : `${marker}\n${NO_CHECK}`;
 }

@@ -24,13 +24,21 @@ export interface GoldenCase {
 const RUNTIME = '../../../../runtime/contracts/index.js';
 const VALIDATORS = '../../../../runtime/contracts/validators.js';
 
-/** The option sets of the matrix; each writes `test/golden/<name>/out/`. */
+/**
+ * The option sets of the matrix; each writes `test/golden/<name>/out/`. Every case sets
+ * `typeCheckOutput`: without the `// @ts-nocheck` line users get by default, `npm run typecheck`
+ * checks every line the generator writes (the one difference, the header, is tested in emit.test.ts).
+ */
 export const GOLDEN_CASES: readonly GoldenCase[] = [
-  { name: 'default', naming: 'as-is', emit: { runtimeImport: RUNTIME, validatorsImport: VALIDATORS } },
+  {
+    name: 'default',
+    naming: 'as-is',
+    emit: { runtimeImport: RUNTIME, validatorsImport: VALIDATORS, typeCheckOutput: true },
+  },
   {
     name: 'snake-case',
     naming: 'snake_case',
-    emit: { runtimeImport: RUNTIME, validatorsImport: VALIDATORS },
+    emit: { runtimeImport: RUNTIME, validatorsImport: VALIDATORS, typeCheckOutput: true },
   },
   {
     name: 'no-validation',
@@ -38,6 +46,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     emit: {
       runtimeImport: RUNTIME,
       validatorsImport: VALIDATORS,
+      typeCheckOutput: true,
       validateResults: false,
       validateArgs: false,
       index: false,

@@ -146,6 +146,7 @@ function genOptions(config: ResolvedConfig, files: readonly string[]): GenerateO
       'runtimeImport',
       'validatorsImport',
       'index',
+      'typeCheckOutput',
     ]),
   };
 }

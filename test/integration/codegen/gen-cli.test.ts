@@ -83,6 +83,25 @@ describe('wamp-contracts gen', () => {
     expect(output.err.join('\n')).toContain('WC4002');
   });
 
+  it('marks modules @ts-nocheck unless the configuration sets typeCheckOutput', async () => {
+    expect(await runGen([], io())).toBe(0);
+    expect(readFileSync(join(dir, 'generated/greeter.ts'), 'utf8').split('\n')[1]).toMatch(
+      /^\/\/ @ts-nocheck/,
+    );
+    writeFileSync(
+      join(dir, 'wamp-contracts.config.json'),
+      JSON.stringify({ schemas: 'schemas/*.ts', out: 'generated', typeCheckOutput: true }),
+    );
+    expect(await runGen([], io())).toBe(0);
+    expect(readFileSync(join(dir, 'generated/greeter.ts'), 'utf8')).not.toContain('@ts-nocheck');
+    writeFileSync(
+      join(dir, 'wamp-contracts.config.json'),
+      JSON.stringify({ schemas: 'schemas/*.ts', out: 'generated', typeCheckOutput: 'yes' }),
+    );
+    expect(await runGen([], io())).toBe(1);
+    expect(output.err.join('\n')).toContain('WC4002');
+  });
+
   it('applies the snake_case naming rule', async () => {
     writeFileSync(join(dir, 'schemas/greeter.ts'), SCHEMA.replace('greet(', 'greetPerson('));
     expect(await runGen(['--naming', 'snake_case'], io())).toBe(0);
