@@ -224,7 +224,9 @@ export class Session implements SessionApi, AsyncDisposable {
     if (typeof loaded === 'function') return this.createCallee(loaded).register(procedure, handler, options);
     // Browser builds: registrations made while the chunk loads wait for the same promise, in order.
     this.calleeLoading = loaded;
-    return loaded.then((Role) => (this.callee ?? this.createCallee(Role)).register(procedure, handler, options));
+    return loaded.then((Role) =>
+      (this.callee ?? this.createCallee(Role)).register(procedure, handler, options),
+    );
   }
 
   private createCallee(Role: typeof Callee): Callee {
