@@ -1,5 +1,5 @@
 import type { ContractModel, GeneratedFile } from '../model/contract-model.js';
-import { DEFAULT_RUNTIME_IMPORT, type EmitOptions, GENERATED_MARKER } from './emit-options.js';
+import { DEFAULT_RUNTIME_IMPORT, type EmitOptions, generatedHeader } from './emit-options.js';
 import { stringLiteral } from './identifiers.js';
 
 /**
@@ -19,7 +19,7 @@ export const CONTRACT_MODEL_MODULE = '_contract-model.ts';
 export function emitContractModel(model: ContractModel, options: EmitOptions): GeneratedFile {
   const runtime = stringLiteral(options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT);
   const text = [
-    `${GENERATED_MARKER} ${options.generatorVersion}. Do not edit: run \`wamp-contracts gen\`.`,
+    generatedHeader(options),
     `import type { ContractModel } from ${runtime};`,
     '',
     '/** The contract model of every generated service and topics interface, loaded on demand by live contracts. */',

@@ -3,7 +3,7 @@ import { stringLiteral } from './identifiers.js';
 import { type Emitted, typeExport, valueExport } from './emitted.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
-import { templates } from './render.js';
+import { docRef, templates } from './render.js';
 import { type ExprContext, lazyIfCyclic, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 
@@ -27,7 +27,7 @@ export function emitErrorClass(error: ErrorModel, ctx: ExprContext, index: Model
     uri: stringLiteral(error.uri),
     placement: stringLiteral(placement),
     payloadType: error.payload === undefined ? '' : tsType(error.payload, ctx),
-    payloadDoc: `/** Payload of {@link ${className}}. */\n`,
+    payloadDoc: `/** Payload of ${docRef(className)}. */\n`,
     payloadName,
     payloadSchema: `${payloadName}Schema`,
     payloadValidator:

@@ -1,6 +1,6 @@
 import type { GeneratedFile } from '../model/contract-model.js';
 import { EmitError, EmitErrorCode } from './emit-error.js';
-import { type EmitOptions, GENERATED_MARKER } from './emit-options.js';
+import { type EmitOptions, generatedHeader } from './emit-options.js';
 import type { EmittedModule } from './emitted.js';
 import { moduleSpecifier } from './paths.js';
 
@@ -28,7 +28,7 @@ export function emitIndex(modules: readonly IndexEntry[], options: EmitOptions):
     }
     lines.push(...exportLines(module));
   }
-  const text = `${GENERATED_MARKER} ${options.generatorVersion}. Do not edit: run \`wamp-contracts gen\`.\n${lines.join('\n')}\n`;
+  const text = `${generatedHeader(options)}\n${lines.join('\n')}\n`;
   return { path: 'index.ts', text };
 }
 

@@ -28,7 +28,7 @@ export interface EmitOptions {
   readonly typeCheckOutput?: boolean;
 }
 
-/** The second line of every generated module unless `typeCheckOutput` is set. */
+/** The second line of every generated file unless `typeCheckOutput` is set. */
 export const NO_CHECK = '// @ts-nocheck: checked by the generator; `typeCheckOutput: true` turns this off.';
 
 /** The marker every generated file carries; the CLI only deletes files that start with it. */
@@ -39,3 +39,13 @@ export const DEFAULT_RUNTIME_IMPORT = 'wamp-contracts/runtime/contracts';
 
 /** The default module generated code imports its validator functions from. */
 export const DEFAULT_VALIDATORS_IMPORT = 'wamp-contracts/validators';
+
+/**
+ * The first lines of every generated file: the marker with the version (and the schema file the
+ * module comes from), then the `// @ts-nocheck` line unless `typeCheckOutput` is set.
+ */
+export function generatedHeader(options: EmitOptions, source?: string): string {
+  const from = source === undefined ? '' : ` from ${source}`;
+  const marker = `${GENERATED_MARKER} ${options.generatorVersion}${from}. Do not edit: run \`wamp-contracts gen\`.`;
+  return options.typeCheckOutput === true ? marker : `${marker}\n${NO_CHECK}`;
+}

@@ -4,7 +4,7 @@ import { type Emitted, typeExport, valueExport } from './emitted.js';
 import { propertyKey, safeIdentifier, stringLiteral } from './identifiers.js';
 import { renderJsDoc } from './jsdoc.js';
 import type { ModelIndex } from './model-index.js';
-import { templates } from './render.js';
+import { docRef, templates } from './render.js';
 import { type ExprContext, lazyIfCyclic, spaced, tsType, useZ } from './type-expr.js';
 import { type ZodScope, zodExpr } from './zod-expr.js';
 import { templateView } from './emit-uri-template.js';
@@ -41,7 +41,7 @@ export function emitService(
     file: stringLiteral(ctx.file),
     modelModule: stringLiteral(modelModule),
     doc: renderJsDoc(service.docs, '', [
-      `Procedures of \`${service.prefix}\`, as called through {@link ${service.name}Client}.`,
+      `Procedures of \`${service.prefix}\`, as called through ${docRef(`${service.name}Client`)}.`,
     ]),
     classDoc: renderJsDoc(service.docs, '', [
       `Typed caller proxy of \`${service.prefix}\`: \`new ${service.name}Client(session).rpc.<procedure>(...args, options?)\`.`,
@@ -97,7 +97,7 @@ function procedureView(procedure: ProcedureModel, ctx: ExprContext, index: Model
     if (t.file !== ctx.file) ctx.imports.value(ctx.moduleFor(t.file), cls);
     return cls;
   });
-  const throws = classes.map((cls) => `@throws {@link ${cls}}`);
+  const throws = classes.map((cls) => `@throws ${docRef(cls)}`);
   const described = [
     ...(procedure.uriTemplate?.components ?? []),
     ...procedure.params,

@@ -8,8 +8,7 @@ import {
   DEFAULT_RUNTIME_IMPORT,
   DEFAULT_VALIDATORS_IMPORT,
   type EmitOptions,
-  GENERATED_MARKER,
-  NO_CHECK,
+  generatedHeader,
 } from './emit-options.js';
 import { emitService } from './emit-service.js';
 import { emitTopics } from './emit-topics.js';
@@ -136,14 +135,9 @@ function emitFile(file: ContractFile, options: EmitOptions, lookups: FileLookups
     ),
   ];
   const text = templates.file({
-    header: header(options, file.path),
+    header: generatedHeader(options, file.path),
     imports: ctx.imports.render(),
     sections: sections.map((section) => section.text),
   });
   return { text, exports: sections.flatMap((section) => section.exports) };
-}
-
-function header(options: EmitOptions, source: string): string {
-  const marker = `${GENERATED_MARKER} ${options.generatorVersion} from ${source}. Do not edit: run \`wamp-contracts gen\`.`;
-  return options.typeCheckOutput === true ? marker : `${marker}\n${NO_CHECK}`;
 }

@@ -17,12 +17,12 @@ export const FILE_TEMPLATE = `{{header}}
 
 /** A named type: its TypeScript type and its validator. */
 export const NAMED_TYPE_TEMPLATE = `{{doc}}{{declaration}}
-/** Validates {{link name}}. */
+/** Validates {{ref name}}. */
 export const {{schema}} = {{validator}};`;
 
 /** A typed error class and its registration. */
 export const ERROR_TEMPLATE = `{{#if payloadType}}{{payloadDoc}}export type {{payloadName}} = {{payloadType}};
-/** Validates {{link payloadName}}. */
+/** Validates {{ref payloadName}}. */
 export const {{payloadSchema}} = {{payloadValidator}};
 
 {{/if}}{{doc}}export class {{className}} extends ContractError<{{#if payloadType}}{{payloadName}}{{else}}undefined{{/if}}> {
@@ -48,7 +48,7 @@ registerContractError({{className}}, {{#if payloadType}}{{payloadSchema}}{{else}
  * description is not written `satisfies ServiceContract`: it is checked where it is passed to the base
  * classes, and relating every zod schema to the contract type a second time cost ~10 % of tsc's time.
  */
-export const SERVICE_TEMPLATE = `/** Runtime description of the {{link clientName}} / {{link calleeName}} contract. */
+export const SERVICE_TEMPLATE = `/** Runtime description of the {{ref clientName}} / {{ref calleeName}} contract. */
 export const {{contractName}} = {
   name: {{nameLiteral}},
   prefix: {{prefix}},
@@ -113,7 +113,7 @@ export const {{contractName}} = {
 }`;
 
 /** A topics interface: its runtime description and the typed publish/subscribe client. */
-export const TOPICS_TEMPLATE = `/** Runtime description of the {{link clientName}} contract. */
+export const TOPICS_TEMPLATE = `/** Runtime description of the {{ref clientName}} contract. */
 export const {{contractName}} = {
   name: {{nameLiteral}},
   prefix: {{prefix}},
@@ -126,14 +126,14 @@ export const {{contractName}} = {
   ],
 } as const;
 
-/** Typed publishers of {{link clientName}}: each validates the payload before sending. */
+/** Typed publishers of {{ref clientName}}: each validates the payload before sending. */
 export interface {{publishName}} {
 {{#each topics}}
 {{doc}}  {{method}}({{publishParams}}): Promise<Id | undefined>;
 {{/each}}
 }
 
-/** Typed subscribers of {{link clientName}}: invalid events go to \`onEventError\`, never to the handler. */
+/** Typed subscribers of {{ref clientName}}: invalid events go to \`onEventError\`, never to the handler. */
 export interface {{subscribeName}} {
 {{#each topics}}
 {{doc}}  {{method}}(
@@ -147,7 +147,7 @@ export interface {{subscribeName}} {
 }
 {{#if subscribeAllName}}
 
-/** Subscriptions of {{link clientName}} to every instance of a topic with URI components (one wildcard subscription each). */
+/** Subscriptions of {{ref clientName}} to every instance of a topic with URI components (one wildcard subscription each). */
 export interface {{subscribeAllName}} {
 {{#each topics}}
 {{#if components}}

@@ -20,7 +20,7 @@ import * as z from 'wamp-contracts/validators';
 
 /** A room id: a short name such as `general`. */
 export type RoomId = string & z.$brand<'RoomId'>;
-/** Validates {@link RoomId}. */
+/** Validates `RoomId`. */
 export const RoomIdSchema = z.string().brand<'RoomId'>();
 
 /** A message posted in a room. */
@@ -29,14 +29,14 @@ export interface ChatMessage {
   text: string;
   sentAt: Date;
 }
-/** Validates {@link ChatMessage}. */
+/** Validates `ChatMessage`. */
 export const ChatMessageSchema = z.object({
   author: z.string().check(z.minLength(1), z.maxLength(64)),
   text: z.string().check(z.minLength(1), z.maxLength(2000)),
   sentAt: isoDate(),
 });
 
-/** Runtime description of the {@link ChatRoomsClient} / {@link ChatRoomsCallee} contract. */
+/** Runtime description of the `ChatRoomsClient` / `ChatRoomsCallee` contract. */
 export const ChatRoomsContract = {
   name: 'ChatRooms',
   prefix: 'com.example.chat',
@@ -58,7 +58,7 @@ export const ChatRoomsContract = {
 
 /**
  * Procedures of one room.
- * Procedures of `com.example.chat`, as called through {@link ChatRoomsClient}.
+ * Procedures of `com.example.chat`, as called through `ChatRoomsClient`.
  */
 export interface ChatRoomsRpc {
   /**
@@ -94,7 +94,7 @@ export abstract class ChatRoomsCallee extends ContractCallee {
   abstract history(roomId: RoomId, limit: number | undefined, context: InvocationContext): ChatMessage[] | Promise<ChatMessage[]>;
 }
 
-/** Runtime description of the {@link ChatEventsClient} contract. */
+/** Runtime description of the `ChatEventsClient` contract. */
 export const ChatEventsContract = {
   name: 'ChatEvents',
   prefix: 'com.example.chat',
@@ -105,7 +105,7 @@ export const ChatEventsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link ChatEventsClient}: each validates the payload before sending. */
+/** Typed publishers of `ChatEventsClient`: each validates the payload before sending. */
 export interface ChatEventsPublish {
   /**
    * A message was posted in a room.
@@ -114,7 +114,7 @@ export interface ChatEventsPublish {
   message(roomId: RoomId, payload: ChatMessage, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link ChatEventsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `ChatEventsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface ChatEventsSubscribe {
   /**
    * A message was posted in a room.
@@ -131,7 +131,7 @@ export interface ChatEventsSubscribe {
   ): Promise<Subscription>;
 }
 
-/** Subscriptions of {@link ChatEventsClient} to every instance of a topic with URI components (one wildcard subscription each). */
+/** Subscriptions of `ChatEventsClient` to every instance of a topic with URI components (one wildcard subscription each). */
 export interface ChatEventsSubscribeAll {
   /**
    * A message was posted in a room.

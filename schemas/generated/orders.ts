@@ -23,12 +23,12 @@ import * as z from 'wamp-contracts/validators';
 
 /** An order id, issued by the order service only. */
 export type OrderId = string & z.$brand<'OrderId'>;
-/** Validates {@link OrderId}. */
+/** Validates `OrderId`. */
 export const OrderIdSchema = z.string().brand<'OrderId'>();
 
 /** A customer id. */
 export type CustomerId = string & z.$brand<'CustomerId'>;
-/** Validates {@link CustomerId}. */
+/** Validates `CustomerId`. */
 export const CustomerIdSchema = z.string().brand<'CustomerId'>();
 
 /** An amount in minor units (cents). */
@@ -36,7 +36,7 @@ export interface Money {
   amount: number;
   currency: 'EUR' | 'USD' | 'GBP';
 }
-/** Validates {@link Money}. */
+/** Validates `Money`. */
 export const MoneySchema = z.object({
   amount: z.int(),
   currency: z.enum(['EUR', 'USD', 'GBP']),
@@ -48,7 +48,7 @@ export interface OrderLine {
   quantity: number;
   unitPrice: Money;
 }
-/** Validates {@link OrderLine}. */
+/** Validates `OrderLine`. */
 export const OrderLineSchema = z.object({
   sku: z.string().check(z.minLength(1), z.maxLength(64)),
   quantity: z.int().check(z.gte(1), z.lte(999)),
@@ -71,7 +71,7 @@ export type PaymentMethod =
       code: string;
       remaining?: Money;
     };
-/** Validates {@link PaymentMethod}. */
+/** Validates `PaymentMethod`. */
 export const PaymentMethodSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('card'),
@@ -91,7 +91,7 @@ export const PaymentMethodSchema = z.discriminatedUnion('kind', [
 
 /** Where an order is in its life. */
 export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
-/** Validates {@link OrderStatus}. */
+/** Validates `OrderStatus`. */
 export const OrderStatusSchema = z.enum(['pending', 'paid', 'shipped', 'delivered', 'cancelled']);
 
 /** An order. */
@@ -111,7 +111,7 @@ export interface Order {
    */
   legacyId?: number;
 }
-/** Validates {@link Order}. */
+/** Validates `Order`. */
 export const OrderSchema = z.object({
   id: OrderIdSchema,
   customerId: CustomerIdSchema,
@@ -130,7 +130,7 @@ export interface Page<T> {
   /** Absent on the last page. */
   nextCursor?: string;
 }
-/** Validates {@link Page}. */
+/** Validates `Page`. */
 export const PageSchema = <T extends z.core.$ZodType>(TSchema: T) =>
   z.object({
     items: z.array(TSchema),
@@ -142,17 +142,17 @@ export interface CsvChunk {
   line: string;
   index: number;
 }
-/** Validates {@link CsvChunk}. */
+/** Validates `CsvChunk`. */
 export const CsvChunkSchema = z.object({
   line: z.string(),
   index: z.number(),
 });
 
-/** Payload of {@link OrderNotFoundError}. */
+/** Payload of `OrderNotFoundError`. */
 export type OrderNotFoundPayload = {
   id: OrderId;
 };
-/** Validates {@link OrderNotFoundPayload}. */
+/** Validates `OrderNotFoundPayload`. */
 export const OrderNotFoundPayloadSchema = z.object({
   id: OrderIdSchema,
 });
@@ -173,12 +173,12 @@ export class OrderNotFoundError extends ContractError<OrderNotFoundPayload> {
 }
 registerContractError(OrderNotFoundError, OrderNotFoundPayloadSchema, 'kwargs');
 
-/** Payload of {@link PaymentDeclinedError}. */
+/** Payload of `PaymentDeclinedError`. */
 export type PaymentDeclinedPayload = {
   reason: string;
   retryable: boolean;
 };
-/** Validates {@link PaymentDeclinedPayload}. */
+/** Validates `PaymentDeclinedPayload`. */
 export const PaymentDeclinedPayloadSchema = z.object({
   reason: z.string(),
   retryable: z.boolean(),
@@ -200,11 +200,11 @@ export class PaymentDeclinedError extends ContractError<PaymentDeclinedPayload> 
 }
 registerContractError(PaymentDeclinedError, PaymentDeclinedPayloadSchema, 'kwargs');
 
-/** Payload of {@link OutOfStockError}. */
+/** Payload of `OutOfStockError`. */
 export type OutOfStockPayload = {
   skus: string[];
 };
-/** Validates {@link OutOfStockPayload}. */
+/** Validates `OutOfStockPayload`. */
 export const OutOfStockPayloadSchema = z.object({
   skus: z.array(z.string()),
 });
@@ -241,7 +241,7 @@ export class OrderLockedError extends ContractError<undefined> {
 }
 registerContractError(OrderLockedError, undefined, 'none');
 
-/** Runtime description of the {@link OrdersClient} / {@link OrdersCallee} contract. */
+/** Runtime description of the `OrdersClient` / `OrdersCallee` contract. */
 export const OrdersContract = {
   name: 'Orders',
   prefix: 'com.example.shop.orders',
@@ -307,14 +307,14 @@ export const OrdersContract = {
 
 /**
  * Places, reads and cancels orders.
- * Procedures of `com.example.shop.orders`, as called through {@link OrdersClient}.
+ * Procedures of `com.example.shop.orders`, as called through `OrdersClient`.
  */
 export interface OrdersRpc {
   /**
    * Places an order and charges it.
    * URI `com.example.shop.orders.place`.
-   * @throws {@link PaymentDeclinedError}
-   * @throws {@link OutOfStockError}
+   * @throws `PaymentDeclinedError`
+   * @throws `OutOfStockError`
    */
   place(order: {
     customerId: CustomerId;
@@ -324,7 +324,7 @@ export interface OrdersRpc {
   }, options?: CallOptions): Promise<Order>;
   /**
    * URI `com.example.shop.orders.get`.
-   * @throws {@link OrderNotFoundError}
+   * @throws `OrderNotFoundError`
    */
   get(id: OrderId, options?: CallOptions): Promise<Order>;
   /**
@@ -336,8 +336,8 @@ export interface OrdersRpc {
   /**
    * Cancels an order that has not shipped.
    * URI `com.example.shop.orders.cancel`.
-   * @throws {@link OrderNotFoundError}
-   * @throws {@link OrderLockedError}
+   * @throws `OrderNotFoundError`
+   * @throws `OrderLockedError`
    */
   cancel(id: OrderId, reason?: string, options?: CallOptions): Promise<Order>;
   /**
@@ -369,8 +369,8 @@ export abstract class OrdersCallee extends ContractCallee {
   /**
    * Places an order and charges it.
    * URI `com.example.shop.orders.place`.
-   * @throws {@link PaymentDeclinedError}
-   * @throws {@link OutOfStockError}
+   * @throws `PaymentDeclinedError`
+   * @throws `OutOfStockError`
    */
   abstract place(order: {
     customerId: CustomerId;
@@ -381,7 +381,7 @@ export abstract class OrdersCallee extends ContractCallee {
 
   /**
    * URI `com.example.shop.orders.get`.
-   * @throws {@link OrderNotFoundError}
+   * @throws `OrderNotFoundError`
    */
   abstract get(id: OrderId, context: InvocationContext): Order | Promise<Order>;
 
@@ -395,8 +395,8 @@ export abstract class OrdersCallee extends ContractCallee {
   /**
    * Cancels an order that has not shipped.
    * URI `com.example.shop.orders.cancel`.
-   * @throws {@link OrderNotFoundError}
-   * @throws {@link OrderLockedError}
+   * @throws `OrderNotFoundError`
+   * @throws `OrderLockedError`
    */
   abstract cancel(id: OrderId, reason: string | undefined, context: InvocationContext): Order | Promise<Order>;
 
@@ -407,7 +407,7 @@ export abstract class OrdersCallee extends ContractCallee {
   abstract exportCsv(customerId: CustomerId, since: Date | undefined, context: InvocationContext): AsyncGenerator<CsvChunk, number, undefined>;
 }
 
-/** Runtime description of the {@link OrderEventsClient} contract. */
+/** Runtime description of the `OrderEventsClient` contract. */
 export const OrderEventsContract = {
   name: 'OrderEvents',
   prefix: 'com.example.shop.orders',
@@ -424,7 +424,7 @@ export const OrderEventsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link OrderEventsClient}: each validates the payload before sending. */
+/** Typed publishers of `OrderEventsClient`: each validates the payload before sending. */
 export interface OrderEventsPublish {
   /**
    * An order was placed.
@@ -443,7 +443,7 @@ export interface OrderEventsPublish {
   }, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link OrderEventsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `OrderEventsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface OrderEventsSubscribe {
   /**
    * An order was placed.

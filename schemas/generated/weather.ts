@@ -28,7 +28,7 @@ export interface Forecast {
   sky: 'sun' | 'cloud' | 'rain';
   issuedAt: string;
 }
-/** Validates {@link Forecast}. */
+/** Validates `Forecast`. */
 export const ForecastSchema = z.object({
   city: z.string(),
   tempC: z.number().check(z.gte(-90), z.lte(60)),
@@ -43,7 +43,7 @@ export interface Reading {
   tempC: number;
   at: string;
 }
-/** Validates {@link Reading}. */
+/** Validates `Reading`. */
 export const ReadingSchema = z.object({
   stationId: z.string(),
   tempC: z.number().check(z.gte(-90), z.lte(60)),
@@ -57,7 +57,7 @@ export interface Summary {
   maxC: number;
   meanC: number;
 }
-/** Validates {@link Summary}. */
+/** Validates `Summary`. */
 export const SummarySchema = z.object({
   count: z.int().check(z.gte(0)),
   minC: z.number(),
@@ -71,18 +71,18 @@ export interface WeatherAlert {
   level: 1 | 2 | 3;
   message: string;
 }
-/** Validates {@link WeatherAlert}. */
+/** Validates `WeatherAlert`. */
 export const WeatherAlertSchema = z.object({
   region: z.string(),
   level: z.literal([1, 2, 3]),
   message: z.string(),
 });
 
-/** Payload of {@link UnknownCityError}. */
+/** Payload of `UnknownCityError`. */
 export type UnknownCityPayload = {
   city: string;
 };
-/** Validates {@link UnknownCityPayload}. */
+/** Validates `UnknownCityPayload`. */
 export const UnknownCityPayloadSchema = z.object({
   city: z.string(),
 });
@@ -103,11 +103,11 @@ export class UnknownCityError extends ContractError<UnknownCityPayload> {
 }
 registerContractError(UnknownCityError, UnknownCityPayloadSchema, 'kwargs');
 
-/** Payload of {@link UnknownStationError}. */
+/** Payload of `UnknownStationError`. */
 export type UnknownStationPayload = {
   stationId: string;
 };
-/** Validates {@link UnknownStationPayload}. */
+/** Validates `UnknownStationPayload`. */
 export const UnknownStationPayloadSchema = z.object({
   stationId: z.string(),
 });
@@ -128,7 +128,7 @@ export class UnknownStationError extends ContractError<UnknownStationPayload> {
 }
 registerContractError(UnknownStationError, UnknownStationPayloadSchema, 'kwargs');
 
-/** Runtime description of the {@link WeatherClient} / {@link WeatherCallee} contract. */
+/** Runtime description of the `WeatherClient` / `WeatherCallee` contract. */
 export const WeatherContract = {
   name: 'Weather',
   prefix: 'com.example.weather',
@@ -172,7 +172,7 @@ export const WeatherContract = {
 
 /**
  * Weather forecasts.
- * Procedures of `com.example.weather`, as called through {@link WeatherClient}.
+ * Procedures of `com.example.weather`, as called through `WeatherClient`.
  */
 export interface WeatherRpc {
   /**
@@ -180,13 +180,13 @@ export interface WeatherRpc {
    * URI `com.example.weather.getForecast`.
    * @param city the city name
    * @param days how many days ahead, 1 by default
-   * @throws {@link UnknownCityError}
+   * @throws `UnknownCityError`
    */
   getForecast(city: string, days?: number, options?: CallOptions): Promise<Forecast>;
   /**
    * Streams readings as progressive results, then returns a summary.
    * URI `com.example.weather.watchStation`.
-   * @throws {@link UnknownStationError}
+   * @throws `UnknownStationError`
    */
   watchStation(stationId: string, options?: CallOptions): ProgressiveResult<Reading, Summary>;
   /**
@@ -223,14 +223,14 @@ export abstract class WeatherCallee extends ContractCallee {
    * URI `com.example.weather.getForecast`.
    * @param city the city name
    * @param days how many days ahead, 1 by default
-   * @throws {@link UnknownCityError}
+   * @throws `UnknownCityError`
    */
   abstract getForecast(city: string, days: number | undefined, context: InvocationContext): Forecast | Promise<Forecast>;
 
   /**
    * Streams readings as progressive results, then returns a summary.
    * URI `com.example.weather.watchStation`.
-   * @throws {@link UnknownStationError}
+   * @throws `UnknownStationError`
    */
   abstract watchStation(stationId: string, context: InvocationContext): AsyncGenerator<Reading, Summary, undefined>;
 
@@ -244,7 +244,7 @@ export abstract class WeatherCallee extends ContractCallee {
   }, context: InvocationContext): void | Promise<void>;
 }
 
-/** Runtime description of the {@link WeatherEventsClient} contract. */
+/** Runtime description of the `WeatherEventsClient` contract. */
 export const WeatherEventsContract = {
   name: 'WeatherEvents',
   prefix: 'com.example.weather',
@@ -255,7 +255,7 @@ export const WeatherEventsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link WeatherEventsClient}: each validates the payload before sending. */
+/** Typed publishers of `WeatherEventsClient`: each validates the payload before sending. */
 export interface WeatherEventsPublish {
   /**
    * An alert was raised (topic com.example.weather.alert).
@@ -264,7 +264,7 @@ export interface WeatherEventsPublish {
   alert(payload: WeatherAlert, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link WeatherEventsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `WeatherEventsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface WeatherEventsSubscribe {
   /**
    * An alert was raised (topic com.example.weather.alert).

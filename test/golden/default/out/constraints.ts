@@ -11,7 +11,7 @@ import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A percentage. */
 export type Percent = number;
-/** Validates {@link Percent}. */
+/** Validates `Percent`. */
 export const PercentSchema = z.number().check(z.gte(0), z.lte(100));
 
 /** A sign-up request. */
@@ -32,7 +32,7 @@ export interface SignUp {
   legacy?: boolean;
   completion: Percent;
 }
-/** Validates {@link SignUp}. */
+/** Validates `SignUp`. */
 export const SignUpSchema = z.object({
   login: z.string().check(z.minLength(3), z.maxLength(32), z.regex(new RegExp('^[a-z][a-z0-9_]*$'))),
   email: z.email(),
@@ -44,7 +44,7 @@ export const SignUpSchema = z.object({
   completion: PercentSchema,
 });
 
-/** Runtime description of the {@link SignUpServiceClient} / {@link SignUpServiceCallee} contract. */
+/** Runtime description of the `SignUpServiceClient` / `SignUpServiceCallee` contract. */
 export const SignUpServiceContract = {
   name: 'SignUpService',
   prefix: 'com.example.signup',
@@ -75,7 +75,7 @@ export const SignUpServiceContract = {
 
 /**
  * Procedures with constrained parameters.
- * Procedures of `com.example.signup`, as called through {@link SignUpServiceClient}.
+ * Procedures of `com.example.signup`, as called through `SignUpServiceClient`.
  */
 export interface SignUpServiceRpc {
   /**

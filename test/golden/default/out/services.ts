@@ -17,7 +17,7 @@ export interface Reading {
   stationId: string;
   tempC: number;
 }
-/** Validates {@link Reading}. */
+/** Validates `Reading`. */
 export const ReadingSchema = z.object({
   stationId: z.string(),
   tempC: z.number(),
@@ -28,17 +28,17 @@ export interface Summary {
   count: number;
   meanC: number;
 }
-/** Validates {@link Summary}. */
+/** Validates `Summary`. */
 export const SummarySchema = z.object({
   count: z.number(),
   meanC: z.number(),
 });
 
-/** Payload of {@link UnknownCityError}. */
+/** Payload of `UnknownCityError`. */
 export type UnknownCityPayload = {
   city: string;
 };
-/** Validates {@link UnknownCityPayload}. */
+/** Validates `UnknownCityPayload`. */
 export const UnknownCityPayloadSchema = z.object({
   city: z.string(),
 });
@@ -75,9 +75,9 @@ export class BusyError extends ContractError<undefined> {
 }
 registerContractError(BusyError, undefined, 'none');
 
-/** Payload of {@link RateLimitedError}. */
+/** Payload of `RateLimitedError`. */
 export type RateLimitedPayload = number;
-/** Validates {@link RateLimitedPayload}. */
+/** Validates `RateLimitedPayload`. */
 export const RateLimitedPayloadSchema = z.number();
 
 /**
@@ -96,7 +96,7 @@ export class RateLimitedError extends ContractError<RateLimitedPayload> {
 }
 registerContractError(RateLimitedError, RateLimitedPayloadSchema, 'args');
 
-/** Runtime description of the {@link WeatherClient} / {@link WeatherCallee} contract. */
+/** Runtime description of the `WeatherClient` / `WeatherCallee` contract. */
 export const WeatherContract = {
   name: 'Weather',
   prefix: 'com.example.weather',
@@ -175,7 +175,7 @@ export const WeatherContract = {
 
 /**
  * Weather forecasts.
- * Procedures of `com.example.weather`, as called through {@link WeatherClient}.
+ * Procedures of `com.example.weather`, as called through `WeatherClient`.
  */
 export interface WeatherRpc {
   /**
@@ -183,8 +183,8 @@ export interface WeatherRpc {
    * URI `com.example.weather.getForecast`.
    * @param city the city name
    * @param days how many days, 1 by default
-   * @throws {@link UnknownCityError}
-   * @throws {@link BusyError}
+   * @throws `UnknownCityError`
+   * @throws `BusyError`
    */
   getForecast(city: string, days?: number, options?: CallOptions): Promise<Reading>;
   /**
@@ -205,7 +205,7 @@ export interface WeatherRpc {
   /**
    * Has an explicit URI.
    * URI `com.example.legacy.ping_v1`.
-   * @throws {@link RateLimitedError}
+   * @throws `RateLimitedError`
    */
   ping(options?: CallOptions): Promise<'pong'>;
   /**
@@ -244,8 +244,8 @@ export abstract class WeatherCallee extends ContractCallee {
    * URI `com.example.weather.getForecast`.
    * @param city the city name
    * @param days how many days, 1 by default
-   * @throws {@link UnknownCityError}
-   * @throws {@link BusyError}
+   * @throws `UnknownCityError`
+   * @throws `BusyError`
    */
   abstract getForecast(city: string, days: number | undefined, context: InvocationContext): Reading | Promise<Reading>;
 
@@ -270,7 +270,7 @@ export abstract class WeatherCallee extends ContractCallee {
   /**
    * Has an explicit URI.
    * URI `com.example.legacy.ping_v1`.
-   * @throws {@link RateLimitedError}
+   * @throws `RateLimitedError`
    */
   abstract ping(context: InvocationContext): 'pong' | Promise<'pong'>;
 

@@ -13,12 +13,12 @@ import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A branded string: only values produced by trusted code carry the brand. */
 export type UserId = string & z.$brand<'UserId'>;
-/** Validates {@link UserId}. */
+/** Validates `UserId`. */
 export const UserIdSchema = z.string().brand<'UserId'>();
 
 /** A branded number. */
 export type Cents = number & z.$brand<'Cents'>;
-/** Validates {@link Cents}. */
+/** Validates `Cents`. */
 export const CentsSchema = z.number().brand<'Cents'>();
 
 /** A string enum. */
@@ -27,7 +27,7 @@ export const Color = {
   Green: 'green',
 } as const;
 export type Color = (typeof Color)[keyof typeof Color];
-/** Validates {@link Color}. */
+/** Validates `Color`. */
 export const ColorSchema = z.enum(Color);
 
 /** A numeric enum. */
@@ -36,7 +36,7 @@ export const Priority = {
   High: 10,
 } as const;
 export type Priority = (typeof Priority)[keyof typeof Priority];
-/** Validates {@link Priority}. */
+/** Validates `Priority`. */
 export const PrioritySchema = z.enum(Priority);
 
 /** Special wire types in one record. */
@@ -50,7 +50,7 @@ export interface Attachment {
   color: Color;
   priority: Priority;
 }
-/** Validates {@link Attachment}. */
+/** Validates `Attachment`. */
 export const AttachmentSchema = z.object({
   owner: UserIdSchema,
   price: CentsSchema,
@@ -62,7 +62,7 @@ export const AttachmentSchema = z.object({
   priority: PrioritySchema,
 });
 
-/** Runtime description of the {@link AttachmentServiceClient} / {@link AttachmentServiceCallee} contract. */
+/** Runtime description of the `AttachmentServiceClient` / `AttachmentServiceCallee` contract. */
 export const AttachmentServiceContract = {
   name: 'AttachmentService',
   prefix: 'com.example.attachments',
@@ -92,7 +92,7 @@ export const AttachmentServiceContract = {
 
 /**
  * Procedures over special types.
- * Procedures of `com.example.attachments`, as called through {@link AttachmentServiceClient}.
+ * Procedures of `com.example.attachments`, as called through `AttachmentServiceClient`.
  */
 export interface AttachmentServiceRpc {
   /** URI `com.example.attachments.upload`. */

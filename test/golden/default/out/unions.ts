@@ -24,7 +24,7 @@ export type Shape =
       width: number;
       height: number;
     };
-/** Validates {@link Shape}. */
+/** Validates `Shape`. */
 export const ShapeSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('circle'),
@@ -45,7 +45,7 @@ export interface Circle {
   kind: 'circle';
   radius: number;
 }
-/** Validates {@link Circle}. */
+/** Validates `Circle`. */
 export const CircleSchema = z.object({
   kind: z.literal('circle'),
   radius: z.number(),
@@ -55,7 +55,7 @@ export interface Square {
   kind: 'square';
   side: number;
 }
-/** Validates {@link Square}. */
+/** Validates `Square`. */
 export const SquareSchema = z.object({
   kind: z.literal('square'),
   side: z.number(),
@@ -63,12 +63,12 @@ export const SquareSchema = z.object({
 
 /** A discriminated union of named interfaces. */
 export type NamedShape = Circle | Square;
-/** Validates {@link NamedShape}. */
+/** Validates `NamedShape`. */
 export const NamedShapeSchema = z.discriminatedUnion('kind', [CircleSchema, SquareSchema]);
 
 /** A plain union (no common literal property). */
 export type Primitive = string | number | boolean;
-/** Validates {@link Primitive}. */
+/** Validates `Primitive`. */
 export const PrimitiveSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 /** A union of objects without a discriminant. */
@@ -79,7 +79,7 @@ export type Contact =
   | {
       phone: string;
     };
-/** Validates {@link Contact}. */
+/** Validates `Contact`. */
 export const ContactSchema = z.union([
   z.object({
     email: z.string(),
@@ -89,7 +89,7 @@ export const ContactSchema = z.union([
   }),
 ]);
 
-/** Runtime description of the {@link ShapeServiceClient} / {@link ShapeServiceCallee} contract. */
+/** Runtime description of the `ShapeServiceClient` / `ShapeServiceCallee` contract. */
 export const ShapeServiceContract = {
   name: 'ShapeService',
   prefix: 'com.example.shapes',
@@ -137,7 +137,7 @@ export const ShapeServiceContract = {
 
 /**
  * Procedures over unions.
- * Procedures of `com.example.shapes`, as called through {@link ShapeServiceClient}.
+ * Procedures of `com.example.shapes`, as called through `ShapeServiceClient`.
  */
 export interface ShapeServiceRpc {
   /** URI `com.example.shapes.area`. */

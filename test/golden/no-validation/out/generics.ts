@@ -14,7 +14,7 @@ export interface Page<T> {
   items: T[];
   next?: string;
 }
-/** Validates {@link Page}. */
+/** Validates `Page`. */
 export const PageSchema = <T extends z.core.$ZodType>(TSchema: T) =>
   z.object({
     items: z.array(TSchema),
@@ -31,7 +31,7 @@ export type Result<T, E> =
       ok: false;
       error: E;
     };
-/** Validates {@link Result}. */
+/** Validates `Result`. */
 export const ResultSchema = <T extends z.core.$ZodType, E extends z.core.$ZodType>(TSchema: T, ESchema: E) =>
   z.discriminatedUnion('ok', [
     z.object({
@@ -49,13 +49,13 @@ export interface User {
   id: string;
   name: string;
 }
-/** Validates {@link User}. */
+/** Validates `User`. */
 export const UserSchema = z.object({
   id: z.string(),
   name: z.string(),
 });
 
-/** Runtime description of the {@link UserServiceClient} / {@link UserServiceCallee} contract. */
+/** Runtime description of the `UserServiceClient` / `UserServiceCallee` contract. */
 export const UserServiceContract = {
   name: 'UserService',
   prefix: 'com.example.users',
@@ -96,7 +96,7 @@ export const UserServiceContract = {
 
 /**
  * Procedures using generic instantiations.
- * Procedures of `com.example.users`, as called through {@link UserServiceClient}.
+ * Procedures of `com.example.users`, as called through `UserServiceClient`.
  */
 export interface UserServiceRpc {
   /** URI `com.example.users.list`. */

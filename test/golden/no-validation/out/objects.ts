@@ -21,7 +21,7 @@ export interface Customer {
   };
   readonly tags: string[];
 }
-/** Validates {@link Customer}. */
+/** Validates `Customer`. */
 export const CustomerSchema = z.object({
   id: z.string(),
   address: AddressSchema,
@@ -38,7 +38,7 @@ export interface Lookups {
   bySky: Record<'sun' | 'rain', number>;
   counts: { [key: string]: number };
 }
-/** Validates {@link Lookups}. */
+/** Validates `Lookups`. */
 export const LookupsSchema = z.object({
   byId: z.record(z.string(), CustomerSchema),
   bySky: z.record(z.enum(['sun', 'rain']), z.number()),
@@ -58,7 +58,7 @@ export interface AuditedCustomer {
   createdBy: string;
   version: number;
 }
-/** Validates {@link AuditedCustomer}. */
+/** Validates `AuditedCustomer`. */
 export const AuditedCustomerSchema = z.object({
   id: z.string(),
   address: AddressSchema,
@@ -86,7 +86,7 @@ export type Tagged =
       kind: 'work';
       company: string;
     };
-/** Validates {@link Tagged}. */
+/** Validates `Tagged`. */
 export const TaggedSchema = z.discriminatedUnion('kind', [
   z.object({
     street: z.string(),
@@ -132,7 +132,7 @@ export interface Patches {
     b: boolean;
   };
 }
-/** Validates {@link Patches}. */
+/** Validates `Patches`. */
 export const PatchesSchema = z.object({
   partial: z.object({
     street: z.exactOptional(z.string()),
@@ -162,7 +162,7 @@ export const PatchesSchema = z.object({
   }),
 });
 
-/** Runtime description of the {@link CustomerServiceClient} / {@link CustomerServiceCallee} contract. */
+/** Runtime description of the `CustomerServiceClient` / `CustomerServiceCallee` contract. */
 export const CustomerServiceContract = {
   name: 'CustomerService',
   prefix: 'com.example.customers',
@@ -218,7 +218,7 @@ export const CustomerServiceContract = {
 
 /**
  * Procedures over object shapes.
- * Procedures of `com.example.customers`, as called through {@link CustomerServiceClient}.
+ * Procedures of `com.example.customers`, as called through `CustomerServiceClient`.
  */
 export interface CustomerServiceRpc {
   /** URI `com.example.customers.get`. */

@@ -14,7 +14,7 @@ export interface TreeNode {
   name: string;
   children: TreeNode[];
 }
-/** Validates {@link TreeNode}. */
+/** Validates `TreeNode`. */
 export const TreeNodeSchema = z.object({
   name: z.string(),
   get children() {
@@ -27,7 +27,7 @@ export interface Folder {
   name: string;
   entries: Entry[];
 }
-/** Validates {@link Folder}. */
+/** Validates `Folder`. */
 export const FolderSchema = z.object({
   name: z.string(),
   get entries() {
@@ -45,7 +45,7 @@ export type Entry =
       kind: 'folder';
       folder: Folder;
     };
-/** Validates {@link Entry}. */
+/** Validates `Entry`. */
 export const EntrySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('file'),
@@ -62,10 +62,10 @@ export const EntrySchema = z.discriminatedUnion('kind', [
 
 /** A JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-/** Validates {@link Json}. */
+/** Validates `Json`. */
 export const JsonSchema: z.ZodMiniType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]));
 
-/** Runtime description of the {@link TreeServiceClient} / {@link TreeServiceCallee} contract. */
+/** Runtime description of the `TreeServiceClient` / `TreeServiceCallee` contract. */
 export const TreeServiceContract = {
   name: 'TreeService',
   prefix: 'com.example.tree',
@@ -103,7 +103,7 @@ export const TreeServiceContract = {
 
 /**
  * Procedures over recursive types.
- * Procedures of `com.example.tree`, as called through {@link TreeServiceClient}.
+ * Procedures of `com.example.tree`, as called through `TreeServiceClient`.
  */
 export interface TreeServiceRpc {
   /** URI `com.example.tree.tree`. */

@@ -7,7 +7,7 @@ export interface Address {
   city: string;
   postcode?: string;
 }
-/** Validates {@link Address}. */
+/** Validates `Address`. */
 export const AddressSchema = z.object({
   street: z.string(),
   city: z.string(),
@@ -19,7 +19,7 @@ export interface Audited {
   createdBy: string;
   version: number;
 }
-/** Validates {@link Audited}. */
+/** Validates `Audited`. */
 export const AuditedSchema = z.object({
   createdBy: z.string(),
   version: z.number(),

@@ -16,13 +16,13 @@ export interface WeatherAlert {
   region: string;
   level: 1 | 2 | 3;
 }
-/** Validates {@link WeatherAlert}. */
+/** Validates `WeatherAlert`. */
 export const WeatherAlertSchema = z.object({
   region: z.string(),
   level: z.literal([1, 2, 3]),
 });
 
-/** Runtime description of the {@link WeatherEventsClient} contract. */
+/** Runtime description of the `WeatherEventsClient` contract. */
 export const WeatherEventsContract = {
   name: 'WeatherEvents',
   prefix: 'com.example.weather',
@@ -39,7 +39,7 @@ export const WeatherEventsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link WeatherEventsClient}: each validates the payload before sending. */
+/** Typed publishers of `WeatherEventsClient`: each validates the payload before sending. */
 export interface WeatherEventsPublish {
   /**
    * An alert was raised.
@@ -63,7 +63,7 @@ export interface WeatherEventsPublish {
   heartbeat(payload: Record<string, never>, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link WeatherEventsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `WeatherEventsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface WeatherEventsSubscribe {
   /**
    * An alert was raised.

@@ -24,7 +24,7 @@ export interface Tag {
   name: string;
   label?: Label;
 }
-/** Validates {@link Tag}. */
+/** Validates `Tag`. */
 export const TagSchema = z.object({
   name: z.string(),
   get label() {
@@ -34,12 +34,12 @@ export const TagSchema = z.object({
 
 /** A non-object alias reading a type of the other module. */
 export type Labels = Label[];
-/** Validates {@link Labels}. */
+/** Validates `Labels`. */
 export const LabelsSchema = z.lazy(() => z.array(LabelSchema));
 
-/** Payload of {@link MissingError}. */
+/** Payload of `MissingError`. */
 export type MissingPayload = Label;
-/** Validates {@link MissingPayload}. */
+/** Validates `MissingPayload`. */
 export const MissingPayloadSchema = z.lazy(() => LabelSchema);
 
 /**
@@ -58,7 +58,7 @@ export class MissingError extends ContractError<MissingPayload> {
 }
 registerContractError(MissingError, MissingPayloadSchema, 'kwargs');
 
-/** Runtime description of the {@link CatalogClient} / {@link CatalogCallee} contract. */
+/** Runtime description of the `CatalogClient` / `CatalogCallee` contract. */
 export const CatalogContract = {
   name: 'Catalog',
   prefix: 'com.example.cycle.catalog',
@@ -91,12 +91,12 @@ export const CatalogContract = {
 
 /**
  * Procedures whose arguments, results and errors come from both modules.
- * Procedures of `com.example.cycle.catalog`, as called through {@link CatalogClient}.
+ * Procedures of `com.example.cycle.catalog`, as called through `CatalogClient`.
  */
 export interface CatalogRpc {
   /**
    * URI `com.example.cycle.catalog.label`.
-   * @throws {@link FullError}
+   * @throws `FullError`
    */
   label(tag: Tag, options?: CallOptions): Promise<Label>;
   /** URI `com.example.cycle.catalog.shelve`. */
@@ -124,7 +124,7 @@ export abstract class CatalogCallee extends ContractCallee {
 
   /**
    * URI `com.example.cycle.catalog.label`.
-   * @throws {@link FullError}
+   * @throws `FullError`
    */
   abstract label(tag: Tag, context: InvocationContext): Label | Promise<Label>;
 
@@ -132,7 +132,7 @@ export abstract class CatalogCallee extends ContractCallee {
   abstract shelve(labels: Labels, context: InvocationContext): Shelf | Promise<Shelf>;
 }
 
-/** Runtime description of the {@link CatalogEventsClient} contract. */
+/** Runtime description of the `CatalogEventsClient` contract. */
 export const CatalogEventsContract = {
   name: 'CatalogEvents',
   prefix: 'com.example.cycle.events',
@@ -143,13 +143,13 @@ export const CatalogEventsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link CatalogEventsClient}: each validates the payload before sending. */
+/** Typed publishers of `CatalogEventsClient`: each validates the payload before sending. */
 export interface CatalogEventsPublish {
   /** Topic `com.example.cycle.events.labelled`. */
   labelled(payload: Label, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link CatalogEventsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `CatalogEventsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface CatalogEventsSubscribe {
   /** Topic `com.example.cycle.events.labelled`. */
   labelled(

@@ -15,7 +15,7 @@ import { MissingError, type Tag, TagSchema } from './cycle-a.js';
 export interface Label {
   text: string;
 }
-/** Validates {@link Label}. */
+/** Validates `Label`. */
 export const LabelSchema = z.object({
   text: z.string(),
 });
@@ -23,18 +23,18 @@ export const LabelSchema = z.object({
 export interface Shelf {
   tags: Tag[];
 }
-/** Validates {@link Shelf}. */
+/** Validates `Shelf`. */
 export const ShelfSchema = z.object({
   get tags() {
     return z.array(TagSchema);
   },
 });
 
-/** Payload of {@link FullError}. */
+/** Payload of `FullError`. */
 export type FullPayload = {
   capacity: number;
 };
-/** Validates {@link FullPayload}. */
+/** Validates `FullPayload`. */
 export const FullPayloadSchema = z.object({
   capacity: z.number(),
 });
@@ -55,7 +55,7 @@ export class FullError extends ContractError<FullPayload> {
 }
 registerContractError(FullError, FullPayloadSchema, 'kwargs');
 
-/** Runtime description of the {@link StoreClient} / {@link StoreCallee} contract. */
+/** Runtime description of the `StoreClient` / `StoreCallee` contract. */
 export const StoreContract = {
   name: 'Store',
   prefix: 'com.example.cycle.store',
@@ -77,11 +77,11 @@ export const StoreContract = {
   ],
 } as const;
 
-/** Procedures of `com.example.cycle.store`, as called through {@link StoreClient}. */
+/** Procedures of `com.example.cycle.store`, as called through `StoreClient`. */
 export interface StoreRpc {
   /**
    * URI `com.example.cycle.store.put`.
-   * @throws {@link MissingError}
+   * @throws `MissingError`
    */
   put(tag: Tag, options?: CallOptions): Promise<Shelf>;
 }
@@ -101,7 +101,7 @@ export abstract class StoreCallee extends ContractCallee {
 
   /**
    * URI `com.example.cycle.store.put`.
-   * @throws {@link MissingError}
+   * @throws `MissingError`
    */
   abstract put(tag: Tag, context: InvocationContext): Shelf | Promise<Shelf>;
 }

@@ -22,7 +22,7 @@ export interface Primitives {
   sky: 'sun' | 'cloud' | 'rain';
   level: 1 | 2 | 3;
 }
-/** Validates {@link Primitives}. */
+/** Validates `Primitives`. */
 export const PrimitivesSchema = z.object({
   text: z.string(),
   count: z.number(),
@@ -42,7 +42,7 @@ export interface Optionals {
   undefinedAllowed: string | undefined;
   both?: number | undefined;
 }
-/** Validates {@link Optionals}. */
+/** Validates `Optionals`. */
 export const OptionalsSchema = z.object({
   absentAllowed: z.exactOptional(z.string()),
   undefinedAllowed: z.union([z.string(), z.undefined()]),
@@ -60,7 +60,7 @@ export interface Collections {
   headAndRest: [string, ...number[]];
   matrix: number[][];
 }
-/** Validates {@link Collections}. */
+/** Validates `Collections`. */
 export const CollectionsSchema = z.object({
   names: z.array(z.string()),
   scores: z.array(z.number()),
@@ -72,7 +72,7 @@ export const CollectionsSchema = z.object({
   matrix: z.array(z.array(z.number())),
 });
 
-/** Runtime description of the {@link PrimitiveServiceClient} / {@link PrimitiveServiceCallee} contract. */
+/** Runtime description of the `PrimitiveServiceClient` / `PrimitiveServiceCallee` contract. */
 export const PrimitiveServiceContract = {
   name: 'PrimitiveService',
   prefix: 'com.example.primitives',
@@ -111,7 +111,7 @@ export const PrimitiveServiceContract = {
 
 /**
  * Procedures taking and returning primitive shapes.
- * Procedures of `com.example.primitives`, as called through {@link PrimitiveServiceClient}.
+ * Procedures of `com.example.primitives`, as called through `PrimitiveServiceClient`.
  */
 export interface PrimitiveServiceRpc {
   /** URI `com.example.primitives.echo`. */

@@ -20,7 +20,7 @@ export interface FileChunk {
   data: Uint8Array;
   sentAt?: Date;
 }
-/** Validates {@link FileChunk}. */
+/** Validates `FileChunk`. */
 export const FileChunkSchema = z.object({
   seq: z.int().check(z.gte(0)),
   data: binary(),
@@ -35,7 +35,7 @@ export interface Uploaded {
   /** When the first chunk was sent, if it said. */
   firstSentAt?: Date;
 }
-/** Validates {@link Uploaded}. */
+/** Validates `Uploaded`. */
 export const UploadedSchema = z.object({
   name: z.string(),
   bytes: z.number(),
@@ -43,11 +43,11 @@ export const UploadedSchema = z.object({
   firstSentAt: z.exactOptional(isoDate()),
 });
 
-/** Payload of {@link TooLargeError}. */
+/** Payload of `TooLargeError`. */
 export type TooLargePayload = {
   limit: number;
 };
-/** Validates {@link TooLargePayload}. */
+/** Validates `TooLargePayload`. */
 export const TooLargePayloadSchema = z.object({
   limit: z.number(),
 });
@@ -68,7 +68,7 @@ export class TooLargeError extends ContractError<TooLargePayload> {
 }
 registerContractError(TooLargeError, TooLargePayloadSchema, 'kwargs');
 
-/** Runtime description of the {@link FilesClient} / {@link FilesCallee} contract. */
+/** Runtime description of the `FilesClient` / `FilesCallee` contract. */
 export const FilesContract = {
   name: 'Files',
   prefix: 'com.example.files',
@@ -112,7 +112,7 @@ export const FilesContract = {
 
 /**
  * Files sent in chunks.
- * Procedures of `com.example.files`, as called through {@link FilesClient}.
+ * Procedures of `com.example.files`, as called through `FilesClient`.
  */
 export interface FilesRpc {
   /**
@@ -120,7 +120,7 @@ export interface FilesRpc {
    * URI `com.example.files.upload`.
    * @param name the file name
    * @param chunks the pieces of the file, in order
-   * @throws {@link TooLargeError}
+   * @throws `TooLargeError`
    */
   upload(name: string, chunks: AsyncIterable<FileChunk> | Iterable<FileChunk>, options?: CallOptions): Promise<Uploaded>;
   /**
@@ -159,7 +159,7 @@ export abstract class FilesCallee extends ContractCallee {
    * URI `com.example.files.upload`.
    * @param name the file name
    * @param chunks the pieces of the file, in order
-   * @throws {@link TooLargeError}
+   * @throws `TooLargeError`
    */
   abstract upload(name: string, chunks: AsyncIterable<FileChunk>, context: InvocationContext): Uploaded | Promise<Uploaded>;
 

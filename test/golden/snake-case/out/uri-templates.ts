@@ -18,12 +18,12 @@ import * as z from '../../../../runtime/contracts/validators.js';
 
 /** A chat room id. */
 export type RoomId = string & z.$brand<'RoomId'>;
-/** Validates {@link RoomId}. */
+/** Validates `RoomId`. */
 export const RoomIdSchema = z.string().brand<'RoomId'>();
 
 /** Where a room is hosted. */
 export type Region = 'eu' | 'us' | 'apac';
-/** Validates {@link Region}. */
+/** Validates `Region`. */
 export const RegionSchema = z.enum(['eu', 'us', 'apac']);
 
 /** A message in a room. */
@@ -31,7 +31,7 @@ export interface ChatMessage {
   text: string;
   author: string;
 }
-/** Validates {@link ChatMessage}. */
+/** Validates `ChatMessage`. */
 export const ChatMessageSchema = z.object({
   text: z.string().check(z.minLength(1)),
   author: z.string(),
@@ -43,14 +43,14 @@ export interface Room {
   title: string;
   members?: string[];
 }
-/** Validates {@link Room}. */
+/** Validates `Room`. */
 export const RoomSchema = z.object({
   id: RoomIdSchema,
   title: z.string(),
   members: z.exactOptional(z.array(z.string())),
 });
 
-/** Runtime description of the {@link RoomsClient} / {@link RoomsCallee} contract. */
+/** Runtime description of the `RoomsClient` / `RoomsCallee` contract. */
 export const RoomsContract = {
   name: 'Rooms',
   prefix: 'com.example.room',
@@ -103,7 +103,7 @@ export const RoomsContract = {
 
 /**
  * Procedures of one room, addressed by its id in the URI.
- * Procedures of `com.example.room`, as called through {@link RoomsClient}.
+ * Procedures of `com.example.room`, as called through `RoomsClient`.
  */
 export interface RoomsRpc {
   /**
@@ -178,7 +178,7 @@ export abstract class RoomsCallee extends ContractCallee {
   abstract count(context: InvocationContext): number | Promise<number>;
 }
 
-/** Runtime description of the {@link ChatRoomsClient} contract. */
+/** Runtime description of the `ChatRoomsClient` contract. */
 export const ChatRoomsContract = {
   name: 'ChatRooms',
   prefix: 'com.example.chat',
@@ -195,7 +195,7 @@ export const ChatRoomsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link ChatRoomsClient}: each validates the payload before sending. */
+/** Typed publishers of `ChatRoomsClient`: each validates the payload before sending. */
 export interface ChatRoomsPublish {
   /**
    * A message was posted in a room.
@@ -222,7 +222,7 @@ export interface ChatRoomsPublish {
   announcement(payload: string, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link ChatRoomsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `ChatRoomsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface ChatRoomsSubscribe {
   /**
    * A message was posted in a room.
@@ -277,7 +277,7 @@ export interface ChatRoomsSubscribe {
   ): Promise<Subscription>;
 }
 
-/** Subscriptions of {@link ChatRoomsClient} to every instance of a topic with URI components (one wildcard subscription each). */
+/** Subscriptions of `ChatRoomsClient` to every instance of a topic with URI components (one wildcard subscription each). */
 export interface ChatRoomsSubscribeAll {
   /**
    * A message was posted in a room.

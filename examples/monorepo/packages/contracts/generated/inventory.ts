@@ -24,7 +24,7 @@ export interface StockLevel {
   sku: string;
   available: number;
 }
-/** Validates {@link StockLevel}. */
+/** Validates `StockLevel`. */
 export const StockLevelSchema = z.object({
   sku: z.string().check(z.minLength(1), z.maxLength(32)),
   available: z.int().check(z.gte(0)),
@@ -37,7 +37,7 @@ export interface Reservation {
   quantity: number;
   remaining: number;
 }
-/** Validates {@link Reservation}. */
+/** Validates `Reservation`. */
 export const ReservationSchema = z.object({
   reservationId: z.string().check(z.minLength(1)),
   sku: z.string(),
@@ -50,17 +50,17 @@ export interface LowStock {
   sku: string;
   available: number;
 }
-/** Validates {@link LowStock}. */
+/** Validates `LowStock`. */
 export const LowStockSchema = z.object({
   sku: z.string(),
   available: z.int().check(z.gte(0)),
 });
 
-/** Payload of {@link UnknownSkuError}. */
+/** Payload of `UnknownSkuError`. */
 export type UnknownSkuPayload = {
   sku: string;
 };
-/** Validates {@link UnknownSkuPayload}. */
+/** Validates `UnknownSkuPayload`. */
 export const UnknownSkuPayloadSchema = z.object({
   sku: z.string(),
 });
@@ -81,12 +81,12 @@ export class UnknownSkuError extends ContractError<UnknownSkuPayload> {
 }
 registerContractError(UnknownSkuError, UnknownSkuPayloadSchema, 'kwargs');
 
-/** Payload of {@link OutOfStockError}. */
+/** Payload of `OutOfStockError`. */
 export type OutOfStockPayload = {
   sku: string;
   available: number;
 };
-/** Validates {@link OutOfStockPayload}. */
+/** Validates `OutOfStockPayload`. */
 export const OutOfStockPayloadSchema = z.object({
   sku: z.string(),
   available: z.number(),
@@ -108,7 +108,7 @@ export class OutOfStockError extends ContractError<OutOfStockPayload> {
 }
 registerContractError(OutOfStockError, OutOfStockPayloadSchema, 'kwargs');
 
-/** Runtime description of the {@link InventoryClient} / {@link InventoryCallee} contract. */
+/** Runtime description of the `InventoryClient` / `InventoryCallee` contract. */
 export const InventoryContract = {
   name: 'Inventory',
   prefix: 'com.example.inventory',
@@ -143,20 +143,20 @@ export const InventoryContract = {
 
 /**
  * Stock levels and reservations.
- * Procedures of `com.example.inventory`, as called through {@link InventoryClient}.
+ * Procedures of `com.example.inventory`, as called through `InventoryClient`.
  */
 export interface InventoryRpc {
   /**
    * The current stock level of one article.
    * URI `com.example.inventory.stock`.
-   * @throws {@link UnknownSkuError}
+   * @throws `UnknownSkuError`
    */
   stock(sku: string, options?: CallOptions): Promise<StockLevel>;
   /**
    * Reserves units of an article.
    * URI `com.example.inventory.reserve`.
-   * @throws {@link UnknownSkuError}
-   * @throws {@link OutOfStockError}
+   * @throws `UnknownSkuError`
+   * @throws `OutOfStockError`
    */
   reserve(req: {
     sku: string;
@@ -186,15 +186,15 @@ export abstract class InventoryCallee extends ContractCallee {
   /**
    * The current stock level of one article.
    * URI `com.example.inventory.stock`.
-   * @throws {@link UnknownSkuError}
+   * @throws `UnknownSkuError`
    */
   abstract stock(sku: string, context: InvocationContext): StockLevel | Promise<StockLevel>;
 
   /**
    * Reserves units of an article.
    * URI `com.example.inventory.reserve`.
-   * @throws {@link UnknownSkuError}
-   * @throws {@link OutOfStockError}
+   * @throws `UnknownSkuError`
+   * @throws `OutOfStockError`
    */
   abstract reserve(req: {
     sku: string;
@@ -202,7 +202,7 @@ export abstract class InventoryCallee extends ContractCallee {
   }, context: InvocationContext): Reservation | Promise<Reservation>;
 }
 
-/** Runtime description of the {@link InventoryEventsClient} contract. */
+/** Runtime description of the `InventoryEventsClient` contract. */
 export const InventoryEventsContract = {
   name: 'InventoryEvents',
   prefix: 'com.example.inventory',
@@ -213,7 +213,7 @@ export const InventoryEventsContract = {
   ],
 } as const;
 
-/** Typed publishers of {@link InventoryEventsClient}: each validates the payload before sending. */
+/** Typed publishers of `InventoryEventsClient`: each validates the payload before sending. */
 export interface InventoryEventsPublish {
   /**
    * Stock of an article fell under its reorder threshold (topic com.example.inventory.low_stock).
@@ -222,7 +222,7 @@ export interface InventoryEventsPublish {
   lowStock(payload: LowStock, options?: PublishOptions): Promise<Id | undefined>;
 }
 
-/** Typed subscribers of {@link InventoryEventsClient}: invalid events go to `onEventError`, never to the handler. */
+/** Typed subscribers of `InventoryEventsClient`: invalid events go to `onEventError`, never to the handler. */
 export interface InventoryEventsSubscribe {
   /**
    * Stock of an article fell under its reorder threshold (topic com.example.inventory.low_stock).
