@@ -68,36 +68,26 @@ export function decodeRouterMessage(value: unknown): DecodeResult {
   }
 }
 
+/** The type codes only clients send: HELLO, AUTHENTICATE, PUBLISH, SUBSCRIBE, UNSUBSCRIBE, CALL, CANCEL, REGISTER, UNREGISTER, YIELD, EVENT_RECEIVED. */
+const CLIENT_SENT: ReadonlySet<unknown> = new Set([1, 5, 16, 32, 34, 48, 49, 64, 66, 70, 337]);
+
 /** The unguarded client decoder: what a client sends is refused unread, the rest as {@link decodeValue} does. */
 function decodeFromRouter(value: unknown): Result {
-  if (!Array.isArray(value) || value.length === 0) {
-    return fail('not_a_list', 'a WAMP message must be a non-empty list');
-  }
+  if (!Array.isArray(value) || value.length === 0) return notAList();
   const m = value as unknown[];
   const t = m[0];
-  switch (t) {
-    case 1:
-    case 5:
-    case 16:
-    case 32:
-    case 34:
-    case 48:
-    case 49:
-    case 64:
-    case 66:
-    case 70:
-    case 337:
-      return fail('unexpected', `${messageTypeName(t)} is sent by clients, not by a router`, t);
-    default:
-      return decodeRouterSent(m, t);
-  }
+  if (CLIENT_SENT.has(t))
+    return fail(
+      'unexpected',
+      `${messageTypeName(t as number)} is sent by clients, not by a router`,
+      t as number,
+    );
+  return decodeRouterSent(m, t);
 }
 
 /** The unguarded decoder: dispatch on the type code, one function per layout. */
 function decodeValue(value: unknown): Result {
-  if (!Array.isArray(value) || value.length === 0) {
-    return fail('not_a_list', 'a WAMP message must be a non-empty list');
-  }
+  if (!Array.isArray(value) || value.length === 0) return notAList();
   const m = value as unknown[];
   const t = m[0];
   switch (t) {
@@ -387,6 +377,10 @@ function payload(m: unknown[], at: number, t: number, name: string, o: Dict): Re
     return fail('bad_option', why, t);
   }
   return undefined;
+}
+
+function notAList(): Result {
+  return fail('not_a_list', 'a WAMP message must be a non-empty list');
 }
 
 /** Success result wrapping the very same array. */
