@@ -7,6 +7,7 @@
  * `inspect`, `call`, `subscribe`, `publish`, which can read local schema files) live in the
  * `@wamp-contracts/codegen` package, a development dependency, loaded only when one of them runs.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,13 +109,14 @@ export async function loadGeneratorCli(cwd: string = process.cwd()): Promise<Gen
   return (await import(pathToFileURL(resolved).href)) as GeneratorCli;
 }
 
+/**
+ * True when a `node_modules` directory the project resolves from holds the generator package. Looked
+ * up on disk rather than resolved: resolving `<package>/package.json` needs the package to export
+ * it, which a copy of another version may not.
+ */
 function installedHere(require: NodeJS.Require): boolean {
-  try {
-    require.resolve(`${GENERATOR_PACKAGE}/package.json`);
-    return true;
-  } catch {
-    return false;
-  }
+  const dirs = require.resolve.paths(GENERATOR_PACKAGE) ?? [];
+  return dirs.some((dir) => existsSync(join(dir, GENERATOR_PACKAGE, 'package.json')));
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
