@@ -223,7 +223,13 @@ export class Session implements SessionApi, AsyncDisposable {
     const loaded = this.calleeLoading ?? loadCallee();
     if (typeof loaded === 'function') return this.createCallee(loaded).register(procedure, handler, options);
     // Browser builds: registrations made while the chunk loads wait for the same promise, in order.
-    this.calleeLoading = loaded;
+    if (this.calleeLoading === undefined) {
+      this.calleeLoading = loaded;
+      // A chunk that failed to load (offline, or a redeployed page) is fetched again next time.
+      loaded.catch(() => {
+        if (this.calleeLoading === loaded) this.calleeLoading = undefined;
+      });
+    }
     return loaded.then((Role) =>
       (this.callee ?? this.createCallee(Role)).register(procedure, handler, options),
     );

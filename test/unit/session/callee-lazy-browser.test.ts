@@ -9,7 +9,7 @@ import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { connect } from '../../../runtime/session/connect.js';
 import { createScriptedRouter, settle } from '../../helpers/scripted-router.js';
 
-const loads = vi.hoisted(() => ({ count: 0 }));
+const loads = vi.hoisted(() => ({ count: 0, failNext: 0 }));
 
 vi.mock('../../../runtime/session/load-callee.js', async () => {
   const browser = await vi.importActual<typeof import('../../../runtime/session/load-callee-browser.js')>(
@@ -18,6 +18,10 @@ vi.mock('../../../runtime/session/load-callee.js', async () => {
   return {
     loadCallee: () => {
       loads.count++;
+      if (loads.failNext > 0) {
+        loads.failNext--;
+        return Promise.reject(new TypeError('Failed to fetch dynamically imported module: callee-x.js'));
+      }
       return browser.loadCallee();
     },
   };
@@ -57,6 +61,21 @@ describe('callee role loaded on first register (browser builds)', () => {
     // The role now answers invocations.
     router.deliver([68, 7, 12, {}, []]);
     expect(await router.waitFor((m) => m[0] === 70)).toEqual([70, 7, {}, [2]]);
+  });
+
+  it('rejects register when the role fails to load, and loads it again on the next register', async () => {
+    const { router, session } = await joined();
+    loads.failNext = 1;
+    const before = loads.count;
+    await expect(session.register('com.example.first', () => 1)).rejects.toThrow(/Failed to fetch/);
+    expect(router.traffic()).toEqual([]);
+    expect(session.state).toBe('joined');
+    const second = session.register('com.example.second', () => 2);
+    const sent = await router.waitFor((m) => m[0] === 64);
+    expect(sent[3]).toBe('com.example.second');
+    expect(loads.count - before).toBe(2);
+    router.deliver([65, sent[1], 21]);
+    expect((await second).id).toBe(21);
   });
 
   it('treats an INVOCATION before any registration as a protocol violation', async () => {
