@@ -11,14 +11,19 @@
  *   terminals, each checked against the output its comment promises (the router gets `--port 0`,
  *   and the service and client its URL through `WAMP_URL`, since a test cannot own port 8080).
  * The package is then type-checked again with TypeScript 5.9, next to the latest release the guide's
- * `npm install --save-dev typescript` gave. Needs the npm registry (or a warm npm cache).
+ * `npm install --save-dev typescript` gave. Last, the installed package is bundled for a browser
+ * with esbuild, which must follow its `browser` field (no callee role, no zod compiler, no `ws` at
+ * page start). Needs the npm registry (or a warm npm cache).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staticOutputs } from '../../../examples/browser/build.js';
+import { nodeOnlyGuard } from '../../../examples/browser/node-only-guard.js';
 import { type DocBlock, extractBlocks } from '../../docs/markdown-blocks.js';
 import { type PackedPackages, packPackages } from '../../fixtures/pack/stage-packages.js';
 import { repoRoot } from '../../fixtures/run/spawn-cli.js';
@@ -186,4 +191,58 @@ describe('docs/getting-started.md from npm pack, word for word', () => {
     expect(client.output()).toBe(`${clientStep.comment.split(' / ').join('\n')}\n`);
     expect(code).toBe(0);
   }, 300_000);
+
+  it("bundles the installed package for a browser through its browser field, as the repository's example does", async () => {
+    // The package the guide installed from the tarball: its dist/, not this checkout's sources.
+    const installed = join(app, 'node_modules/wamp-contracts/dist');
+    expect(readFileSync(join(installed, 'session/load-callee-browser.js'), 'utf8')).toContain('import(');
+    writeFileSync(
+      join(app, 'browser-entry.ts'),
+      [
+        "import { connect } from 'wamp-contracts';",
+        "import { ContractClient, isContractError } from 'wamp-contracts/runtime/contracts';",
+        "import * as z from 'wamp-contracts/validators';",
+        "const session = await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1' });",
+        "console.log(session.id, isContractError(undefined), ContractClient, z.string().parse('x'));",
+      ].join('\n'),
+    );
+    const result = await build({
+      entryPoints: { main: join(app, 'browser-entry.ts') },
+      absWorkingDir: app,
+      outdir: join(work, 'browser-out'),
+      bundle: true,
+      splitting: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+      plugins: [nodeOnlyGuard()],
+    });
+    const main = Object.keys(result.metafile.outputs).find((path) => path.endsWith('/main.js'));
+    expect(main).toBeDefined();
+    const atStart = new Set(
+      staticOutputs(result.metafile, main as string).flatMap((output) =>
+        Object.keys(result.metafile.outputs[output]?.inputs ?? {}),
+      ),
+    );
+    const dist = 'node_modules/wamp-contracts/dist/';
+    expect(atStart).toContain(`${dist}session/load-callee-browser.js`);
+    expect(atStart).toContain(`${dist}contracts/compile-schema-browser.js`);
+    expect(
+      [...atStart].filter((input) =>
+        /\/dist\/(session\/(callee|load-callee)|contracts\/compile-schema)\.js$/.test(input),
+      ),
+    ).toEqual([]);
+    expect(
+      [...atStart].filter((input) => /node_modules\/(ws|@wamp-contracts\/codegen)\//.test(input)),
+    ).toEqual([]);
+    expect([...atStart].filter((input) => /zod\/.*locales\/(?!en\.js$)/.test(input))).toEqual([]);
+    // The callee role is still in the build, as a chunk register() loads.
+    expect(
+      Object.values(result.metafile.outputs).some((output) => `${dist}session/callee.js` in output.inputs),
+    ).toBe(true);
+  }, 60_000);
 });
