@@ -15,7 +15,6 @@ import {
   LiveExitCode,
   type LiveIo,
   parseJson,
-  parseLive,
   payloadLine,
   processIo,
   runLive,
@@ -42,12 +41,7 @@ export function run(argv: string[]): Promise<number> {
 
 /** `call` with explicit I/O. */
 export function runCall(argv: string[], io: LiveIo): Promise<number> {
-  return runLive('call', io, async () => {
-    const { values, positionals } = parseLive(argv);
-    if (values.help === true) {
-      io.out(HELP);
-      return LiveExitCode.OK;
-    }
+  return runLive({ name: 'call', help: HELP }, argv, io, async (values, positionals) => {
     if (positionals.length < 2 || positionals.length > 3)
       throw usage(`expected <url> <procedure> [args as JSON]\n\n${HELP}`);
     const [url, procedure, json] = positionals as [string, string, string | undefined];

@@ -14,7 +14,6 @@ import {
   LiveCommandError,
   LiveExitCode,
   type LiveIo,
-  parseLive,
   processIo,
   runLive,
   str,
@@ -50,49 +49,53 @@ export function run(argv: string[]): Promise<number> {
 
 /** `inspect` with explicit I/O. */
 export function runInspect(argv: string[], io: LiveIo): Promise<number> {
-  return runLive('inspect', io, async () => {
-    const { values, positionals } = parseLive(argv, {
-      format: { type: 'string' },
-      prefix: { type: 'string', multiple: true },
-    });
-    if (values.help === true) {
-      io.out(HELP);
-      return LiveExitCode.OK;
-    }
-    if (positionals.length !== 1) throw usage(`expected <url>\n\n${HELP}`);
-    const format = str(values, 'format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw usage(`--format must be text or json, not ${format}`);
-    const timeout = timeoutOf(values);
-    const session = await connectLive(positionals[0]!, values, io.env);
-    try {
-      const named = Array.isArray(values.prefix) ? values.prefix : undefined;
-      // Named prefixes are read as given; otherwise the router lists what is registered.
-      const registered = named === undefined ? await registeredProcedures(session) : [];
-      const contractUris =
-        named === undefined
-          ? registered.filter((u) => u.endsWith('._contract'))
-          : named.map((p) => contractProcedureUri(p));
-      const services: InspectedService[] = [];
-      let failed = false;
-      for (const uri of contractUris) {
-        const prefix = uri.slice(0, -'._contract'.length);
-        const live = await fetchLiveContract(session, prefix, { timeout }).catch((error: unknown) => {
-          io.err(`wamp-contracts inspect: ${uri}: ${errorText(error)}`);
-          failed = true;
-          return undefined;
-        });
-        if (live !== undefined) services.push(summary(live));
+  return runLive(
+    {
+      name: 'inspect',
+      help: HELP,
+      options: {
+        format: { type: 'string' },
+        prefix: { type: 'string', multiple: true },
+      },
+    },
+    argv,
+    io,
+    async (values, positionals) => {
+      if (positionals.length !== 1) throw usage(`expected <url>\n\n${HELP}`);
+      const format = str(values, 'format') ?? 'text';
+      if (format !== 'text' && format !== 'json') throw usage(`--format must be text or json, not ${format}`);
+      const timeout = timeoutOf(values);
+      const session = await connectLive(positionals[0]!, values, io.env);
+      try {
+        const named = Array.isArray(values.prefix) ? values.prefix : undefined;
+        // Named prefixes are read as given; otherwise the router lists what is registered.
+        const registered = named === undefined ? await registeredProcedures(session) : [];
+        const contractUris =
+          named === undefined
+            ? registered.filter((u) => u.endsWith('._contract'))
+            : named.map((p) => contractProcedureUri(p));
+        const services: InspectedService[] = [];
+        let failed = false;
+        for (const uri of contractUris) {
+          const prefix = uri.slice(0, -'._contract'.length);
+          const live = await fetchLiveContract(session, prefix, { timeout }).catch((error: unknown) => {
+            io.err(`wamp-contracts inspect: ${uri}: ${errorText(error)}`);
+            failed = true;
+            return undefined;
+          });
+          if (live !== undefined) services.push(summary(live));
+        }
+        const declared = new Set([...services.flatMap((s) => s.procedures), ...contractUris]);
+        const others = registered.filter((u) => !declared.has(u));
+        if (format === 'json') io.out(JSON.stringify({ services, procedures: others }, null, 2));
+        else print(io, services, others);
+        // A prefix named on the command line that serves nothing is a failure; a discovered one is a note.
+        return failed && named !== undefined ? LiveExitCode.REMOTE_ERROR : LiveExitCode.OK;
+      } finally {
+        await session.leave().catch(() => undefined);
       }
-      const declared = new Set([...services.flatMap((s) => s.procedures), ...contractUris]);
-      const others = registered.filter((u) => !declared.has(u));
-      if (format === 'json') io.out(JSON.stringify({ services, procedures: others }, null, 2));
-      else print(io, services, others);
-      // A prefix named on the command line that serves nothing is a failure; a discovered one is a note.
-      return failed && named !== undefined ? LiveExitCode.REMOTE_ERROR : LiveExitCode.OK;
-    } finally {
-      await session.leave().catch(() => undefined);
-    }
-  });
+    },
+  );
 }
 
 function summary(live: LiveContract): InspectedService {

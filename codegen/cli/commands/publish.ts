@@ -11,7 +11,6 @@ import {
   LiveExitCode,
   type LiveIo,
   parseJson,
-  parseLive,
   processIo,
   runLive,
   usage,
@@ -34,12 +33,7 @@ export function run(argv: string[]): Promise<number> {
 
 /** `publish` with explicit I/O. */
 export function runPublish(argv: string[], io: LiveIo): Promise<number> {
-  return runLive('publish', io, async () => {
-    const { values, positionals } = parseLive(argv);
-    if (values.help === true) {
-      io.out(HELP);
-      return LiveExitCode.OK;
-    }
+  return runLive({ name: 'publish', help: HELP }, argv, io, async (values, positionals) => {
     if (positionals.length !== 3) throw usage(`expected <url> <topic> <payload as JSON>\n\n${HELP}`);
     const [url, topic, json] = positionals as [string, string, string];
     const value = parseJson(json, 'the payload');

@@ -12,7 +12,6 @@ import {
   LiveCommandError,
   LiveExitCode,
   type LiveIo,
-  parseLive,
   payloadLine,
   processIo,
   type LiveValues,
@@ -41,47 +40,47 @@ export function run(argv: string[]): Promise<number> {
 
 /** `subscribe` with explicit I/O; resolves when `io.stop` aborts or `--count` events arrived. */
 export function runSubscribe(argv: string[], io: LiveIo): Promise<number> {
-  return runLive('subscribe', io, async () => {
-    const { values, positionals } = parseLive(argv, { count: { type: 'string' } });
-    if (values.help === true) {
-      io.out(HELP);
-      return LiveExitCode.OK;
-    }
-    if (positionals.length !== 2) throw usage(`expected <url> <topic>\n\n${HELP}`);
-    const [url, topic] = positionals as [string, string];
-    const countText = str(values, 'count');
-    if (countText !== undefined && !/^[1-9]\d*$/.test(countText))
-      throw usage(`--count must be a positive integer, not ${countText}`);
-    const count = countText === undefined ? Infinity : Number(countText);
-    const session = await connectLive(url, values, io.env);
-    try {
-      const found = await topicContract(session, topic, values, io);
-      const contract = found?.entry;
-      let seen = 0;
-      const done = new Promise<void>((finish, reject) => {
-        io.stop?.addEventListener('abort', () => finish(), { once: true });
-        void session
-          .subscribe(topic, (args, kwargs) => {
-            if (seen >= count) return;
-            seen++;
-            io.out(payloadLine(args, kwargs));
-            if (found !== undefined && contract !== undefined) {
-              const problems = eventProblems(found, contract.kwargs ? kwargs : args[0]);
-              if (problems.length > 0)
-                io.err(
-                  `wamp-contracts subscribe: event does not fit the contract:\n${problems.map((p) => `  ${p}`).join('\n')}`,
-                );
-            }
-            if (seen >= count) finish();
-          })
-          .then(() => io.err(`wamp-contracts subscribe: subscribed to ${topic}`), reject);
-      });
-      await done;
-      return LiveExitCode.OK;
-    } finally {
-      await session.leave().catch(() => undefined);
-    }
-  });
+  return runLive(
+    { name: 'subscribe', help: HELP, options: { count: { type: 'string' } } },
+    argv,
+    io,
+    async (values, positionals) => {
+      if (positionals.length !== 2) throw usage(`expected <url> <topic>\n\n${HELP}`);
+      const [url, topic] = positionals as [string, string];
+      const countText = str(values, 'count');
+      if (countText !== undefined && !/^[1-9]\d*$/.test(countText))
+        throw usage(`--count must be a positive integer, not ${countText}`);
+      const count = countText === undefined ? Infinity : Number(countText);
+      const session = await connectLive(url, values, io.env);
+      try {
+        const found = await topicContract(session, topic, values, io);
+        const contract = found?.entry;
+        let seen = 0;
+        const done = new Promise<void>((finish, reject) => {
+          io.stop?.addEventListener('abort', () => finish(), { once: true });
+          void session
+            .subscribe(topic, (args, kwargs) => {
+              if (seen >= count) return;
+              seen++;
+              io.out(payloadLine(args, kwargs));
+              if (found !== undefined && contract !== undefined) {
+                const problems = eventProblems(found, contract.kwargs ? kwargs : args[0]);
+                if (problems.length > 0)
+                  io.err(
+                    `wamp-contracts subscribe: event does not fit the contract:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+                  );
+              }
+              if (seen >= count) finish();
+            })
+            .then(() => io.err(`wamp-contracts subscribe: subscribed to ${topic}`), reject);
+        });
+        await done;
+        return LiveExitCode.OK;
+      } finally {
+        await session.leave().catch(() => undefined);
+      }
+    },
+  );
 }
 
 /** The topic's contract, or undefined (with a note) when none declares it or it cannot be used. */

@@ -70,8 +70,16 @@ export const COMMON_USAGE = `  --realm <uri>          realm to join (env WAMP_RE
 /** Parsed flags: strings, booleans for switches, lists for repeatable flags. */
 export type LiveValues = Record<string, string | boolean | string[] | undefined>;
 
+/** A live command: its name in messages, its `--help` text and its options beyond the common ones. */
+export interface LiveCommandSpec {
+  readonly name: string;
+  readonly help: string;
+  readonly options?: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+}
+
 /** Parses `argv` with the common flags and `extra`; throws a usage `LiveCommandError`. */
-export function parseLive(
+
+function parseLive(
   argv: string[],
   extra: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {},
 ): { values: LiveValues; positionals: string[] } {
@@ -195,10 +203,24 @@ export function processIo(): LiveIo {
   };
 }
 
-/** Runs a live command body, printing a `LiveCommandError` (or any error) and returning its exit code. */
-export async function runLive(command: string, io: LiveIo, body: () => Promise<number>): Promise<number> {
+/**
+ * Parses `argv` (the common options and `spec.options`), answers `--help`, then runs `body`; prints a
+ * `LiveCommandError` (or any error) and returns its exit code.
+ */
+export async function runLive(
+  spec: LiveCommandSpec,
+  argv: string[],
+  io: LiveIo,
+  body: (values: LiveValues, positionals: string[]) => Promise<number>,
+): Promise<number> {
+  const command = spec.name;
   try {
-    return await body();
+    const { values, positionals } = parseLive(argv, spec.options);
+    if (values.help === true) {
+      io.out(spec.help);
+      return LiveExitCode.OK;
+    }
+    return await body(values, positionals);
   } catch (error) {
     if (error instanceof LiveCommandError) {
       io.err(`wamp-contracts ${command}: ${error.code}: ${error.message}`);
