@@ -15,31 +15,21 @@
  * with esbuild, which must follow its `browser` field (no callee role, no zod compiler, no `ws` at
  * page start). Needs the npm registry (or a warm npm cache).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticOutputs } from '../../../examples/browser/build.js';
 import { nodeOnlyGuard } from '../../../examples/browser/node-only-guard.js';
 import { type DocBlock, extractBlocks } from '../../docs/markdown-blocks.js';
-import { type PackedPackages, packPackages } from '../../fixtures/pack/stage-packages.js';
+import { NPM_ENV, type PackedPackages, packPackages, run } from '../../fixtures/pack/stage-packages.js';
 import { repoRoot } from '../../fixtures/run/spawn-cli.js';
 
-const exec = promisify(execFile);
 const GUIDE = 'docs/getting-started.md';
 const INSTALL_LINE = 'npm install wamp-contracts';
 const GENERATOR = '@wamp-contracts/codegen';
-// No audit or funding requests, and the npm cache first: CI and other tests install the same versions.
-const NPM_ENV = {
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_prefer_offline: 'true',
-  npm_config_update_notifier: 'false',
-  NODE_OPTIONS: '',
-};
 
 let work: string;
 let app: string;
@@ -51,18 +41,8 @@ const guideBlocks = (): DocBlock[] => extractBlocks(GUIDE, readFileSync(join(rep
 const filePath = (block: DocBlock): string | undefined => /^\/\/ (\S+\.(?:ts|json))\n/.exec(block.code)?.[1];
 
 /** Runs a shell snippet in `cwd` and returns its stdout; rejects with its output on failure. */
-async function sh(script: string, cwd: string): Promise<string> {
-  try {
-    const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', script], {
-      cwd,
-      env: { ...process.env, ...NPM_ENV },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${script}\nfailed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-  }
+function sh(script: string, cwd: string): Promise<string> {
+  return run('bash', ['-euo', 'pipefail', '-c', script], cwd);
 }
 
 /** Spawns a guide terminal in its own process group (npx starts a child of its own). */
