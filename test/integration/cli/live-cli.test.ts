@@ -7,12 +7,12 @@ import { runCall } from '../../../codegen/cli/commands/call.js';
 import { runInspect } from '../../../codegen/cli/commands/inspect.js';
 import { runPublish } from '../../../codegen/cli/commands/publish.js';
 import { runSubscribe } from '../../../codegen/cli/commands/subscribe.js';
-import type { LiveIo } from '../../../codegen/cli/live/live-command.js';
 import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { InvocationContext, Session } from '../../../runtime/index.js';
 import { type ChatMessage, ChatRoomsCallee, type RoomId } from '../../../schemas/generated/chat.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 import { until } from '../../helpers/timing.js';
+import { capturingIo } from '../../helpers/live-fixtures.js';
 
 let testRouter: TestRouter;
 let service: Session;
@@ -27,18 +27,7 @@ class Rooms extends ChatRoomsCallee {
   }
 }
 
-function io(stop?: AbortSignal): LiveIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (line) => stdout.push(line),
-    err: (line) => stderr.push(line),
-    env: {},
-    ...(stop === undefined ? {} : { stop }),
-  };
-}
+const io = capturingIo;
 
 beforeAll(async () => {
   testRouter = await startTestRouter();

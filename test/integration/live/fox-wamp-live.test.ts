@@ -10,10 +10,9 @@ import { runCall } from '../../../codegen/cli/commands/call.js';
 import { runInspect } from '../../../codegen/cli/commands/inspect.js';
 import { runPublish } from '../../../codegen/cli/commands/publish.js';
 import { runSubscribe } from '../../../codegen/cli/commands/subscribe.js';
-import type { LiveIo } from '../../../codegen/cli/live/live-command.js';
 import { WeatherImpl } from '../../../examples/weather/service.js';
-import type { ContractModel, ServiceModel } from '../../../runtime/contract-model/index.js';
-import { ContractClient, ContractSkewError } from '../../../runtime/contracts/index.js';
+import type { ServiceModel } from '../../../runtime/contract-model/index.js';
+import { type ClientOptions, ContractSkewError } from '../../../runtime/contracts/index.js';
 import {
   contractFingerprint,
   fetchLiveContract,
@@ -22,14 +21,10 @@ import {
 import { connect, type InvocationContext, type Session } from '../../../runtime/index.js';
 import { type ChatMessage, ChatRoomsCallee, type RoomId } from '../../../schemas/generated/chat.js';
 import { contractModel } from '../../../schemas/generated/_contract-model.js';
-import {
-  type Forecast,
-  WeatherClient,
-  WeatherContract,
-  type WeatherRpc,
-} from '../../../schemas/generated/weather.js';
+import { type Forecast, WeatherClient } from '../../../schemas/generated/weather.js';
 import { type Fox, startFox } from '../../helpers/fox-router.js';
 import { until } from '../../helpers/timing.js';
+import { capturingIo, editedWeatherClient } from '../../helpers/live-fixtures.js';
 
 let fox: Fox;
 let service: Session;
@@ -50,35 +45,11 @@ class Rooms extends ChatRoomsCallee {
   }
 }
 
-function io(stop?: AbortSignal): LiveIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (line) => stdout.push(line),
-    err: (line) => stderr.push(line),
-    env: {},
-    ...(stop === undefined ? {} : { stop }),
-  };
-}
+const io = capturingIo;
 
-/** A Weather client whose own contract model is `edit` applied to the generated one. */
-function clientWith(edit: (service: ServiceModel) => ServiceModel, options = {}) {
-  const model: ContractModel = {
-    ...contractModel,
-    files: contractModel.files.map((f) => ({
-      ...f,
-      services: f.services.map((s) => (s.name === 'Weather' ? edit(s) : s)),
-    })),
-  };
-  class EditedClient extends ContractClient<WeatherRpc> {
-    constructor() {
-      super(client, { ...WeatherContract, model: async () => model }, options);
-    }
-  }
-  return new EditedClient();
-}
+/** A Weather client on the test's client session whose own model is `edit` of the generated one. */
+const clientWith = (edit: (service: ServiceModel) => ServiceModel, options: ClientOptions = {}) =>
+  editedWeatherClient(client, edit, options);
 
 /** The client's `getForecast` takes `days` up to 30, where the live callee stops at 14. */
 const widerDays = (s: ServiceModel): ServiceModel => ({

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeatherImpl } from '../../../examples/weather/service.js';
 import type { ContractModel, ServiceModel } from '../../../runtime/contract-model/index.js';
-import { ContractClient, ContractSkewError } from '../../../runtime/contracts/index.js';
+import { type ClientOptions, ContractSkewError } from '../../../runtime/contracts/index.js';
 import {
   contractFingerprint,
   fetchLiveContract,
@@ -15,7 +15,8 @@ import {
 import type { Session } from '../../../runtime/index.js';
 import { startTestRouter, type TestRouter } from '../../../runtime/testing/index.js';
 import { contractModel } from '../../../schemas/generated/_contract-model.js';
-import { WeatherClient, WeatherContract, type WeatherRpc } from '../../../schemas/generated/weather.js';
+import { WeatherClient, WeatherContract } from '../../../schemas/generated/weather.js';
+import { editedWeatherClient } from '../../helpers/live-fixtures.js';
 
 let testRouter: TestRouter;
 let service: Session;
@@ -28,22 +29,9 @@ async function serve(options: { prefix?: string; serveContract?: boolean } = { s
   registered = impl;
 }
 
-/** A Weather client whose own contract model is `edit` applied to the generated one. */
-function clientWith(edit: (service: ServiceModel) => ServiceModel, options = {}) {
-  const model: ContractModel = {
-    ...contractModel,
-    files: contractModel.files.map((f) => ({
-      ...f,
-      services: f.services.map((s) => (s.name === 'Weather' ? edit(s) : s)),
-    })),
-  };
-  class EditedClient extends ContractClient<WeatherRpc> {
-    constructor() {
-      super(client, { ...WeatherContract, model: async () => model }, options);
-    }
-  }
-  return new EditedClient();
-}
+/** A Weather client on the test's client session whose own model is `edit` of the generated one. */
+const clientWith = (edit: (service: ServiceModel) => ServiceModel, options: ClientOptions = {}) =>
+  editedWeatherClient(client, edit, options);
 
 const withExtraProcedure = (s: ServiceModel): ServiceModel => ({
   ...s,
