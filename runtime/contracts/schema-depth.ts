@@ -8,8 +8,6 @@
  */
 import type * as z from 'zod/mini';
 
-const decided = new WeakMap<object, boolean>();
-
 /** Types whose check reads no nested value. */
 const LEAVES = new Set([
   'string',
@@ -44,20 +42,16 @@ const WRAPPERS = new Set([
 
 /**
  * True when validating with `schema` may recurse as deep as the value (a cycle in the schema, or a
- * part that takes any value): such values are measured first. Decided once per schema object.
+ * part that takes any value): such values are measured first. `wire-value.ts` keeps the answer per
+ * schema, with the schema it parses with.
  */
 export function needsDepthWalk(schema: z.core.$ZodType): boolean {
-  let answer = decided.get(schema);
-  if (answer === undefined) {
-    try {
-      answer = reaches(schema, new Set());
-    } catch {
-      // A getter that throws (a binding not initialised yet): measure, to be safe.
-      answer = true;
-    }
-    decided.set(schema, answer);
+  try {
+    return reaches(schema, new Set());
+  } catch {
+    // A getter that throws (a binding not initialised yet): measure, to be safe.
+    return true;
   }
-  return answer;
 }
 
 type Def = Record<string, unknown> & { readonly type: string };
