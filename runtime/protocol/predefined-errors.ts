@@ -17,75 +17,64 @@ export interface ValidationIssue {
   readonly [detail: string]: unknown;
 }
 
-const brands = {
-  InvalidUriError: Symbol.for('wamp-contracts.InvalidUriError'),
-  NoSuchProcedureError: Symbol.for('wamp-contracts.NoSuchProcedureError'),
-  ProcedureAlreadyExistsError: Symbol.for('wamp-contracts.ProcedureAlreadyExistsError'),
-  NoSuchRegistrationError: Symbol.for('wamp-contracts.NoSuchRegistrationError'),
-  NoSuchSubscriptionError: Symbol.for('wamp-contracts.NoSuchSubscriptionError'),
-  InvalidArgumentError: Symbol.for('wamp-contracts.InvalidArgumentError'),
-  CanceledError: Symbol.for('wamp-contracts.CanceledError'),
-  TimeoutError: Symbol.for('wamp-contracts.TimeoutError'),
-  PayloadSizeExceededError: Symbol.for('wamp-contracts.PayloadSizeExceededError'),
-  ProtocolViolationError: Symbol.for('wamp-contracts.ProtocolViolationError'),
-  NotAuthorizedError: Symbol.for('wamp-contracts.NotAuthorizedError'),
-  NoSuchRealmError: Symbol.for('wamp-contracts.NoSuchRealmError'),
-  AuthenticationError: Symbol.for('wamp-contracts.AuthenticationError'),
-  NoAvailableCalleeError: Symbol.for('wamp-contracts.NoAvailableCalleeError'),
-  FeatureNotSupportedError: Symbol.for('wamp-contracts.FeatureNotSupportedError'),
-} as const;
+const BRAND_PREFIX = 'wamp-contracts.';
 
-type BrandName = keyof typeof brands;
+/** The registered symbol that brands instances of predefined class `name`; its description keeps the name. */
+function brand(name: string): symbol {
+  return Symbol.for(`${BRAND_PREFIX}${name}`);
+}
 
-// Names the class and brands the instance; the class's own static INSTANCE_BRAND makes
-// `instanceof` accept the brand (see `isBrandedInstance`).
-function mark(error: WampError, name: BrandName): void {
-  error.name = name;
-  setBrand(error, brands[name]);
+// Names the instance after its predefined class and brands it. Both come from the class's own brand
+// (`INSTANCE_BRAND`, which makes `instanceof` accept the brand, see `isBrandedInstance`), not from the
+// class name, which a minifier renames.
+function mark(error: WampError, cls: object): void {
+  const own = (cls as Record<symbol, symbol>)[INSTANCE_BRAND]!;
+  error.name = own.description!.slice(BRAND_PREFIX.length);
+  setBrand(error, own);
 }
 
 /** `wamp.error.invalid_uri`: a realm, topic or procedure URI is malformed. */
 export class InvalidUriError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.InvalidUriError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('InvalidUriError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.INVALID_URI, args, kwargs, details, options);
-    mark(this, 'InvalidUriError');
+    mark(this, InvalidUriError);
   }
 }
 
 /** `wamp.error.no_such_procedure`: nothing is registered for the procedure called. */
 export class NoSuchProcedureError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.NoSuchProcedureError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('NoSuchProcedureError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.NO_SUCH_PROCEDURE, args, kwargs, details, options);
-    mark(this, 'NoSuchProcedureError');
+    mark(this, NoSuchProcedureError);
   }
 }
 
 /** `wamp.error.procedure_already_exists`: REGISTER conflicts with an existing registration. */
 export class ProcedureAlreadyExistsError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.ProcedureAlreadyExistsError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('ProcedureAlreadyExistsError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.PROCEDURE_ALREADY_EXISTS, args, kwargs, details, options);
-    mark(this, 'ProcedureAlreadyExistsError');
+    mark(this, ProcedureAlreadyExistsError);
   }
 }
 
 /** `wamp.error.no_such_registration`: an unknown registration id. */
 export class NoSuchRegistrationError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.NoSuchRegistrationError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('NoSuchRegistrationError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.NO_SUCH_REGISTRATION, args, kwargs, details, options);
-    mark(this, 'NoSuchRegistrationError');
+    mark(this, NoSuchRegistrationError);
   }
 }
 
 /** `wamp.error.no_such_subscription`: an unknown subscription id. */
 export class NoSuchSubscriptionError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.NoSuchSubscriptionError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('NoSuchSubscriptionError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.NO_SUCH_SUBSCRIPTION, args, kwargs, details, options);
-    mark(this, 'NoSuchSubscriptionError');
+    mark(this, NoSuchSubscriptionError);
   }
 }
 
@@ -99,10 +88,10 @@ export class NoSuchSubscriptionError extends WampError {
  * catch (e) { if (e instanceof InvalidArgumentError) console.log(e.issues?.[0]?.path); }
  */
 export class InvalidArgumentError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.InvalidArgumentError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('InvalidArgumentError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.INVALID_ARGUMENT, args, kwargs, details, options);
-    mark(this, 'InvalidArgumentError');
+    mark(this, InvalidArgumentError);
   }
 
   /**
@@ -121,37 +110,37 @@ export class InvalidArgumentError extends WampError {
 
 /** `wamp.error.canceled`: the call was canceled (by the caller, an abort signal or the dealer). */
 export class CanceledError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.CanceledError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('CanceledError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.CANCELED, args, kwargs, details, options);
-    mark(this, 'CanceledError');
+    mark(this, CanceledError);
   }
 }
 
 /** `wamp.error.timeout`: a call timeout fired (in this session, at the dealer or at the callee). */
 export class TimeoutError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.TimeoutError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('TimeoutError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.TIMEOUT, args, kwargs, details, options);
-    mark(this, 'TimeoutError');
+    mark(this, TimeoutError);
   }
 }
 
 /** `wamp.error.payload_size_exceeded`: a message was too large for the transport. */
 export class PayloadSizeExceededError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.PayloadSizeExceededError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('PayloadSizeExceededError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.PAYLOAD_SIZE_EXCEEDED, args, kwargs, details, options);
-    mark(this, 'PayloadSizeExceededError');
+    mark(this, PayloadSizeExceededError);
   }
 }
 
 /** `wamp.error.protocol_violation`: a peer broke the protocol; the session ended. */
 export class ProtocolViolationError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.ProtocolViolationError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('ProtocolViolationError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.PROTOCOL_VIOLATION, args, kwargs, details, options);
-    mark(this, 'ProtocolViolationError');
+    mark(this, ProtocolViolationError);
   }
 }
 
@@ -167,20 +156,20 @@ export type NotAuthorizedUri =
  * `authorization_required`, or `authorization_failed` (the authorizer itself failed); `uri` says which.
  */
 export class NotAuthorizedError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.NotAuthorizedError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('NotAuthorizedError');
   declare readonly uri: NotAuthorizedUri;
   constructor(uri: NotAuthorizedUri, args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(uri, args, kwargs, details, options);
-    mark(this, 'NotAuthorizedError');
+    mark(this, NotAuthorizedError);
   }
 }
 
 /** `wamp.error.no_such_realm`: the router has no realm of that name (a join ABORT). */
 export class NoSuchRealmError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.NoSuchRealmError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('NoSuchRealmError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.NO_SUCH_REALM, args, kwargs, details, options);
-    mark(this, 'NoSuchRealmError');
+    mark(this, NoSuchRealmError);
   }
 }
 
@@ -203,67 +192,71 @@ export type AuthenticationUri =
  * catch (e) { if (e instanceof AuthenticationError) console.log(e.uri, e.message); }
  */
 export class AuthenticationError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.AuthenticationError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('AuthenticationError');
   declare readonly uri: AuthenticationUri;
   constructor(uri: AuthenticationUri, args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(uri, args, kwargs, details, options);
-    mark(this, 'AuthenticationError');
+    mark(this, AuthenticationError);
   }
 }
 
 /** `wamp.error.no_available_callee`: every callee was unavailable. */
 export class NoAvailableCalleeError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.NoAvailableCalleeError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('NoAvailableCalleeError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.NO_AVAILABLE_CALLEE, args, kwargs, details, options);
-    mark(this, 'NoAvailableCalleeError');
+    mark(this, NoAvailableCalleeError);
   }
 }
 
 /** `wamp.error.feature_not_supported`: a peer on the path lacks an advanced feature the call needs. */
 export class FeatureNotSupportedError extends WampError {
-  static override readonly [INSTANCE_BRAND]: symbol = brands.FeatureNotSupportedError;
+  static override readonly [INSTANCE_BRAND]: symbol = brand('FeatureNotSupportedError');
   constructor(args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) {
     super(ErrorUri.FEATURE_NOT_SUPPORTED, args, kwargs, details, options);
-    mark(this, 'FeatureNotSupportedError');
+    mark(this, FeatureNotSupportedError);
   }
 }
 
-type Make = (args: Args, kwargs: Kwargs, details: Dict, options: ErrorOptions | undefined) => WampError;
+/** A predefined class for exactly one URI. */
+type FixedClass = new (args?: Args, kwargs?: Kwargs, details?: Dict, options?: ErrorOptions) => WampError;
+/** A predefined class for a family of URIs: the URI is its first constructor argument. */
+type FamilyClass = new (
+  uri: never,
+  args?: Args,
+  kwargs?: Kwargs,
+  details?: Dict,
+  options?: ErrorOptions,
+) => WampError;
 
-const makers = new Map<string, Make>([
-  [ErrorUri.INVALID_URI, (a, k, d, o) => new InvalidUriError(a, k, d, o)],
-  [ErrorUri.NO_SUCH_PROCEDURE, (a, k, d, o) => new NoSuchProcedureError(a, k, d, o)],
-  [ErrorUri.PROCEDURE_ALREADY_EXISTS, (a, k, d, o) => new ProcedureAlreadyExistsError(a, k, d, o)],
-  [ErrorUri.NO_SUCH_REGISTRATION, (a, k, d, o) => new NoSuchRegistrationError(a, k, d, o)],
-  [ErrorUri.NO_SUCH_SUBSCRIPTION, (a, k, d, o) => new NoSuchSubscriptionError(a, k, d, o)],
-  [ErrorUri.INVALID_ARGUMENT, (a, k, d, o) => new InvalidArgumentError(a, k, d, o)],
-  [ErrorUri.CANCELED, (a, k, d, o) => new CanceledError(a, k, d, o)],
-  [ErrorUri.TIMEOUT, (a, k, d, o) => new TimeoutError(a, k, d, o)],
-  [ErrorUri.PAYLOAD_SIZE_EXCEEDED, (a, k, d, o) => new PayloadSizeExceededError(a, k, d, o)],
-  [ErrorUri.PROTOCOL_VIOLATION, (a, k, d, o) => new ProtocolViolationError(a, k, d, o)],
-  [ErrorUri.NO_SUCH_REALM, (a, k, d, o) => new NoSuchRealmError(a, k, d, o)],
-  [ErrorUri.NO_AVAILABLE_CALLEE, (a, k, d, o) => new NoAvailableCalleeError(a, k, d, o)],
-  [ErrorUri.FEATURE_NOT_SUPPORTED, (a, k, d, o) => new FeatureNotSupportedError(a, k, d, o)],
+const fixedClasses = new Map<string, FixedClass>([
+  [ErrorUri.INVALID_URI, InvalidUriError],
+  [ErrorUri.NO_SUCH_PROCEDURE, NoSuchProcedureError],
+  [ErrorUri.PROCEDURE_ALREADY_EXISTS, ProcedureAlreadyExistsError],
+  [ErrorUri.NO_SUCH_REGISTRATION, NoSuchRegistrationError],
+  [ErrorUri.NO_SUCH_SUBSCRIPTION, NoSuchSubscriptionError],
+  [ErrorUri.INVALID_ARGUMENT, InvalidArgumentError],
+  [ErrorUri.CANCELED, CanceledError],
+  [ErrorUri.TIMEOUT, TimeoutError],
+  [ErrorUri.PAYLOAD_SIZE_EXCEEDED, PayloadSizeExceededError],
+  [ErrorUri.PROTOCOL_VIOLATION, ProtocolViolationError],
+  [ErrorUri.NO_SUCH_REALM, NoSuchRealmError],
+  [ErrorUri.NO_AVAILABLE_CALLEE, NoAvailableCalleeError],
+  [ErrorUri.FEATURE_NOT_SUPPORTED, FeatureNotSupportedError],
 ]);
-for (const uri of [
-  ErrorUri.NOT_AUTHORIZED,
-  ErrorUri.AUTHORIZATION_FAILED,
-  ErrorUri.AUTHORIZATION_DENIED,
-  ErrorUri.AUTHORIZATION_REQUIRED,
-] as const) {
-  makers.set(uri, (a, k, d, o) => new NotAuthorizedError(uri, a, k, d, o));
-}
-for (const uri of [
-  ErrorUri.AUTHENTICATION_FAILED,
-  ErrorUri.AUTHENTICATION_DENIED,
-  ErrorUri.AUTHENTICATION_REQUIRED,
-  ErrorUri.NO_MATCHING_AUTH_METHOD,
-  ErrorUri.NO_SUCH_PRINCIPAL,
-  ErrorUri.NO_SUCH_ROLE,
-] as const) {
-  makers.set(uri, (a, k, d, o) => new AuthenticationError(uri, a, k, d, o));
-}
+
+const familyClasses = new Map<string, FamilyClass>([
+  [ErrorUri.NOT_AUTHORIZED, NotAuthorizedError],
+  [ErrorUri.AUTHORIZATION_FAILED, NotAuthorizedError],
+  [ErrorUri.AUTHORIZATION_DENIED, NotAuthorizedError],
+  [ErrorUri.AUTHORIZATION_REQUIRED, NotAuthorizedError],
+  [ErrorUri.AUTHENTICATION_FAILED, AuthenticationError],
+  [ErrorUri.AUTHENTICATION_DENIED, AuthenticationError],
+  [ErrorUri.AUTHENTICATION_REQUIRED, AuthenticationError],
+  [ErrorUri.NO_MATCHING_AUTH_METHOD, AuthenticationError],
+  [ErrorUri.NO_SUCH_PRINCIPAL, AuthenticationError],
+  [ErrorUri.NO_SUCH_ROLE, AuthenticationError],
+]);
 
 /**
  * The error for `uri`: an instance of its predefined class (`CanceledError` for
@@ -277,30 +270,15 @@ export function createWampError(
   details: Dict = {},
   options?: ErrorOptions,
 ): WampError {
-  const make = makers.get(uri);
-  return make === undefined
-    ? new WampError(uri, args, kwargs, details, options)
-    : make(args, kwargs, details, options);
+  const fixed = fixedClasses.get(uri);
+  if (fixed !== undefined) return new fixed(args, kwargs, details, options);
+  const family = familyClasses.get(uri);
+  if (family !== undefined) return new family(uri as never, args, kwargs, details, options);
+  return new WampError(uri, args, kwargs, details, options);
 }
 
 const predefinedPrototypes = new Set<object>(
-  [
-    InvalidUriError,
-    NoSuchProcedureError,
-    ProcedureAlreadyExistsError,
-    NoSuchRegistrationError,
-    NoSuchSubscriptionError,
-    InvalidArgumentError,
-    CanceledError,
-    TimeoutError,
-    PayloadSizeExceededError,
-    ProtocolViolationError,
-    NotAuthorizedError,
-    NoSuchRealmError,
-    AuthenticationError,
-    NoAvailableCalleeError,
-    FeatureNotSupportedError,
-  ].map((cls) => cls.prototype),
+  [...fixedClasses.values(), ...familyClasses.values()].map((cls) => cls.prototype),
 );
 
 /** @internal True when `error` was made by one of this copy's predefined classes exactly (no subclass). */
