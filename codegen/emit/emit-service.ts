@@ -27,6 +27,8 @@ export function emitService(
   for (const name of ['ClientOptions', 'SessionApi']) ctx.imports.type(ctx.runtime, name);
   useZ(ctx);
   const procedures = service.procedures.map((p) => procedureView(p, ctx, index));
+  const templated = service.procedures.some((p) => p.uriTemplate !== undefined);
+  if (templated) ctx.imports.value(ctx.runtime, 'createUriTemplate');
   const contractName = `${service.name}Contract`;
   const rpcName = `${service.name}Rpc`;
   const clientName = `${service.name}Client`;
@@ -40,6 +42,7 @@ export function emitService(
     prefix: stringLiteral(service.prefix),
     file: stringLiteral(ctx.file),
     modelModule: stringLiteral(modelModule),
+    templated,
     doc: renderJsDoc(service.docs, '', [
       `Procedures of \`${service.prefix}\`, as called through ${docRef(`${service.name}Client`)}.`,
     ]),

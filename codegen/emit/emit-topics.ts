@@ -42,6 +42,7 @@ export function emitTopics(
   const subscribeName = `${topics.name}Subscribe`;
   const clientName = `${topics.name}Client`;
   const templated = topics.topics.some((t) => t.uriTemplate !== undefined);
+  if (templated) ctx.imports.value(ctx.runtime, 'createUriTemplate');
   const subscribeAllName = templated ? `${topics.name}SubscribeAll` : '';
   const text = templates.topics({
     contractName,
@@ -53,6 +54,7 @@ export function emitTopics(
     prefix: stringLiteral(topics.prefix),
     file: stringLiteral(ctx.file),
     modelModule: stringLiteral(modelModule),
+    templated,
     doc: renderJsDoc(topics.docs, '', [
       `Typed events of \`${topics.prefix}\`: \`client.publish.<topic>(payload)\`, \`client.subscribe.<topic>(handler)\`.`,
     ]),

@@ -54,6 +54,9 @@ export const {{contractName}} = {
   prefix: {{prefix}},
   file: {{file}},
   model: () => import({{modelModule}}).then((m) => m.contractModel),
+{{#if templated}}
+  uriTemplate: createUriTemplate,
+{{/if}}
   procedures: [
 {{#each procedures}}
     {
@@ -119,6 +122,9 @@ export const {{contractName}} = {
   prefix: {{prefix}},
   file: {{file}},
   model: () => import({{modelModule}}).then((m) => m.contractModel),
+{{#if templated}}
+  uriTemplate: createUriTemplate,
+{{/if}}
   topics: [
 {{#each topics}}
     { name: {{nameLiteral}}, uri: {{uri}}, kwargs: {{kwargs}}, payload: {{validator}}, codec: {{codec}}{{#if components}}, components: {{components}}{{/if}} },

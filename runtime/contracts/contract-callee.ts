@@ -7,13 +7,13 @@ import type {
   RegisterOptions,
   SessionApi,
 } from '../session/types.js';
-import type { ProcedureContract, ServiceContract } from './contract-types.js';
+import type { ProcedureContract, ServiceContract, UriTemplate } from './contract-types.js';
 import { remapUri } from './contract-types.js';
+import { contractTemplate } from './uri-template.js';
 import { type CalleeInterceptor, type CalleeNext, chainInterceptors } from './interceptors.js';
 import { readGaps } from './absent-values.js';
 import { decodeInput } from './stream-input.js';
 import { ContractErrorUri } from './validation-error.js';
-import { createUriTemplate } from './uri-template.js';
 import { decodeArguments, encodeValue } from './wire-value.js';
 
 /** Options of a callee's `register`. */
@@ -59,7 +59,8 @@ export abstract class ContractCallee {
       procedures.map((procedure, i) => {
         // A procedure family is one wildcard registration; the handler reads the called URI.
         if (procedure.components !== undefined) {
-          const wildcard = createUriTemplate(uris[i]!, procedure.components).wildcard;
+          const family = { name: procedure.name, components: procedure.components };
+          const wildcard = contractTemplate(this.contract, family, uris[i]!).wildcard;
           return session.register(wildcard, handlers[i]!, { ...options.registerOptions, match: 'wildcard' });
         }
         return session.register(uris[i]!, handlers[i]!, options.registerOptions);
@@ -102,7 +103,11 @@ export abstract class ContractCallee {
     const name = procedure.method ?? procedure.name;
     const method = (this as unknown as Record<string, Method>)[name];
     if (typeof method !== 'function') throw new TypeError(`${name} is not implemented`);
-    const own = procedure.components === undefined ? method : withComponents(method, uri, procedure);
+    const components = procedure.components;
+    const own =
+      components === undefined
+        ? method
+        : withComponents(method, contractTemplate(this.contract, { name: procedure.name, components }, uri));
     const plan = new InvocationPlan(this, own, procedure, uri, options.validateResults ?? true);
     const interceptors = options.interceptors ?? [];
     if (interceptors.length === 0) return plan.direct;
@@ -120,8 +125,7 @@ export abstract class ContractCallee {
  * router names (INVOCATION.Details.procedure), come before the parameters. A bad component throws
  * `invalid_argument` before the implementation runs.
  */
-function withComponents(method: Method, uri: string, procedure: ProcedureContract): Method {
-  const template = createUriTemplate(uri, procedure.components ?? []);
+function withComponents(method: Method, template: UriTemplate): Method {
   return function (this: unknown, ...params: unknown[]): unknown {
     const context = params[params.length - 1] as InvocationContext;
     return method.apply(this, [...template.parse(context.details.procedure), ...params]);

@@ -6,6 +6,7 @@ import type {
   ContractSchema,
   ProcedureContract,
   ServiceContract,
+  UriTemplate,
   ValidationOptions,
 } from './contract-types.js';
 import { remapUri } from './contract-types.js';
@@ -21,7 +22,7 @@ import { encodeInput, type OutboundStream } from './stream-input.js';
 import type { CheckContractOptions } from './live/check-contract.js';
 import { type CheckContractMode, type ContractCheck, checkGate } from './live/contract-check.js';
 import { ContractErrorUri } from './validation-error.js';
-import { createUriTemplate, type UriTemplate } from './uri-template.js';
+import { contractTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** Options of a generated client. */
@@ -70,7 +71,7 @@ export abstract class ContractClient<Rpc> {
       if (procedure.components !== undefined) {
         // A procedure family: the leading arguments are URI components (uri-template.ts).
         rpc[procedure.name] = caller.templated(
-          createUriTemplate(caller.uri, procedure.components),
+          contractTemplate(contract, { name: procedure.name, components: procedure.components }, caller.uri),
           interceptors,
         );
       } else if (interceptors.length === 0) {

@@ -6,7 +6,7 @@ import type {
   SessionApi,
   SubscribeOptions,
 } from '../session/types.js';
-import type { TopicContract, TopicsContract, ValidationOptions } from './contract-types.js';
+import type { TopicContract, TopicsContract, UriTemplate, ValidationOptions } from './contract-types.js';
 import { remapUri } from './contract-types.js';
 import {
   chainInterceptors,
@@ -19,7 +19,7 @@ import {
 import { ContractErrorUri } from './validation-error.js';
 import type { CheckTopicsContractOptions } from './live/check-contract.js';
 import { type CheckContractMode, type ContractCheck, checkGate } from './live/contract-check.js';
-import { componentRecord, createUriTemplate, type UriTemplate } from './uri-template.js';
+import { componentRecord, contractTemplate } from './uri-template.js';
 import { decodeValue, encodeValue } from './wire-value.js';
 
 /** Why an event did not reach user code normally: its payload failed validation, or the handler threw. */
@@ -87,7 +87,7 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
       const uri = remapUri(topic.uri, contract.prefix, options.prefix);
       const send = this.#publisher(contract, topic, uri, options, asPublisher);
       if (topic.components !== undefined) {
-        const template = createUriTemplate(uri, topic.components);
+        const template = contractTemplate(contract, { name: topic.name, components: topic.components }, uri);
         this.#templateTopic(contract, topic, template, send, options, publish, subscribe, subscribeAll);
         continue;
       }

@@ -18,6 +18,29 @@ export interface UriComponentContract {
   readonly numeric?: boolean;
 }
 
+/** A URI template bound to its typed components: formats concrete URIs and parses them back. */
+export interface UriTemplate {
+  /** The template text, e.g. `com.example.chat.room.{roomId}.message`. */
+  readonly template: string;
+  /** The `match: 'wildcard'` pattern: every component empty (`com.example.chat.room..message`). */
+  readonly wildcard: string;
+  /** The components in template order. */
+  readonly components: readonly UriComponentContract[];
+  /** The concrete URI for component values in template order; throws `wamp.error.invalid_argument` for a bad value. */
+  format(values: readonly unknown[]): string;
+  /** The component values (validated, in template order) of a concrete URI; throws `wamp.error.invalid_argument`. */
+  parse(uri: unknown): unknown[];
+}
+
+/**
+ * Binds a URI template to its components: `createUriTemplate`, which generated code passes in a
+ * contract's `uriTemplate` (see {@link ServiceContract.uriTemplate}).
+ */
+export type UriTemplateFactory = (
+  template: string,
+  components: readonly UriComponentContract[],
+) => UriTemplate;
+
 /** One procedure as generated code describes it to the runtime. */
 export interface ProcedureContract {
   /** Method name on the client's `rpc` object and on the callee class. */
@@ -60,6 +83,12 @@ export interface ServiceContract {
    * `contract-model.ts`), so only a callee serving its contract or a client checking one pays for it.
    */
   readonly model?: () => Promise<ContractModel>;
+  /**
+   * Builds the URI template of each procedure with `components`. Generated code sets it
+   * (`createUriTemplate`) on contracts that have such procedures and only there, so a bundle whose
+   * contracts use no template carries none of the template code.
+   */
+  readonly uriTemplate?: UriTemplateFactory;
   readonly procedures: readonly ProcedureContract[];
 }
 
@@ -84,6 +113,8 @@ export interface TopicsContract {
   readonly file?: string;
   /** Loads the whole contract model on demand, as {@link ServiceContract.model}: only `checkContract()` uses it. */
   readonly model?: () => Promise<ContractModel>;
+  /** Builds the URI template of each topic with `components`, as {@link ServiceContract.uriTemplate}. */
+  readonly uriTemplate?: UriTemplateFactory;
   readonly topics: readonly TopicContract[];
 }
 

@@ -60,6 +60,8 @@ export type {
   TopicContract,
   TopicsContract,
   UriComponentContract,
+  UriTemplate,
+  UriTemplateFactory,
   ValidationOptions,
 } from './contract-types.js';
 export { remapUri } from './contract-types.js';
@@ -98,5 +100,4 @@ export type { CheckContractOptions, CheckTopicsContractOptions } from './live/ch
 export { type CheckContractMode, type ContractCheck, ContractSkewError } from './live/contract-check.js';
 export type { FetchLiveContractOptions, LiveContract, LiveContractFormat } from './live/live-contract.js';
 export type { ServiceSelector, TopicsSelector } from './live/service-model.js';
-export type { UriTemplate } from './uri-template.js';
 export { componentRecord, createUriTemplate, INVALID_URI_COMPONENT } from './uri-template.js';

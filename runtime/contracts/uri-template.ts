@@ -1,22 +1,8 @@
 import type { Dict } from '../protocol/messages.js';
 import { WampError } from '../protocol/wamp-error.js';
-import type { UriComponentContract } from './contract-types.js';
+import type { UriComponentContract, UriTemplate, UriTemplateFactory } from './contract-types.js';
 import { ContractErrorUri, type ValidationIssue } from './validation-error.js';
 import { decodeValue, encodeValue } from './wire-value.js';
-
-/** A URI template bound to its typed components: formats concrete URIs and parses them back. */
-export interface UriTemplate {
-  /** The template text, e.g. `com.example.chat.room.{roomId}.message`. */
-  readonly template: string;
-  /** The `match: 'wildcard'` pattern: every component empty (`com.example.chat.room..message`). */
-  readonly wildcard: string;
-  /** The components in template order. */
-  readonly components: readonly UriComponentContract[];
-  /** The concrete URI for component values in template order; throws `wamp.error.invalid_argument` for a bad value. */
-  format(values: readonly unknown[]): string;
-  /** The component values (validated, in template order) of a concrete URI; throws `wamp.error.invalid_argument`. */
-  parse(uri: unknown): unknown[];
-}
 
 /** The issue code of a component value that is not a valid URI component (checklist C.1, loose rule). */
 export const INVALID_URI_COMPONENT = 'invalid_uri_component';
@@ -141,4 +127,21 @@ export function createUriTemplate(
 export function componentRecord(template: UriTemplate, values: readonly unknown[]): Record<string, unknown> {
   // fromEntries defines own properties: a component named like an Object.prototype member stays data.
   return Object.fromEntries(template.components.map((c, i) => [c.name, values[i]]));
+}
+
+/**
+ * The URI template of `member` (a procedure or topic with `components`) at `uri`, built by its
+ * contract's `uriTemplate`. Throws a `TypeError` for a hand-written contract that lacks it.
+ */
+export function contractTemplate(
+  contract: { readonly name: string; readonly uriTemplate?: UriTemplateFactory },
+  member: { readonly name: string; readonly components: readonly UriComponentContract[] },
+  uri: string,
+): UriTemplate {
+  if (contract.uriTemplate === undefined) {
+    throw new TypeError(
+      `${contract.name}.${member.name} has URI components but the contract has no uriTemplate (generated contracts set it to createUriTemplate)`,
+    );
+  }
+  return contract.uriTemplate(uri, member.components);
 }

@@ -14,6 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
+  createUriTemplate,
   isoDate,
 } from 'wamp-contracts/runtime/contracts';
 import * as z from 'wamp-contracts/validators';
@@ -42,6 +43,7 @@ export const ChatRoomsContract = {
   prefix: 'com.example.chat',
   file: 'schemas/chat.ts',
   model: () => import('./_contract-model.js').then((m) => m.contractModel),
+  uriTemplate: createUriTemplate,
   procedures: [
     {
       name: 'history',
@@ -100,6 +102,7 @@ export const ChatEventsContract = {
   prefix: 'com.example.chat',
   file: 'schemas/chat.ts',
   model: () => import('./_contract-model.js').then((m) => m.contractModel),
+  uriTemplate: createUriTemplate,
   topics: [
     { name: 'message', uri: 'com.example.chat.room.{roomId}.message', kwargs: false, payload: ChatMessageSchema, codec: true, components: [{ name: 'roomId', schema: RoomIdSchema }] },
   ],

@@ -3,7 +3,7 @@
  * byte threshold, no timing): a page that uses one generated contract over JSON loads no zod locale
  * but English and no msgpack or CBOR code. Sizes are recorded by `npm run bench -- bundle` instead.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,15 @@ function used(build: BrowserBuild): string[] {
       .map(([path]) => path),
   );
 }
+
+/** The code of the files a page loads at start, concatenated. */
+async function initialCode(build: BrowserBuild): Promise<string> {
+  const texts = await Promise.all(build.initialOutputs.map((output) => readFile(join(ROOT, output), 'utf8')));
+  return texts.join('\n');
+}
+
+/** A message only `createUriTemplate` has: its code is in a bundle exactly when this text is. */
+const URI_TEMPLATE_CODE = 'does not name each of its';
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -107,6 +116,10 @@ describe('browser example bundle: what a JSON page loads', () => {
     );
   });
 
+  it('leaves out the URI-template code when no contract of the page has a template', async () => {
+    expect(await initialCode(built)).not.toContain(URI_TEMPLATE_CODE);
+  });
+
   it('keeps msgpack and CBOR as chunks that connect() imports only when a page selects them', () => {
     const lazy = built.inputs.filter((input) => !built.initialInputs.includes(input));
     expect(lazy).toEqual(
@@ -141,6 +154,23 @@ describe('browser bundle check: it sees what it looks for', () => {
     const cbor = await buildBrowserExample(join(dir, 'out'), entry);
     expect(cbor.initialInputs.filter((input) => BINARY_SERIALIZER.test(input))).toContain(
       'runtime/serializers/cbor.ts',
+    );
+  });
+
+  it('has the URI-template code in a page whose contract has templates (the chat rooms)', async () => {
+    const dir = await tempDir('wc-browser-bundle-template-');
+    const entry = join(dir, 'main.ts');
+    await writeFile(
+      entry,
+      [
+        `import { connect } from ${JSON.stringify(join(ROOT, 'runtime/index.ts'))};`,
+        `import { ChatRoomsClient } from ${JSON.stringify(join(ROOT, 'schemas/generated/chat.ts'))};`,
+        "const session = await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1' });",
+        'console.log(new ChatRoomsClient(session).rpc);',
+      ].join('\n'),
+    );
+    expect(await initialCode(await buildBrowserExample(join(dir, 'out'), entry))).toContain(
+      URI_TEMPLATE_CODE,
     );
   });
 });

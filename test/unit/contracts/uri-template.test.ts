@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createUriTemplate, INVALID_URI_COMPONENT, z } from '../../../runtime/contracts/index.js';
+import {
+  ContractCallee,
+  ContractClient,
+  ContractTopicsClient,
+  createUriTemplate,
+  INVALID_URI_COMPONENT,
+  type ServiceContract,
+  type SessionApi,
+  type TopicsContract,
+  z,
+} from '../../../runtime/contracts/index.js';
 import { ErrorUri } from '../../../runtime/protocol/uris.js';
 import { isWampError, type WampError } from '../../../runtime/protocol/wamp-error.js';
 
@@ -83,5 +93,63 @@ describe('URI templates at run time', () => {
   it('rejects a template that disagrees with its components', () => {
     expect(() => createUriTemplate('a.{x}', [])).toThrow(TypeError);
     expect(() => createUriTemplate('a.b', [{ name: 'x', schema: z.string() }])).toThrow(TypeError);
+  });
+});
+
+describe('URI templates of contracts', () => {
+  const components = [{ name: 'roomId', schema: z.string() }];
+  const service: ServiceContract = {
+    name: 'Rooms',
+    prefix: 'com.example.room',
+    procedures: [
+      {
+        name: 'get',
+        uri: 'com.example.room.{roomId}.get',
+        components,
+        params: 0,
+        kwargs: false,
+        args: z.tuple([]),
+        codec: false,
+      },
+    ],
+  };
+  const topics: TopicsContract = {
+    name: 'RoomEvents',
+    prefix: 'com.example.room',
+    topics: [
+      {
+        name: 'joined',
+        uri: 'com.example.room.{roomId}.joined',
+        components,
+        kwargs: false,
+        payload: z.string(),
+        codec: false,
+      },
+    ],
+  };
+  // Nothing is sent: the template is built when the client or the handler is set up.
+  const session = {} as SessionApi;
+  type Methods = Record<string, (...args: unknown[]) => unknown>;
+  class Client extends ContractClient<Methods> {}
+  class Events extends ContractTopicsClient<Methods, Methods> {}
+
+  it('builds them with the factory the contract passes (generated code passes createUriTemplate)', () => {
+    const client = new Client(session, {
+      ...service,
+      uriTemplate: createUriTemplate,
+    });
+    expect(typeof client.rpc.get).toBe('function');
+  });
+
+  it('refuses a contract with components but no uriTemplate, naming the member', async () => {
+    const message = /Rooms\.get has URI components but the contract has no uriTemplate/;
+    expect(() => new Client(session, service)).toThrow(message);
+    expect(() => new Events(session, topics)).toThrow(
+      /RoomEvents\.joined has URI components but the contract has no uriTemplate/,
+    );
+    class Rooms extends ContractCallee {
+      get(): void {}
+    }
+    await expect(new Rooms(service).register(session)).rejects.toThrow(message);
   });
 });

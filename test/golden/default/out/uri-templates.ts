@@ -13,6 +13,7 @@ import {
   type SubscribeOptions,
   type Subscription,
   type TopicsClientOptions,
+  createUriTemplate,
 } from '../../../../runtime/contracts/index.js';
 import * as z from '../../../../runtime/contracts/validators.js';
 
@@ -56,6 +57,7 @@ export const RoomsContract = {
   prefix: 'com.example.room',
   file: 'test/fixtures/schemas/uri-templates.ts',
   model: () => import('./_contract-model.js').then((m) => m.contractModel),
+  uriTemplate: createUriTemplate,
   procedures: [
     {
       name: 'getRoom',
@@ -184,6 +186,7 @@ export const ChatRoomsContract = {
   prefix: 'com.example.chat',
   file: 'test/fixtures/schemas/uri-templates.ts',
   model: () => import('./_contract-model.js').then((m) => m.contractModel),
+  uriTemplate: createUriTemplate,
   topics: [
     { name: 'message', uri: 'com.example.chat.room.{roomId}.message', kwargs: false, payload: ChatMessageSchema, codec: false, components: [{ name: 'roomId', schema: RoomIdSchema }] },
     { name: 'presence', uri: 'com.example.chat.{region}.room.{roomId}.presence', kwargs: true, payload: z.object({
