@@ -11,6 +11,7 @@ import type { Serializer } from '../../serializers/types.js';
 import { releaseWrites } from '../../transport/write-batch.js';
 import { errorText } from '../../protocol/error-text.js';
 import { decodeInbound } from './frame-decoder.js';
+import { type Frame, SplitFrame } from './frame-encoder.js';
 import type { LinkContext } from './link-context.js';
 import { PAYLOAD_SIZE_EXCEEDED, PROTOCOL_VIOLATION } from './link-context.js';
 import { CLOSE_GRACE_MS, SocketPeerLink } from './socket-peer-link.js';
@@ -62,8 +63,9 @@ export class RawSocketPeerLink extends SocketPeerLink {
   }
 
   /** One message frame (the base class already refused frames over the peer's announced limit). */
-  protected writeMessage(_message: WampMessage, frame: Uint8Array): boolean {
-    this.writeFrame(RawSocketFrameTypes.message, frame);
+  protected writeMessage(_message: WampMessage, frame: Frame): boolean {
+    if (frame instanceof SplitFrame) this.writeSplitFrame(frame);
+    else this.writeFrame(RawSocketFrameTypes.message, frame);
     return true;
   }
 
@@ -147,6 +149,18 @@ export class RawSocketPeerLink extends SocketPeerLink {
     this.pongPending = true;
     this.writeFrame(RawSocketFrameTypes.pong, payload, this.pongWritten);
     if (!this.done) this.ctx.flow.afterSend(this, payload.length + 4);
+  }
+
+  /** A split passthrough frame: header, head, payload (from the inbound buffer) and end in one batch. */
+  private writeSplitFrame(frame: SplitFrame): void {
+    const socket = this.socket;
+    if (socket.destroyed) return;
+    this.batchWrites();
+    socket.write(encodeRawSocketFrameHeader(RawSocketFrameTypes.message, frame.length));
+    socket.write(frame.head);
+    socket.write(frame.payload);
+    if (frame.end.length > 0) socket.write(frame.end);
+    this.flushIfFull();
   }
 
   /** Header and payload as two writes in one batch (no copy of the payload). */

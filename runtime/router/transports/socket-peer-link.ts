@@ -8,7 +8,7 @@ import type { PeerHandle, PeerLink, SendRefused } from '../../transport/peer-lin
 import type { HeldWriter } from '../../transport/write-batch.js';
 import { holdWrites, MAX_HELD_BYTES, releaseWrites } from '../../transport/write-batch.js';
 import type { FlowFailure, FlowPeer } from './flow-control.js';
-import { encodeFrame } from './frame-encoder.js';
+import { encodeFrame, type Frame } from './frame-encoder.js';
 import type { LinkContext } from './link-context.js';
 import {
   OPEN_TIMEOUT_REASON,
@@ -95,7 +95,7 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
   abstract get bufferedAmount(): number;
 
   /** Writes one encoded message; false when it was not sent (then the link reported why). */
-  protected abstract writeMessage(message: WampMessage, frame: Uint8Array): boolean;
+  protected abstract writeMessage(message: WampMessage, frame: Frame): boolean;
   /** Queues an ABORT the transport itself decided on, ahead of closing. */
   protected abstract sendAbort(abort: AbortMessage): void;
   /** Closes the connection (a code where the framing has one), after flushing held writes. */
@@ -158,7 +158,7 @@ export abstract class SocketPeerLink implements PeerLink, FlowPeer, HeldWriter {
     // After close the router may still route to us for a moment; those messages go nowhere.
     if (this.done) return undefined;
     if (this.openTimer !== undefined && message[0] === MessageType.WELCOME) this.clearOpenTimer();
-    let frame: Uint8Array;
+    let frame: Frame;
     try {
       frame = encodeFrame(this.serializer, message);
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Serializer } from '../../serializers/types.js';
+import { type Frame, SplitFrame } from './frame-encoder.js';
 
 /**
  * One complete WebSocket frame (header + payload) per EVENT, written as the same Buffer to every
@@ -20,10 +21,13 @@ const slots = new Map<Serializer, Slot>();
  * binary serializers and 1 for text. The last frame per serializer is cached by message identity,
  * like the encoder's EVENT cache.
  */
-export function websocketFrame(message: object, payload: Uint8Array, serializer: Serializer): Buffer {
+export function websocketFrame(message: object, payload: Frame, serializer: Serializer): Buffer {
   let slot = slots.get(serializer);
   if (slot !== undefined && slot.message === message) return slot.frame;
-  const frame = buildFrame(payload, serializer.binary ? 2 : 1);
+  const frame = buildFrame(
+    payload instanceof SplitFrame ? payload.join() : payload,
+    serializer.binary ? 2 : 1,
+  );
   if (slot === undefined) {
     slot = { message, frame };
     slots.set(serializer, slot);
@@ -36,9 +40,25 @@ export function websocketFrame(message: object, payload: Uint8Array, serializer:
 
 /** Header (RFC 6455 5.2, FIN set, no mask) and payload in one buffer. */
 function buildFrame(payload: Uint8Array, opcode: number): Buffer {
-  const length = payload.length;
+  const frame = frameStart(payload.length, payload.length, opcode);
+  frame.set(payload, frame.length - payload.length);
+  return frame;
+}
+
+/**
+ * The WebSocket header of the whole of `frame` followed by its head: what goes out before the
+ * passthrough payload, which is then written from the inbound buffer (then `frame.end`).
+ */
+export function websocketFrameHead(frame: SplitFrame, serializer: Serializer): Buffer {
+  const out = frameStart(frame.length, frame.head.length, serializer.binary ? 2 : 1);
+  out.set(frame.head, out.length - frame.head.length);
+  return out;
+}
+
+/** A buffer with the header of a `length`-byte message (FIN set, no mask) and room for `room` bytes after it. */
+function frameStart(length: number, room: number, opcode: number): Buffer {
   const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(headerLength + length);
+  const frame = Buffer.allocUnsafe(headerLength + room);
   frame[0] = 0x80 | opcode;
   if (headerLength === 2) {
     frame[1] = length;
@@ -50,7 +70,6 @@ function buildFrame(payload: Uint8Array, opcode: number): Buffer {
     frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
     frame.writeUInt32BE(length >>> 0, 6);
   }
-  frame.set(payload, headerLength);
   return frame;
 }
 

@@ -5,10 +5,11 @@ import type { AbortMessage, WampMessage } from '../../protocol/messages.js';
 import type { Serializer } from '../../serializers/types.js';
 import { releaseWrites } from '../../transport/write-batch.js';
 import { decodeInbound } from './frame-decoder.js';
+import { type Frame, SplitFrame } from './frame-encoder.js';
 import type { LinkContext } from './link-context.js';
 import { CLOSE_GRACE_MS, SocketPeerLink } from './socket-peer-link.js';
 import { TransportEventCode } from './transport-log.js';
-import { canWriteDirect, websocketFrame } from './websocket-event-frame.js';
+import { canWriteDirect, websocketFrame, websocketFrameHead } from './websocket-event-frame.js';
 
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;
@@ -65,13 +66,27 @@ export class WebSocketPeerLink extends SocketPeerLink {
     return this.ws.bufferedAmount;
   }
 
-  /** One WebSocket message per WAMP message; EVENTs as one prebuilt frame shared by the fan-out. */
-  protected writeMessage(message: WampMessage, frame: Uint8Array): boolean {
+  /**
+   * One WebSocket message per WAMP message; EVENTs as one prebuilt frame shared by the fan-out, and
+   * a split passthrough frame as its parts, so the payload is written from where it arrived.
+   */
+  protected writeMessage(message: WampMessage, frame: Frame): boolean {
     this.batchWrites();
     // Straight to the socket only when ws's sender is provably idle (see websocket-event-frame.ts).
-    if (message[0] === MessageType.EVENT && canWriteDirect(this.ws))
+    const direct = canWriteDirect(this.ws);
+    if (direct && message[0] === MessageType.EVENT) {
       this.socket.write(websocketFrame(message, frame, this.serializer));
-    else this.ws.send(frame, this.sendOptions);
+    } else if (frame instanceof SplitFrame) {
+      if (direct) {
+        this.socket.write(websocketFrameHead(frame, this.serializer));
+        this.socket.write(frame.payload);
+        if (frame.end.length > 0) this.socket.write(frame.end);
+      } else {
+        this.ws.send(frame.join(), this.sendOptions);
+      }
+    } else {
+      this.ws.send(frame, this.sendOptions);
+    }
     this.flushIfFull();
     return true;
   }

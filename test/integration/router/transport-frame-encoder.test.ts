@@ -26,7 +26,7 @@ describe('frame encoder', () => {
     const frames = Array.from({ length: 10 }, () => encodeFrame(s, event));
     expect(s.calls).toBe(1);
     expect(new Set(frames).size).toBe(1);
-    expect(Buffer.from(frames[0]!).toString()).toBe('[36,1,2,{},["x"]]');
+    expect(Buffer.from(frames[0] as Uint8Array).toString()).toBe('[36,1,2,{},["x"]]');
   });
 
   it('serializes a new EVENT array again even when it is equal to the last', () => {

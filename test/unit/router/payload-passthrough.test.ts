@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { invocationMessage, resultMessage } from '../../../runtime/protocol/encode.js';
 import type { WampMessage } from '../../../runtime/protocol/messages.js';
 import { decodeInbound, MIN_PASSTHROUGH_BYTES } from '../../../runtime/router/transports/frame-decoder.js';
-import { encodeFrame } from '../../../runtime/router/transports/frame-encoder.js';
+import {
+  encodeFrame,
+  type Frame,
+  MIN_SPLIT_BYTES,
+  SplitFrame,
+} from '../../../runtime/router/transports/frame-encoder.js';
 import { cborSerializer, encodeCbor } from '../../../runtime/serializers/cbor.js';
 import { jsonSerializer } from '../../../runtime/serializers/json.js';
 import { encodeMsgpack, msgpackSerializer } from '../../../runtime/serializers/msgpack.js';
@@ -20,6 +25,13 @@ import type { Serializer } from '../../../runtime/serializers/types.js';
 
 const SERIALIZERS = [jsonSerializer, msgpackSerializer, cborSerializer];
 const PAD = 'p'.repeat(MIN_PASSTHROUGH_BYTES);
+/** A payload element large enough that the outbound message is written in parts (a SplitFrame). */
+const BIG_PAD = 'q'.repeat(MIN_SPLIT_BYTES);
+
+/** The bytes a link writes for `frame`: a split frame's parts joined. */
+function joined(frame: Frame): Uint8Array {
+  return frame instanceof SplitFrame ? frame.join() : frame;
+}
 
 /**
  * Parses JSON with -0 read as 0: the one value where the paths legitimately differ (the sender's
@@ -42,9 +54,11 @@ function inbound(serializer: Serializer, frame: Uint8Array): unknown[] {
 /** The INVOCATION a CALL turns into, as passthrough encodes it and as a full re-encode does. */
 function forward(serializer: Serializer, call: unknown[]) {
   const invocation = invocationMessage(7, 9, {}, call[4] as unknown[], call[5] as Record<string, unknown>);
+  const frame = encodeFrame(serializer, invocation as WampMessage);
   return {
     used: payloadTailFor(serializer.name, invocation) !== undefined,
-    passthrough: encodeFrame(serializer, invocation as WampMessage),
+    split: frame instanceof SplitFrame ? frame : undefined,
+    passthrough: joined(frame),
     full: bytes(serializer.serialize(invocation)),
   };
 }
@@ -65,8 +79,9 @@ const value = fc.letrec((tie) => ({
 })).node;
 
 describe('payload passthrough: same values as decode + re-encode', () => {
-  for (const serializer of SERIALIZERS) {
-    it(`${serializer.name}: CALL -> INVOCATION gives the receiver the values a re-encode gives`, () => {
+  for (const [serializer, pad] of SERIALIZERS.flatMap((s) => [[s, PAD] as const, [s, BIG_PAD] as const])) {
+    const size = pad === PAD ? 'copied' : 'split';
+    it(`${serializer.name}, ${size}: CALL -> INVOCATION gives the receiver the values a re-encode gives`, () => {
       fc.assert(
         fc.property(
           fc.array(value, { maxLength: 6 }),
@@ -74,14 +89,17 @@ describe('payload passthrough: same values as decode + re-encode', () => {
           (args, kwargs) => {
             const call =
               kwargs === null
-                ? [48, 1, {}, 'com.example.p', [PAD, ...args]]
-                : [48, 1, {}, 'com.example.p', [PAD, ...args], kwargs];
+                ? [48, 1, {}, 'com.example.p', [pad, ...args]]
+                : [48, 1, {}, 'com.example.p', [pad, ...args], kwargs];
             const frame = bytes(serializer.serialize(call));
             const decoded = inbound(serializer, frame);
             const out = forward(serializer, decoded);
             const kwargsOnWire = kwargs !== null && Object.keys(kwargs).length > 0;
             // An empty ArgumentsKw is dropped by the builders, so those bytes cannot be reused.
             expect(out.used).toBe(kwargs === null || kwargsOnWire);
+            // A large passthrough payload is written from the inbound frame itself: a view, not a copy.
+            expect(out.split !== undefined).toBe(out.used && pad === BIG_PAD);
+            if (out.split !== undefined) expect(out.split.payload.buffer).toBe(frame.buffer);
             expect(serializer.deserialize(out.passthrough)).toEqual(serializer.deserialize(out.full));
             // Frames we encode ourselves come out byte for byte the same either way.
             expect(Buffer.from(out.passthrough).equals(Buffer.from(out.full))).toBe(true);
@@ -184,13 +202,13 @@ describe('payload passthrough: same values as decode + re-encode', () => {
     const invocation = invocationMessage(7, 9, {}, decoded[4] as unknown[]);
     // A re-encode refuses it (the router then answered the caller invalid_argument).
     expect(() => jsonSerializer.serialize(invocation)).toThrow(/Infinity/);
-    const passthrough = encodeFrame(jsonSerializer, invocation);
+    const passthrough = joined(encodeFrame(jsonSerializer, invocation));
     expect(Buffer.from(passthrough).toString()).toContain(',1e400]');
     expect((parseJson(passthrough) as unknown[][])[4]?.[1]).toBe(Number.POSITIVE_INFINITY);
     // msgpack receivers get it as a float64 Infinity, as before: the JSON path now matches them.
     expect(
       msgpackSerializer.deserialize(
-        encodeFrame(msgpackSerializer, invocationMessage(7, 9, {}, decoded[4] as unknown[])),
+        joined(encodeFrame(msgpackSerializer, invocationMessage(7, 9, {}, decoded[4] as unknown[]))),
       ),
     ).toEqual([68, 7, 9, {}, [PAD, Number.POSITIVE_INFINITY]]);
   });
@@ -199,7 +217,7 @@ describe('payload passthrough: same values as decode + re-encode', () => {
     const yieldFrame = Buffer.from(`[70,3,{},[${JSON.stringify(PAD)}],{"n":1}]`);
     const y = inbound(jsonSerializer, yieldFrame);
     const result = resultMessage(5, {}, y[3] as unknown[], y[4] as Record<string, unknown>);
-    expect(Buffer.from(encodeFrame(jsonSerializer, result)).toString()).toBe(
+    expect(Buffer.from(joined(encodeFrame(jsonSerializer, result))).toString()).toBe(
       `[50,5,{},[${JSON.stringify(PAD)}],{"n":1}]`,
     );
     const small = inbound(jsonSerializer, Buffer.from('[70,3,{},[1,  2]]'));
@@ -211,7 +229,7 @@ describe('payload passthrough: same values as decode + re-encode', () => {
     const decoded = inbound(jsonSerializer, frame);
     const invocation = invocationMessage(7, 9, {}, decoded[4] as unknown[]);
     expect(payloadTailFor('msgpack', invocation)).toBeUndefined();
-    expect(msgpackSerializer.deserialize(encodeFrame(msgpackSerializer, invocation))).toEqual([
+    expect(msgpackSerializer.deserialize(joined(encodeFrame(msgpackSerializer, invocation)))).toEqual([
       68,
       7,
       9,
