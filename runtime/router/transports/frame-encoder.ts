@@ -8,7 +8,8 @@ import type { Serializer } from '../../serializers/types.js';
 /**
  * Passthrough payloads from this size on are not copied into the outbound message: it is written as
  * its head, the payload bytes where they arrived, and the end (see {@link SplitFrame}). Below it, one
- * copy costs less than the extra writes (bench/RESULTS.md, "Payload passthrough").
+ * copy costs less than the extra writes (bench/RESULTS.md, "Payload passthrough"). A payload whose
+ * inbound buffer is more than twice its size is copied all the same (see `holdsMuchMore`).
  */
 export const MIN_SPLIT_BYTES = 8 * 1024;
 
@@ -96,7 +97,7 @@ function serialize(serializer: Serializer, message: WampMessage): Frame {
   const tail = payloadTailFor(name, message);
   if (tail === undefined) return toBytes(serializer.serialize(message));
   const head = message.slice(0, payloadIndex(message[0]));
-  const split = tail.bytes.length >= MIN_SPLIT_BYTES;
+  const split = tail.bytes.length >= MIN_SPLIT_BYTES && !holdsMuchMore(tail.bytes);
   if (name === 'json') {
     if (!split) return encodeJsonWithTail(head, tail.bytes, Buffer.allocUnsafe);
     // `[head,]` with an empty tail: everything up to the payload, then the closing bracket.
@@ -107,6 +108,16 @@ function serialize(serializer: Serializer, message: WampMessage): Frame {
   // The array header counts the payload elements, so an empty tail gives exactly the head's bytes.
   if (split) return new SplitFrame(encode(head, message.length, EMPTY), tail.bytes, EMPTY);
   return encode(head, message.length, tail.bytes);
+}
+
+/**
+ * True when `view` is a small part of the memory it keeps alive (a message that arrived in one TCP
+ * read with much else). A split frame holds the inbound buffer until the socket has written it,
+ * while flow control counts only the message's bytes: such a payload is copied instead, so queued
+ * frames never hold more than twice what is counted.
+ */
+function holdsMuchMore(view: Uint8Array): boolean {
+  return view.buffer.byteLength > 2 * view.byteLength;
 }
 
 function toBytes(frame: string | Uint8Array): Uint8Array {

@@ -213,6 +213,20 @@ describe('payload passthrough: same values as decode + re-encode', () => {
     ).toEqual([68, 7, 9, {}, [PAD, Number.POSITIVE_INFINITY]]);
   });
 
+  it('a large payload in a much larger inbound buffer is copied, not split (queued memory stays bounded)', () => {
+    const call = bytes(jsonSerializer.serialize([48, 1, {}, 'com.example.p', [BIG_PAD]]));
+    // The frame as a view into a buffer four times its size (one TCP read holding other data too).
+    const shared = new Uint8Array(call.length * 4);
+    shared.set(call, call.length);
+    const frame = shared.subarray(call.length, call.length * 2);
+    const inside = forward(jsonSerializer, inbound(jsonSerializer, frame));
+    expect(inside.used).toBe(true);
+    expect(inside.split).toBeUndefined();
+    expect(Buffer.from(inside.passthrough).equals(Buffer.from(inside.full))).toBe(true);
+    // The same frame in a buffer of its own is split.
+    expect(forward(jsonSerializer, inbound(jsonSerializer, Uint8Array.from(call))).split).toBeDefined();
+  });
+
   it('a RESULT carries the YIELD bytes, and a small payload is re-encoded', () => {
     const yieldFrame = Buffer.from(`[70,3,{},[${JSON.stringify(PAD)}],{"n":1}]`);
     const y = inbound(jsonSerializer, yieldFrame);
