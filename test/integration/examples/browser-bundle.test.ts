@@ -41,6 +41,19 @@ async function initialCode(build: BrowserBuild): Promise<string> {
 /** A message only `createUriTemplate` has: its code is in a bundle exactly when this text is. */
 const URI_TEMPLATE_CODE = 'does not name each of its';
 
+/** A repository source file as a module specifier for a page script. */
+function source(path: string): string {
+  return JSON.stringify(join(ROOT, path));
+}
+
+/** Bundles a page script made of `lines`, as the example is bundled. */
+async function buildPage(name: string, lines: readonly string[]): Promise<BrowserBuild> {
+  const dir = await tempDir(`wc-browser-bundle-${name}-`);
+  const entry = join(dir, 'main.ts');
+  await writeFile(entry, `${lines.join('\n')}\n`);
+  return buildBrowserExample(join(dir, 'out'), entry);
+}
+
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   tempDirs.push(dir);
@@ -130,47 +143,31 @@ describe('browser example bundle: what a JSON page loads', () => {
 
 describe('browser bundle check: it sees what it looks for', () => {
   it('finds zod locales in a page that imports z from zod (the namespace holds every locale)', async () => {
-    const dir = await tempDir('wc-browser-bundle-zod-');
-    const entry = join(dir, 'main.ts');
-    await writeFile(
-      entry,
-      `import { z } from ${JSON.stringify(join(ROOT, 'runtime/contracts/index.ts'))};\nconsole.log(z.string().min(1).parse('x'));\n`,
-    );
-    const classic = await buildBrowserExample(join(dir, 'out'), entry);
+    const classic = await buildPage('zod', [
+      `import { z } from ${source('runtime/contracts/index.ts')};`,
+      "console.log(z.string().min(1).parse('x'));",
+    ]);
     expect(used(classic).filter((input) => ZOD_LOCALE.test(input)).length).toBeGreaterThan(10);
   });
 
   it('finds CBOR in the initial files of a page that passes cborSerializer to connect()', async () => {
-    const dir = await tempDir('wc-browser-bundle-cbor-');
-    const entry = join(dir, 'main.ts');
-    await writeFile(
-      entry,
-      [
-        `import { connect } from ${JSON.stringify(join(ROOT, 'runtime/index.ts'))};`,
-        `import { cborSerializer } from ${JSON.stringify(join(ROOT, 'runtime/serializers/index.ts'))};`,
-        "await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1', serializer: cborSerializer });",
-      ].join('\n'),
-    );
-    const cbor = await buildBrowserExample(join(dir, 'out'), entry);
+    const cbor = await buildPage('cbor', [
+      `import { connect } from ${source('runtime/index.ts')};`,
+      `import { cborSerializer } from ${source('runtime/serializers/index.ts')};`,
+      "await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1', serializer: cborSerializer });",
+    ]);
     expect(cbor.initialInputs.filter((input) => BINARY_SERIALIZER.test(input))).toContain(
       'runtime/serializers/cbor.ts',
     );
   });
 
   it('has the URI-template code in a page whose contract has templates (the chat rooms)', async () => {
-    const dir = await tempDir('wc-browser-bundle-template-');
-    const entry = join(dir, 'main.ts');
-    await writeFile(
-      entry,
-      [
-        `import { connect } from ${JSON.stringify(join(ROOT, 'runtime/index.ts'))};`,
-        `import { ChatRoomsClient } from ${JSON.stringify(join(ROOT, 'schemas/generated/chat.ts'))};`,
-        "const session = await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1' });",
-        'console.log(new ChatRoomsClient(session).rpc);',
-      ].join('\n'),
-    );
-    expect(await initialCode(await buildBrowserExample(join(dir, 'out'), entry))).toContain(
-      URI_TEMPLATE_CODE,
-    );
+    const chat = await buildPage('template', [
+      `import { connect } from ${source('runtime/index.ts')};`,
+      `import { ChatRoomsClient } from ${source('schemas/generated/chat.ts')};`,
+      "const session = await connect({ url: 'ws://127.0.0.1:1/ws', realm: 'realm1' });",
+      'console.log(new ChatRoomsClient(session).rpc);',
+    ]);
+    expect(await initialCode(chat)).toContain(URI_TEMPLATE_CODE);
   });
 });
