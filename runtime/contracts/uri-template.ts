@@ -140,7 +140,7 @@ export function contractTemplate(
 ): UriTemplate {
   if (contract.uriTemplate === undefined) {
     throw new TypeError(
-      `${contract.name}.${member.name} has URI components but the contract has no uriTemplate (generated contracts set it to createUriTemplate)`,
+      `${contract.name}.${member.name} has URI components but the contract has no uriTemplate: run \`wamp-contracts gen\` again (code generated before this field existed lacks it), or set uriTemplate: createUriTemplate in a hand-written contract`,
     );
   }
   return contract.uriTemplate(uri, member.components);

@@ -30,12 +30,19 @@ export class SplitFrame {
     this.length = head.length + payload.length + end.length;
   }
 
-  /** The whole message in one new buffer, for a writer that needs one (a copy of the payload). */
+  #joined: Uint8Array | undefined;
+
+  /**
+   * The whole message in one buffer, for a writer that needs one (a copy of the payload, made once:
+   * an EVENT's frame is shared by its fan-out).
+   */
   join(): Uint8Array {
+    if (this.#joined !== undefined) return this.#joined;
     const out = Buffer.allocUnsafe(this.length);
     out.set(this.head, 0);
     out.set(this.payload, this.head.length);
     out.set(this.end, this.head.length + this.payload.length);
+    this.#joined = out;
     return out;
   }
 }

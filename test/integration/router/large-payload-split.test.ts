@@ -1,8 +1,8 @@
 /**
  * Large passthrough payloads are written from the frame they arrived in (a split frame: head, the
  * sender's bytes, end), over real sockets: the receiver gets the sender's bytes in order, also when
- * it stops reading for a while and the router holds many such messages, and over RawSocket with
- * every serializer.
+ * it stops reading for a while and the router holds many such messages, and over WebSocket (text
+ * and binary frames) and RawSocket with every serializer.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
@@ -84,22 +84,27 @@ describe('large passthrough payloads: written from the inbound frame', () => {
     });
   });
 
-  for (const serializer of [jsonSerializer, msgpackSerializer, cborSerializer]) {
-    it(`${serializer.name} over RawSocket: a large call and its large result round-trip intact`, async () => {
-      const url = `tcp://127.0.0.1:${rawsocketPort}`;
-      const callee = await connect({ url, realm: 'realm1', serializer });
-      closers.push(() => callee.close());
-      const caller = await connect({ url, realm: 'realm1', serializer });
-      closers.push(() => caller.close());
-      await callee.register(
-        'com.example.echo',
-        (args, kwargs) => new WampResult([...args].reverse(), kwargs),
-      );
-      const big = 'z'.repeat(MIN_SPLIT_BYTES * 8);
-      const bytes = Uint8Array.from({ length: MIN_SPLIT_BYTES }, (_, i) => i % 251);
-      const result = await caller.call('com.example.echo', [big, bytes, 7], { k: big.slice(0, 100) });
-      expect(result.args).toEqual([7, bytes, big]);
-      expect(result.kwargs).toEqual({ k: big.slice(0, 100) });
-    });
+  for (const transport of ['WebSocket', 'RawSocket'] as const) {
+    for (const serializer of [jsonSerializer, msgpackSerializer, cborSerializer]) {
+      it(`${serializer.name} over ${transport}: large calls and results round-trip intact`, async () => {
+        const url = transport === 'WebSocket' ? wsUrl : `tcp://127.0.0.1:${rawsocketPort}`;
+        const callee = await connect({ url, realm: 'realm1', serializer });
+        closers.push(() => callee.close());
+        const caller = await connect({ url, realm: 'realm1', serializer });
+        closers.push(() => caller.close());
+        await callee.register(
+          'com.example.echo',
+          (args, kwargs) => new WampResult([...args].reverse(), kwargs),
+        );
+        const bytes = Uint8Array.from({ length: MIN_SPLIT_BYTES }, (_, i) => i % 251);
+        // Around the 16-bit length of a WebSocket frame header, and well past it.
+        for (const size of [65_500, 65_536, MIN_SPLIT_BYTES * 8]) {
+          const big = 'z'.repeat(size);
+          const result = await caller.call('com.example.echo', [big, bytes, 7], { k: big.slice(0, 100) });
+          expect(result.args).toEqual([7, bytes, big]);
+          expect(result.kwargs).toEqual({ k: big.slice(0, 100) });
+        }
+      });
+    }
   }
 });

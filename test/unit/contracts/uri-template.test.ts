@@ -142,7 +142,8 @@ describe('URI templates of contracts', () => {
   });
 
   it('refuses a contract with components but no uriTemplate, naming the member', async () => {
-    const message = /Rooms\.get has URI components but the contract has no uriTemplate/;
+    const message =
+      /Rooms\.get has URI components but the contract has no uriTemplate: run `wamp-contracts gen` again/;
     expect(() => new Client(session, service)).toThrow(message);
     expect(() => new Events(session, topics)).toThrow(
       /RoomEvents\.joined has URI components but the contract has no uriTemplate/,

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { cborSerializer } from '../../../runtime/serializers/cbor.js';
 import { jsonSerializer } from '../../../runtime/serializers/json.js';
 import { msgpackSerializer } from '../../../runtime/serializers/msgpack.js';
-import { canWriteDirect, websocketFrame } from '../../../runtime/router/transports/websocket-event-frame.js';
+import { SplitFrame } from '../../../runtime/router/transports/frame-encoder.js';
+import {
+  canWriteDirect,
+  websocketFrame,
+  websocketFrameHead,
+} from '../../../runtime/router/transports/websocket-event-frame.js';
 
 interface SenderStatic {
   frame(data: Buffer, options: Record<string, unknown>): Buffer[];
@@ -48,6 +53,31 @@ describe('websocketFrame', () => {
     expect(b.at(-1)).toBe(0xb2);
     expect(websocketFrame(message, Buffer.from([0xa1]), msgpackSerializer)).toBe(a);
   });
+});
+
+describe('websocketFrameHead (a split frame written in parts)', () => {
+  for (const length of [1, 125, 126, 65535, 65536, 70000]) {
+    it(`head + payload + end is the frame ws builds for a ${length}-byte message`, () => {
+      const whole = Buffer.alloc(length);
+      for (let i = 0; i < length; i++) whole[i] = (i * 7) & 0xff;
+      const headLength = Math.min(5, length - 1);
+      const split = new SplitFrame(
+        whole.subarray(0, headLength),
+        whole.subarray(headLength, length - 1),
+        whole.subarray(length - 1),
+      );
+      for (const [serializer, opcode] of [
+        [jsonSerializer, 1],
+        [msgpackSerializer, 2],
+      ] as const) {
+        const wire = Buffer.concat([websocketFrameHead(split, serializer), split.payload, split.end]);
+        expect(wire.equals(wsFrame(whole, opcode))).toBe(true);
+      }
+      // The joined form (an EVENT fan-out, or a busy sender) is the same message, joined once.
+      expect(Buffer.from(split.join()).equals(whole)).toBe(true);
+      expect(split.join()).toBe(split.join());
+    });
+  }
 });
 
 describe('canWriteDirect', () => {
