@@ -59,8 +59,7 @@ export abstract class ContractCallee {
       procedures.map((procedure, i) => {
         // A procedure family is one wildcard registration; the handler reads the called URI.
         if (procedure.components !== undefined) {
-          const family = { name: procedure.name, components: procedure.components };
-          const wildcard = contractTemplate(this.contract, family, uris[i]!).wildcard;
+          const wildcard = contractTemplate(this.contract, procedure, uris[i]!).wildcard;
           return session.register(wildcard, handlers[i]!, { ...options.registerOptions, match: 'wildcard' });
         }
         return session.register(uris[i]!, handlers[i]!, options.registerOptions);
@@ -103,11 +102,10 @@ export abstract class ContractCallee {
     const name = procedure.method ?? procedure.name;
     const method = (this as unknown as Record<string, Method>)[name];
     if (typeof method !== 'function') throw new TypeError(`${name} is not implemented`);
-    const components = procedure.components;
     const own =
-      components === undefined
+      procedure.components === undefined
         ? method
-        : withComponents(method, contractTemplate(this.contract, { name: procedure.name, components }, uri));
+        : withComponents(method, contractTemplate(this.contract, procedure, uri));
     const plan = new InvocationPlan(this, own, procedure, uri, options.validateResults ?? true);
     const interceptors = options.interceptors ?? [];
     if (interceptors.length === 0) return plan.direct;

@@ -71,7 +71,7 @@ export abstract class ContractClient<Rpc> {
       if (procedure.components !== undefined) {
         // A procedure family: the leading arguments are URI components (uri-template.ts).
         rpc[procedure.name] = caller.templated(
-          contractTemplate(contract, { name: procedure.name, components: procedure.components }, caller.uri),
+          contractTemplate(contract, procedure, caller.uri),
           interceptors,
         );
       } else if (interceptors.length === 0) {

@@ -87,7 +87,7 @@ export abstract class ContractTopicsClient<Publish, Subscribe, SubscribeAll = Re
       const uri = remapUri(topic.uri, contract.prefix, options.prefix);
       const send = this.#publisher(contract, topic, uri, options, asPublisher);
       if (topic.components !== undefined) {
-        const template = contractTemplate(contract, { name: topic.name, components: topic.components }, uri);
+        const template = contractTemplate(contract, topic, uri);
         this.#templateTopic(contract, topic, template, send, options, publish, subscribe, subscribeAll);
         continue;
       }

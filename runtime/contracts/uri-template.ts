@@ -135,7 +135,7 @@ export function componentRecord(template: UriTemplate, values: readonly unknown[
  */
 export function contractTemplate(
   contract: { readonly name: string; readonly uriTemplate?: UriTemplateFactory },
-  member: { readonly name: string; readonly components: readonly UriComponentContract[] },
+  member: { readonly name: string; readonly components?: readonly UriComponentContract[] },
   uri: string,
 ): UriTemplate {
   if (contract.uriTemplate === undefined) {
@@ -143,5 +143,5 @@ export function contractTemplate(
       `${contract.name}.${member.name} has URI components but the contract has no uriTemplate: run \`wamp-contracts gen\` again (code generated before this field existed lacks it), or set uriTemplate: createUriTemplate in a hand-written contract`,
     );
   }
-  return contract.uriTemplate(uri, member.components);
+  return contract.uriTemplate(uri, member.components ?? []);
 }

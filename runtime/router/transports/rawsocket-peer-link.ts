@@ -64,8 +64,7 @@ export class RawSocketPeerLink extends SocketPeerLink {
 
   /** One message frame (the base class already refused frames over the peer's announced limit). */
   protected writeMessage(_message: WampMessage, frame: Frame): boolean {
-    if (frame instanceof SplitFrame) this.writeSplitFrame(frame);
-    else this.writeFrame(RawSocketFrameTypes.message, frame);
+    this.writeFrame(RawSocketFrameTypes.message, frame);
     return true;
   }
 
@@ -151,25 +150,26 @@ export class RawSocketPeerLink extends SocketPeerLink {
     if (!this.done) this.ctx.flow.afterSend(this, payload.length + 4);
   }
 
-  /** A split passthrough frame: header, head, payload (from the inbound buffer) and end in one batch. */
-  private writeSplitFrame(frame: SplitFrame): void {
-    const socket = this.socket;
-    if (socket.destroyed) return;
-    this.batchWrites();
-    socket.write(encodeRawSocketFrameHeader(RawSocketFrameTypes.message, frame.length));
-    socket.write(frame.head);
-    socket.write(frame.payload);
-    if (frame.end.length > 0) socket.write(frame.end);
-    this.flushIfFull();
-  }
-
-  /** Header and payload as two writes in one batch (no copy of the payload). */
-  private writeFrame(type: RawSocketFrameType, payload: Uint8Array, written?: () => void): void {
+  /**
+   * Header and payload as writes in one batch, with no copy of the payload: a split passthrough
+   * frame goes out as its head, the inbound payload bytes and its end. `written` follows the payload.
+   */
+  private writeFrame(type: RawSocketFrameType, payload: Frame, written?: () => void): void {
     const socket = this.socket;
     if (socket.destroyed) return;
     this.batchWrites();
     socket.write(encodeRawSocketFrameHeader(type, payload.length));
-    socket.write(payload, written);
+    if (payload instanceof SplitFrame) {
+      socket.write(payload.head);
+      if (payload.end.length === 0) {
+        socket.write(payload.payload, written);
+      } else {
+        socket.write(payload.payload);
+        socket.write(payload.end, written);
+      }
+    } else {
+      socket.write(payload, written);
+    }
     this.flushIfFull();
   }
 }
