@@ -161,6 +161,44 @@ describe('serializers across independent clients', () => {
   });
 });
 
+describe('large payloads between independent clients (written from the inbound frame)', () => {
+  // 100 kB: well above the size from which the router forwards a payload without copying it.
+  const big = 'w'.repeat(100_000);
+
+  it.each(NAMES)(
+    'a wampy %s caller and an autobahn callee of that serializer exchange 100 kB',
+    async (name) => {
+      const callee = await autobahnWs(name);
+      const procedure = `com.example.echo.big.${name}`;
+      await callee.register(procedure, (args) => `${args[0] as string}!`);
+      const caller = await wampyWs(name);
+      const result = await caller.call(procedure, [big]);
+      expect(result.argsList).toEqual([`${big}!`]);
+    },
+  );
+
+  it.each(NAMES)(
+    'a 100 kB event from a wampy %s publisher reaches two autobahn subscribers',
+    async (name) => {
+      const topic = `com.example.news.big.${name}`;
+      const received: Promise<unknown>[] = [];
+      for (let i = 0; i < 2; i++) {
+        const subscriber = await autobahnWs(name);
+        let deliver: (v: unknown) => void = () => {};
+        received.push(
+          new Promise((resolve) => {
+            deliver = resolve;
+          }),
+        );
+        await subscriber.subscribe(topic, (args) => deliver(args[0]));
+      }
+      const publisher = await wampyWs(name);
+      await publisher.publish(topic, [big], { acknowledge: true } as never);
+      expect(await Promise.all(received)).toEqual([big, big]);
+    },
+  );
+});
+
 describe('RawSocket with autobahn-js', () => {
   it('joins over RawSocket and calls a WebSocket callee', async () => {
     const port = Number(new URL(router.urls[1]!).port);
