@@ -26,10 +26,6 @@ const service = new WeatherImpl();
 await service.register(session);
 const page = await serveStatic(built.outdir, Number(values.port));
 
-console.log(`router:  ${router.url} (realm realm1), weather service registered`);
-console.log(`page:    ${page.url}?url=${encodeURIComponent(router.url)}`);
-console.log('Ctrl-C to stop');
-
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     // Leave before closing the router, so the service says GOODBYE like any well-behaved peer.
@@ -46,3 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       );
   });
 }
+// Announced only once Ctrl-C is handled: a supervisor (or a test) may signal as soon as it reads this.
+console.log(`router:  ${router.url} (realm realm1), weather service registered`);
+console.log(`page:    ${page.url}?url=${encodeURIComponent(router.url)}`);
+console.log('Ctrl-C to stop');

@@ -13,7 +13,6 @@ session.on('error', (error, where) => {
 });
 const service = new WeatherImpl();
 await service.register(session);
-console.log(`weather service registered on ${url} (realm ${realm}); Ctrl-C to stop`);
 
 const stop = async (): Promise<void> => {
   // Unregister first so that no new call arrives, then say GOODBYE.
@@ -33,3 +32,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
+// Announced only once Ctrl-C is handled: a supervisor (or a test) may signal as soon as it reads this.
+console.log(`weather service registered on ${url} (realm ${realm}); Ctrl-C to stop`);

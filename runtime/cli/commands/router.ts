@@ -68,12 +68,9 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`wamp-contracts router: router.listen_failed: ${errorText(error)}`);
     return 1;
   }
-  console.log(
-    `wamp-contracts router listening on ${running.urls.join(', ')} (realm ${config.realms.join(', ')})`,
-  );
-
-  // Resolves only on a signal: the listeners keep the process alive until then.
-  return new Promise<number>((resolve) => {
+  // Resolves only on a signal: the listeners keep the process alive until then. They are in place
+  // before the router says it listens, since a supervisor (or a test) may signal as soon as it reads that.
+  const stopped = new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -88,6 +85,10 @@ export async function run(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  console.log(
+    `wamp-contracts router listening on ${running.urls.join(', ')} (realm ${config.realms.join(', ')})`,
+  );
+  return stopped;
 }
 
 /** Applies --host/--port to the first WebSocket transport (else the first one) and --realm to the realms. */

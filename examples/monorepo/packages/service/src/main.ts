@@ -21,7 +21,6 @@ session.on('error', (error, where) => {
 // The service publishes its events on the session it registers on.
 const service = new InventoryImpl({ session });
 await service.register(session);
-console.log(`inventory service registered on ${values.url} (realm ${values.realm}); Ctrl-C to stop`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -40,3 +39,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       );
   });
 }
+// Announced only once Ctrl-C is handled: a supervisor (or a test) may signal as soon as it reads this.
+console.log(`inventory service registered on ${values.url} (realm ${values.realm}); Ctrl-C to stop`);
