@@ -96,6 +96,25 @@ async function wampyWs(name: Name): Promise<Wampy> {
 
 const NAMES: Name[] = ['json', 'msgpack', 'cbor'];
 
+/**
+ * Subscribes one autobahn-js session per entry of `names` (its serializer) to `topic`; each promise
+ * resolves with `Arguments[0]` of the first event that subscriber receives.
+ */
+async function autobahnFirstEvents(topic: string, names: readonly Name[]): Promise<Promise<unknown>[]> {
+  const received: Promise<unknown>[] = [];
+  for (const name of names) {
+    const subscriber = await autobahnWs(name);
+    let deliver: (v: unknown) => void = () => {};
+    received.push(
+      new Promise((resolve) => {
+        deliver = resolve;
+      }),
+    );
+    await subscriber.subscribe(topic, (args) => deliver(args[0]));
+  }
+  return received;
+}
+
 describe('serializers across independent clients', () => {
   it.each(NAMES)(
     'routes a call from a wampy %s caller to an autobahn callee on each serializer',
@@ -117,17 +136,7 @@ describe('serializers across independent clients', () => {
     'delivers events from a wampy %s publisher to autobahn subscribers on every serializer',
     async (name) => {
       const topic = `com.example.news.${name}`;
-      const received: Promise<unknown>[] = [];
-      for (const subName of NAMES) {
-        const subscriber = await autobahnWs(subName);
-        let deliver: (v: unknown) => void = () => {};
-        received.push(
-          new Promise((resolve) => {
-            deliver = resolve;
-          }),
-        );
-        await subscriber.subscribe(topic, (args) => deliver(args[0]));
-      }
+      const received = await autobahnFirstEvents(topic, NAMES);
       const publisher = await wampyWs(name);
       await publisher.publish(topic, [{ headline: 'hi', n: 2 ** 40 }], { acknowledge: true } as never);
       expect(await Promise.all(received)).toEqual(NAMES.map(() => ({ headline: 'hi', n: 2 ** 40 })));
@@ -181,17 +190,7 @@ describe('large payloads between independent clients (written from the inbound f
     'a 100 kB event from a wampy %s publisher reaches two autobahn subscribers',
     async (name) => {
       const topic = `com.example.news.big.${name}`;
-      const received: Promise<unknown>[] = [];
-      for (let i = 0; i < 2; i++) {
-        const subscriber = await autobahnWs(name);
-        let deliver: (v: unknown) => void = () => {};
-        received.push(
-          new Promise((resolve) => {
-            deliver = resolve;
-          }),
-        );
-        await subscriber.subscribe(topic, (args) => deliver(args[0]));
-      }
+      const received = await autobahnFirstEvents(topic, [name, name]);
       const publisher = await wampyWs(name);
       await publisher.publish(topic, [big], { acknowledge: true } as never);
       expect(await Promise.all(received)).toEqual([big, big]);
